@@ -1,0 +1,76 @@
+package dev.surge.api.security;
+
+import dev.surge.api.web.ProblemWriter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * A stateless resource server: every caller proves who it is with a JWT whose {@code roles} claim holds any of
+ * {@code customer}, {@code vendor} (with a {@code vendorId} claim) and {@code operator}. Catalog reads, health,
+ * metrics and the API docs are public. Tokens are checked against the demo key in the embedded runtime and
+ * against the configured issuer or JWK set everywhere else ({@code spring.security.oauth2.resourceserver.jwt.*}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class SecurityConfiguration {
+
+    public static final String ROLES_CLAIM = "roles";
+
+    public static final String VENDOR_ID_CLAIM = "vendorId";
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemWriter problemWriter,
+            ObjectProvider<ReactiveJwtDecoder> jwtDecoders) {
+        var problems = new ProblemResponses(problemWriter);
+        ReactiveJwtDecoder jwtDecoder = jwtDecoders.getIfAvailable(() -> {
+            throw new IllegalStateException("No way to verify bearer tokens: set "
+                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri or .jwk-set-uri (external mode), "
+                    + "or start the embedded runtime, which issues its own demo tokens.");
+        });
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+            .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+            .logout(ServerHttpSecurity.LogoutSpec::disable)
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+            .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+            .authorizeExchange(exchanges -> exchanges
+                // Whole subtree public so wrong methods answer 405, not 401; no handler there writes.
+                .pathMatchers("/api/v1/products", "/api/v1/products/**").permitAll()
+                // Exists only in the embedded/demo runtime; elsewhere this answers 404.
+                .pathMatchers(HttpMethod.POST, "/api/v1/dev/**").permitAll()
+                .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                .permitAll()
+                .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+                .permitAll()
+                .pathMatchers("/actuator/**", "/api/v1/admin/**").hasRole("operator")
+                .pathMatchers("/api/v1/vendor/**").hasRole("vendor")
+                .anyExchange()
+                .authenticated())
+            .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(rolesFromClaim()))
+                .authenticationEntryPoint(problems.unauthorized())
+                .accessDeniedHandler(problems.forbidden()))
+            .exceptionHandling(handling -> handling.authenticationEntryPoint(problems.unauthorized())
+                .accessDeniedHandler(problems.forbidden()))
+            .build();
+    }
+
+    private static ReactiveJwtAuthenticationConverterAdapter rolesFromClaim() {
+        var authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+}

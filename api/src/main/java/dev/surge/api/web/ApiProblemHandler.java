@@ -1,0 +1,130 @@
+package dev.surge.api.web;
+
+import dev.surge.api.web.Problems.FieldError;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one mapping from failures to RFC 9457 answers. Framework exceptions keep their status but get Surge's
+ * stable {@code type} slugs and, for invalid input, the offending fields under {@code errors}; an
+ * {@link ApiProblem} is answered as it says; anything unexpected becomes a 500 that names the request id to
+ * quote, never the internals.
+ */
+@RestControllerAdvice
+public class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    public Mono<ResponseEntity<Object>> handleApiProblem(ApiProblem problem, ServerWebExchange exchange) {
+        return handleExceptionInternal(problem, problem.toProblemDetail(), null, problem.type().status(), exchange);
+    }
+
+    /** Bugs and errors (BlockHound's included): logged in full, answered with the request id only. */
+    @ExceptionHandler(Throwable.class)
+    public Mono<ResponseEntity<Object>> handleUnexpected(Throwable failure, ServerWebExchange exchange) {
+        String requestId = exchange.getRequest().getId();
+        LOG.error("Unexpected failure answering {} {} (request {})", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), requestId, failure);
+        ProblemDetail problem = Problems.internalError(requestId);
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return Mono.just(ResponseEntity.status(problem.getStatus())
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(problem));
+    }
+
+    /** Gives framework-raised problems Surge's types and field errors; ours pass through untouched. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception failure, @Nullable Object body,
+            @Nullable HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (failure instanceof ApiProblem) {
+            return super.handleExceptionInternal(failure, body, headers, status, exchange);
+        }
+        ProblemDetail problem = retyped(failure, status);
+        return super.handleExceptionInternal(failure, problem, headers, status, exchange);
+    }
+
+    private static ProblemDetail retyped(Exception failure, HttpStatusCode status) {
+        return switch (failure) {
+            case WebExchangeBindException bind -> Problems.validation(bind.getFieldErrors()
+                .stream()
+                .map(error -> new FieldError(error.getField(), message(error)))
+                .toList());
+            case HandlerMethodValidationException validation -> Problems.validation(fieldErrors(validation));
+            case MissingRequestValueException missing -> Problems.validation(List.of(new FieldError(
+                    missing.getName(), "is required (" + missing.getLabel() + ")")));
+            case ServerWebInputException input when input.getCause() instanceof TypeMismatchException mismatch -> Problems
+                .validation(List.of(new FieldError(parameterName(input, mismatch), "must be a valid "
+                        + (mismatch.getRequiredType() == null ? "value" : typeName(mismatch.getRequiredType())))));
+            case ServerWebInputException input -> Problems.of(ProblemType.MALFORMED_REQUEST, malformedDetail(input));
+            default -> {
+                ProblemType type = ProblemType.forStatus(status.value());
+                // Framework details of client errors are safe and useful ("Supported methods: [GET]"); those of
+                // server errors may describe internals, so they stay in the log.
+                String detail = !status.is5xxServerError() && failure instanceof ErrorResponse response
+                        && response.getBody().getDetail() != null ? response.getBody().getDetail() : type.title();
+                if (status.is5xxServerError()) {
+                    LOG.error("Server error {}", status, failure);
+                }
+                yield Problems.of(type, detail);
+            }
+        };
+    }
+
+    private static List<FieldError> fieldErrors(HandlerMethodValidationException validation) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ParameterValidationResult result : validation.getParameterValidationResults()) {
+            String name = result.getMethodParameter().getParameterName();
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.add(new FieldError(name == null ? "parameter" : name, message(error)));
+            }
+        }
+        return errors;
+    }
+
+    private static String message(MessageSourceResolvable error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    private static String parameterName(ServerWebInputException input, TypeMismatchException mismatch) {
+        if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null) {
+            return input.getMethodParameter().getParameterName();
+        }
+        return mismatch.getPropertyName() == null ? "parameter" : mismatch.getPropertyName();
+    }
+
+    private static String typeName(Class<?> type) {
+        return type == java.util.UUID.class ? "UUID" : type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String malformedDetail(ServerWebInputException input) {
+        if (input.getCause() instanceof DecodingException) {
+            return "The request body is not valid JSON for this endpoint.";
+        }
+        String reason = input.getReason();
+        return reason == null ? "The request could not be read." : reason;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.surge.api.web;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.Currency;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the catalog is offered: the currencies the marketplace sells in (prices exist per currency, never
+ * converted), the currency used when a request names none, and the default page size.
+ */
+@Validated
+@ConfigurationProperties("surge.catalog")
+public record CatalogProperties(@DefaultValue({ "EUR", "USD", "GBP" }) @NotEmpty List<Currency> currencies,
+        @DefaultValue("EUR") Currency defaultCurrency, @DefaultValue("20") @Min(1) @Max(100) int defaultPageSize) {
+
+    public CatalogProperties {
+        currencies = List.copyOf(currencies);
+        if (!currencies.contains(defaultCurrency)) {
+            throw new IllegalArgumentException(
+                    "surge.catalog.default-currency " + defaultCurrency + " must be one of " + currencies);
+        }
+    }
+}

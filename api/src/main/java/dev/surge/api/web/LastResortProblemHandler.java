@@ -1,0 +1,42 @@
+package dev.surge.api.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers failures that never reach a controller's advice (a failing web filter, say) with a problem document
+ * too, instead of Spring Boot's default JSON error. Ordered before Boot's own handler.
+ */
+@Order(-2)
+public final class LastResortProblemHandler implements WebExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LastResortProblemHandler.class);
+
+    private final ProblemWriter writer;
+
+    public LastResortProblemHandler(ProblemWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        ProblemDetail problem;
+        if (failure instanceof ResponseStatusException status && !status.getStatusCode().is5xxServerError()) {
+            ProblemType type = ProblemType.forStatus(status.getStatusCode().value());
+            problem = Problems.of(type, status.getReason() == null ? type.title() : status.getReason());
+        }
+        else {
+            String requestId = exchange.getRequest().getId();
+            LOG.error("Unexpected failure answering {} {} (request {})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), requestId, failure);
+            problem = Problems.internalError(requestId);
+        }
+        return writer.write(exchange, problem);
+    }
+}

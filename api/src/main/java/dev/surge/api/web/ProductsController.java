@@ -1,0 +1,96 @@
+package dev.surge.api.web;
+
+import dev.surge.checkout.application.ProductPage;
+import dev.surge.checkout.application.SearchProducts;
+import dev.surge.checkout.application.ShowProduct;
+import dev.surge.checkout.domain.ProductId;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.port.ProductQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The public catalog: approved products of approved vendors, priced in the asked currency. */
+@RestController
+@RequestMapping(path = "/api/v1/products", produces = "application/json")
+@Tag(name = "Catalog", description = "Browse approved products; public, no token needed")
+public class ProductsController {
+
+    private final SearchProducts searchProducts;
+
+    private final ShowProduct showProduct;
+
+    private final CatalogProperties catalog;
+
+    public ProductsController(SearchProducts searchProducts, ShowProduct showProduct, CatalogProperties catalog) {
+        this.searchProducts = searchProducts;
+        this.showProduct = showProduct;
+        this.catalog = catalog;
+    }
+
+    @GetMapping
+    @Operation(summary = "Search the catalog", description = "Ordered by name; follow nextCursor for more.")
+    public Mono<ProductListJson> list(
+            @Parameter(description = "Text in name, description or category") @RequestParam(required = false) @Size(max = 200) @Nullable String q,
+            @RequestParam(required = false) @Nullable UUID vendorId,
+            @RequestParam(required = false) @Size(max = 100) @Nullable String category,
+            @Parameter(description = "ISO 4217 code, one the catalog sells in") @RequestParam(required = false) @Nullable String currency,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) @Size(max = 1000) @Nullable String cursor,
+            @RequestParam(required = false) @Min(1) @Max(ProductQuery.MAX_LIMIT) @Nullable Integer limit) {
+        return Mono.fromSupplier(() -> new ProductQuery(Optional.ofNullable(q),
+                Optional.ofNullable(vendorId).map(VendorId::new), Optional.ofNullable(category), currency(currency),
+                Optional.ofNullable(cursor).map(ProductCursors::decode),
+                limit == null ? catalog.defaultPageSize() : limit))
+            .flatMap(searchProducts::search)
+            .map(ProductsController::toJson);
+    }
+
+    @GetMapping("/{productId}")
+    @Operation(summary = "Show one product with its variants, prices and availability")
+    public Mono<ProductJson> show(@PathVariable UUID productId,
+            @RequestParam(required = false) @Nullable String currency) {
+        return Mono.fromSupplier(() -> currency(currency))
+            .flatMap(selected -> showProduct.show(new ProductId(productId), selected))
+            .map(ProductJson::of)
+            .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.PRODUCT_NOT_FOUND,
+                    "No listed product " + productId + " is sold in this currency.",
+                    Map.of("productId", productId.toString()))));
+    }
+
+    private Currency currency(@Nullable String code) {
+        if (code == null || code.isBlank()) {
+            return catalog.defaultCurrency();
+        }
+        return catalog.currencies()
+            .stream()
+            .filter(offered -> offered.getCurrencyCode().equals(code.strip().toUpperCase(Locale.ROOT)))
+            .findFirst()
+            .orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_CURRENCY,
+                    "The catalog is not sold in '" + abbreviated(code) + "'.",
+                    Map.of("supportedCurrencies", catalog.currencies().stream().map(Currency::getCurrencyCode).toList())));
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() > 10 ? text.substring(0, 10) + "..." : text;
+    }
+
+    private static ProductListJson toJson(ProductPage page) {
+        return new ProductListJson(page.products().stream().map(ProductJson::of).toList(),
+                page.next().map(ProductCursors::encode).orElse(null));
+    }
+}

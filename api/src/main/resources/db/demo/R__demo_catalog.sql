@@ -1,0 +1,93 @@
+-- Demo catalog for the embedded default (profile "demo" only; never applied in external mode).
+-- Deterministic: the same ids and SKUs on every start, so README examples work as printed.
+-- Idempotent: re-applying it (Flyway re-runs a repeatable migration when it changes) never duplicates rows.
+
+INSERT INTO vendors (id, name, status, commission_bps) VALUES
+    ('11111111-1111-4111-8111-111111111111', 'Nordic Goods',      'APPROVED',         1200),
+    ('22222222-2222-4222-8222-222222222222', 'Atelier Lumiere',   'APPROVED',         1500),
+    ('33333333-3333-4333-8333-333333333333', 'Brick Lane Supply', 'APPROVED',         1000),
+    ('44444444-4444-4444-8444-444444444444', 'Sunset Outlet',     'PENDING_APPROVAL', 2000)
+ON CONFLICT (id) DO NOTHING;
+
+-- 60 approved products over the three approved vendors, five categories, 1-4 variants each; then one
+-- product still waiting for approval and two of the vendor still waiting, which the catalog must not list.
+WITH words AS (
+    SELECT ARRAY['kitchen', 'apparel', 'home', 'outdoors', 'stationery'] AS categories,
+           ARRAY['Coffee Mug', 'Chef Knife', 'Cutting Board', 'Tea Kettle', 'Spice Jar',
+                 'T-Shirt', 'Hoodie', 'Wool Socks', 'Rain Jacket', 'Cap',
+                 'Throw Blanket', 'Table Lamp', 'Scented Candle', 'Cushion', 'Wall Clock',
+                 'Water Bottle', 'Backpack', 'Camping Lantern', 'Hammock', 'Map Case',
+                 'Notebook', 'Fountain Pen', 'Desk Organizer', 'Sketchbook', 'Planner'] AS nouns,
+           ARRAY['Amber', 'Birch', 'Cobalt', 'Dune', 'Ember', 'Fjord', 'Granite', 'Harbor', 'Indigo', 'Juniper',
+                 'Kestrel', 'Linen'] AS adjectives
+), numbered AS (
+    SELECT i,
+           ((i - 1) % 25) / 5 + 1 AS category_no,
+           (i - 1) % 25 + 1       AS noun_no,
+           (7 * (i - 1)) % 12 + 1 AS adjective_no
+    FROM generate_series(1, 63) AS i
+)
+INSERT INTO products (id, vendor_id, name, description, category, status)
+SELECT md5('surge-demo-product-' || n.i)::uuid,
+       CASE WHEN n.i > 61 THEN '44444444-4444-4444-8444-444444444444'::uuid
+            ELSE (ARRAY['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222',
+                        '33333333-3333-4333-8333-333333333333'])[(n.i - 1) % 3 + 1]::uuid END,
+       w.adjectives[n.adjective_no] || ' ' || w.nouns[n.noun_no],
+       'The ' || lower(w.adjectives[n.adjective_no]) || ' edition of our ' || lower(w.nouns[n.noun_no])
+           || ', made to last.',
+       w.categories[n.category_no],
+       CASE WHEN n.i = 61 THEN 'PENDING_APPROVAL' ELSE 'APPROVED' END
+FROM numbered n CROSS JOIN words w
+ON CONFLICT (id) DO NOTHING;
+
+WITH variant_rows AS (
+    SELECT i, v, md5('surge-demo-product-' || i)::uuid AS product_id,
+           'SRG-' || lpad(i::text, 3, '0') || '-' || v AS sku,
+           ((i - 1) % 25) / 5 + 1 AS category_no
+    FROM generate_series(1, 63) AS i
+    CROSS JOIN LATERAL generate_series(1, 1 + i % 4) AS v
+)
+INSERT INTO variants (sku, product_id, name, tax_class, position)
+SELECT sku, product_id,
+       CASE WHEN category_no = 2 THEN (ARRAY['Size S', 'Size M', 'Size L', 'Size XL'])[v]
+            ELSE (ARRAY['Classic', 'Large', 'Gift Edition', 'Set of Three'])[v] END,
+       CASE WHEN category_no = 5 THEN 'REDUCED' ELSE 'STANDARD' END,
+       v
+FROM variant_rows
+ON CONFLICT (sku) DO NOTHING;
+
+-- Prices are set per currency (never converted at request time); endings in 99 like a real shop.
+WITH eur AS (
+    SELECT va.sku, (500 + (substr(va.sku, 5, 3)::int * 7919) % 9500) / 100 * 100 + 99 + (va.position - 1) * 300 AS amount
+    FROM variants va
+    WHERE va.sku LIKE 'SRG-%'
+)
+INSERT INTO prices (sku, currency, amount_minor)
+SELECT sku, 'EUR', amount FROM eur
+UNION ALL SELECT sku, 'USD', (amount * 108 + 50) / 100 FROM eur
+UNION ALL SELECT sku, 'GBP', (amount * 86 + 50) / 100 FROM eur
+ON CONFLICT (sku, currency) DO NOTHING;
+
+INSERT INTO stock_levels (sku, on_hand)
+SELECT sku, 5 + (abs(hashtext(sku)) % 496)
+FROM variants
+WHERE sku LIKE 'SRG-%'
+ON CONFLICT (sku) DO NOTHING;
+
+-- Illustrative rates: VAT in DE, FR and GB; the US gets one flat sales-tax rate for the demo.
+INSERT INTO tax_rates (country, tax_class, rate_bps) VALUES
+    ('DE', 'STANDARD', 1900), ('DE', 'REDUCED', 700), ('DE', 'ZERO', 0),
+    ('FR', 'STANDARD', 2000), ('FR', 'REDUCED', 550), ('FR', 'ZERO', 0),
+    ('GB', 'STANDARD', 2000), ('GB', 'REDUCED', 500), ('GB', 'ZERO', 0),
+    ('US', 'STANDARD', 725),  ('US', 'REDUCED', 0),   ('US', 'ZERO', 0)
+ON CONFLICT (country, tax_class) DO NOTHING;
+
+INSERT INTO shipping_rates (vendor_id, currency, amount_minor) VALUES
+    ('11111111-1111-4111-8111-111111111111', 'EUR', 495), ('11111111-1111-4111-8111-111111111111', 'USD', 595),
+    ('11111111-1111-4111-8111-111111111111', 'GBP', 450),
+    ('22222222-2222-4222-8222-222222222222', 'EUR', 690), ('22222222-2222-4222-8222-222222222222', 'USD', 790),
+    ('22222222-2222-4222-8222-222222222222', 'GBP', 590),
+    ('33333333-3333-4333-8333-333333333333', 'EUR', 0),   ('33333333-3333-4333-8333-333333333333', 'USD', 0),
+    ('33333333-3333-4333-8333-333333333333', 'GBP', 0),
+    ('44444444-4444-4444-8444-444444444444', 'EUR', 900)
+ON CONFLICT (vendor_id, currency) DO NOTHING;

@@ -1,0 +1,83 @@
+package dev.surge.api;
+
+import dev.surge.api.security.DemoTokenConfiguration;
+import dev.surge.testing.EmbeddedPostgresServer;
+import dev.surge.testing.EmbeddedRedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The embedded default: {@code ./mvnw -pl api -am spring-boot:test-run} starts real PostgreSQL and Redis
+ * processes from Maven-delivered binaries, then Surge on them with the demo catalog and demo tokens. Lives in test
+ * scope (Spring Boot's convention for development-time services) so the binaries never ship in the jar.
+ * A service given through {@code SURGE_POSTGRES_URL} or {@code SURGE_REDIS_URL} is used instead of starting one.
+ * Ctrl-C closes the application first, then stops every child process.
+ */
+public final class TestSurgeApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestSurgeApplication.class);
+
+    private TestSurgeApplication() {
+    }
+
+    public static void main(String[] args) {
+        long startedAt = System.nanoTime();
+        List<AutoCloseable> started = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        try {
+            configured("SURGE_POSTGRES_URL").ifPresentOrElse(url -> described.add("PostgreSQL from SURGE_POSTGRES_URL"),
+                    () -> {
+                        var postgres = EmbeddedPostgresServer.start();
+                        started.add(postgres);
+                        System.setProperty("surge.postgres.url", postgres.server().url());
+                        described.add("embedded PostgreSQL on 127.0.0.1:" + postgres.server().port());
+                    });
+            configured("SURGE_REDIS_URL").ifPresentOrElse(url -> described.add("Redis from SURGE_REDIS_URL"), () -> {
+                var redis = EmbeddedRedisServer.start();
+                started.add(redis);
+                System.setProperty("surge.redis.url", redis.server().url());
+                described.add("embedded Redis on 127.0.0.1:" + redis.server().port());
+            });
+
+            var application = new SpringApplication(SurgeApplication.class);
+            application.setAdditionalProfiles(DemoTokenConfiguration.PROFILE);
+            // One hook closes the application, then its services, in that order.
+            application.setRegisterShutdownHook(false);
+            ConfigurableApplicationContext context = application.run(args);
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("surge-shutdown").unstarted(() -> {
+                context.close();
+                stopAll(started);
+            }));
+
+            String port = context.getEnvironment().getProperty("local.server.port", "8080");
+            LOG.info("Surge is up at http://127.0.0.1:{} after {} ms: {}, demo catalog, demo tokens "
+                    + "(POST /api/v1/dev/tokens). Ctrl-C stops everything.", port,
+                    Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), String.join(", ", described));
+        }
+        catch (RuntimeException e) {
+            stopAll(started);
+            throw e;
+        }
+    }
+
+    private static Optional<String> configured(String variable) {
+        return Optional.ofNullable(System.getenv(variable)).filter(value -> !value.isBlank());
+    }
+
+    private static void stopAll(List<AutoCloseable> services) {
+        for (AutoCloseable service : services.reversed()) {
+            try {
+                service.close();
+            }
+            catch (Exception e) {
+                LOG.warn("Could not stop {}", service, e);
+            }
+        }
+    }
+}

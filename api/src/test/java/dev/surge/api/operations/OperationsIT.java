@@ -1,0 +1,102 @@
+package dev.surge.api.operations;
+
+import static dev.surge.api.support.ProblemAssertions.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.api.support.SurgeIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@SurgeIntegrationTest
+@ActiveProfiles("demo")
+@Import(OperationsIT.FailingEndpoint.class)
+class OperationsIT {
+
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void reportsReadinessWithItsDatabaseAndRedis() {
+        client.get()
+            .uri("/actuator/health/readiness")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("UP")
+            .jsonPath("$.components.r2dbc.status")
+            .isEqualTo("UP")
+            .jsonPath("$.components.redis.status")
+            .isEqualTo("UP");
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("UP");
+    }
+
+    @Test
+    void exposesHttpLatencyHistogramsForPrometheus() {
+        client.get().uri("/api/v1/products?limit=1").exchange().expectStatus().isOk();
+
+        String scrape = client.get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+        assertThat(scrape).contains("http_server_requests_seconds_bucket{")
+            .contains("uri=\"/api/v1/products\"");
+    }
+
+    @Test
+    void publishesTheCatalogInItsOpenApiDocument() {
+        client.get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.paths['/api/v1/products'].get")
+            .exists()
+            .jsonPath("$.paths['/api/v1/products/{productId}'].get")
+            .exists()
+            .jsonPath("$.paths['/api/v1/dev/tokens'].post")
+            .exists();
+        client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
+    void answersUnexpectedFailuresWithoutLeakingInternals() {
+        byte[] body = expectProblem(client.get().uri("/api/v1/products/explode-for-test").exchange(), 500,
+                "internal-error")
+            .jsonPath("$.requestId")
+            .isNotEmpty()
+            .returnResult()
+            .getResponseBodyContent();
+
+        assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("hunter2")
+            .doesNotContain("IllegalStateException")
+            .doesNotContain("dev.surge");
+    }
+
+    /** A handler that fails the way a bug would, with a message that must never reach the client. */
+    @TestConfiguration
+    @RestController
+    static class FailingEndpoint {
+
+        @GetMapping("/api/v1/products/explode-for-test")
+        Mono<String> explodeUnderPublicPath() {
+            return Mono.error(new IllegalStateException("database password is hunter2"));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.surge.api.support;
+
+import dev.surge.api.SurgeApplication;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * The whole application on a random port, on real PostgreSQL and Redis from
+ * {@link dev.surge.testing.TestInfrastructure}, with a database and Redis key prefix of its own for each test
+ * class (see {@link IsolatedInfrastructureCustomizerFactory}).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest(classes = SurgeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+public @interface SurgeIntegrationTest {
+}
