@@ -21,6 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Documented
 @Inherited
 @SpringBootTest(classes = SurgeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 public @interface SurgeIntegrationTest {
 }
