@@ -6,7 +6,8 @@ import java.io.UncheckedIOException;
 
 /**
  * A real PostgreSQL process from the Maven-delivered zonky binaries, on a free loopback port, its data in a
- * temporary directory that {@link #close()} removes.
+ * temporary directory that {@link #close()} removes. The owner closes it: no hook of its own races the
+ * application's shutdown.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -18,7 +19,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static EmbeddedPostgresServer start() {
         try {
-            return new EmbeddedPostgresServer(EmbeddedPostgres.builder().start());
+            return new EmbeddedPostgresServer(EmbeddedPostgres.builder().setRegisterShutdownHook(false).start());
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);

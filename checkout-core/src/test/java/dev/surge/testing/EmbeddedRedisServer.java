@@ -27,7 +27,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                 .bind("127.0.0.1")
                 .setting("save \"\"")
                 .setting("appendonly no")
-                .onShutdownForceStop(true)
+                .onShutdownForceStop(false)
                 .build();
             server.start();
             return new EmbeddedRedisServer(server, port);

@@ -40,6 +40,17 @@ public final class TestInfrastructure {
 
     private static final ConcurrentLinkedQueue<String> createdDatabases = new ConcurrentLinkedQueue<>();
 
+    /** Embedded processes this JVM started, stopped after the test databases are dropped. */
+    private static final ConcurrentLinkedQueue<AutoCloseable> startedServices = new ConcurrentLinkedQueue<>();
+
+    static {
+        // One hook, so the order holds: drop the test databases while PostgreSQL still runs, then stop it.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("test-infrastructure-shutdown").unstarted(() -> {
+            dropDatabases();
+            startedServices.forEach(TestInfrastructure::stop);
+        }));
+    }
+
     private static volatile PostgresServer postgres;
 
     private static volatile RedisServer redis;
@@ -58,7 +69,6 @@ public final class TestInfrastructure {
             LOG.info(() -> "tests use PostgreSQL from " + postgres.source() + " at " + postgres.host() + ":"
                     + postgres.port());
             sweepStaleDatabases(postgres);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(TestInfrastructure::dropDatabases));
         }
         return postgres;
     }
@@ -129,17 +139,29 @@ public final class TestInfrastructure {
 
     private static PostgresServer embeddedPostgres() {
         var embedded = EmbeddedPostgresServer.start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(embedded::close));
+        startedServices.add(embedded);
         return embedded.server();
     }
 
     private static RedisServer embeddedRedis() {
         var embedded = EmbeddedRedisServer.start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(embedded::close));
+        startedServices.add(embedded);
         return embedded.server();
     }
 
+    private static void stop(AutoCloseable service) {
+        try {
+            service.close();
+        }
+        catch (Exception e) {
+            LOG.warning(() -> "could not stop " + service + ": " + e.getMessage());
+        }
+    }
+
     private static void dropDatabases() {
+        if (postgres == null) {
+            return;
+        }
         for (String name : createdDatabases) {
             try {
                 postgres.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");

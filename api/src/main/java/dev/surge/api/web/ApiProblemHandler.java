@@ -11,6 +11,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -38,9 +39,19 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
 
+    private final HttpProperties http;
+
+    public ApiProblemHandler(HttpProperties http) {
+        this.http = http;
+    }
+
     @ExceptionHandler(ApiProblem.class)
     public Mono<ResponseEntity<Object>> handleApiProblem(ApiProblem problem, ServerWebExchange exchange) {
-        return handleExceptionInternal(problem, problem.toProblemDetail(), null, problem.type().status(), exchange);
+        HttpHeaders headers = new HttpHeaders();
+        if (problem.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, http.retryAfter().toSeconds())));
+        }
+        return handleExceptionInternal(problem, problem.toProblemDetail(), headers, problem.type().status(), exchange);
     }
 
     /** Bugs and errors (BlockHound's included): logged in full, answered with the request id only. */

@@ -27,7 +27,10 @@ public final class LastResortProblemHandler implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         ProblemDetail problem;
-        if (failure instanceof ResponseStatusException status && !status.getStatusCode().is5xxServerError()) {
+        if (failure instanceof ApiProblem apiProblem) {
+            problem = apiProblem.toProblemDetail();
+        }
+        else if (failure instanceof ResponseStatusException status && !status.getStatusCode().is5xxServerError()) {
             ProblemType type = ProblemType.forStatus(status.getStatusCode().value());
             problem = Problems.of(type, status.getReason() == null ? type.title() : status.getReason());
         }

@@ -1,8 +1,11 @@
 package dev.surge.api.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,8 +22,11 @@ public final class ProblemWriter {
 
     private final JsonMapper json;
 
-    public ProblemWriter(JsonMapper json) {
+    private final Duration retryAfter;
+
+    public ProblemWriter(JsonMapper json, Duration retryAfter) {
         this.json = json;
+        this.retryAfter = retryAfter;
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
@@ -39,6 +45,9 @@ public final class ProblemWriter {
             document.putAll(problem.getProperties());
         }
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] body = json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));

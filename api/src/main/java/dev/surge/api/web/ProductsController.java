@@ -65,11 +65,11 @@ public class ProductsController {
     public Mono<ProductJson> show(@PathVariable UUID productId,
             @RequestParam(required = false) @Nullable String currency) {
         return Mono.fromSupplier(() -> currency(currency))
-            .flatMap(selected -> showProduct.show(new ProductId(productId), selected))
-            .map(ProductJson::of)
-            .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.PRODUCT_NOT_FOUND,
-                    "No listed product " + productId + " is sold in this currency.",
-                    Map.of("productId", productId.toString()))));
+            .flatMap(selected -> showProduct.show(new ProductId(productId), selected)
+                .map(ProductJson::of)
+                .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.PRODUCT_NOT_FOUND,
+                        "Product " + productId + " is not listed, or not sold in " + selected.getCurrencyCode() + ".",
+                        Map.of("productId", productId.toString())))));
     }
 
     private Currency currency(@Nullable String code) {

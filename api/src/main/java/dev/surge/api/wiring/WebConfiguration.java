@@ -1,7 +1,14 @@
 package dev.surge.api.wiring;
 
+import dev.surge.api.web.HttpProperties;
 import dev.surge.api.web.LastResortProblemHandler;
 import dev.surge.api.web.ProblemWriter;
+import dev.surge.api.web.RequestTimeout;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
@@ -14,9 +21,29 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
+    static final String BEARER = "bearer";
+
     @Bean
-    ProblemWriter problemWriter(JsonMapper json) {
-        return new ProblemWriter(json);
+    ProblemWriter problemWriter(JsonMapper json, HttpProperties http) {
+        return new ProblemWriter(json, http.retryAfter());
+    }
+
+    @Bean
+    RequestTimeout requestTimeout(HttpProperties http) {
+        return new RequestTimeout(http.requestTimeout());
+    }
+
+    @Bean
+    OpenAPI surgeOpenApi() {
+        return new OpenAPI().info(new Info().title("Surge API")
+            .version("v1")
+            .description("Catalog, cart, checkout and order API of the Surge checkout engine. Money is integer "
+                    + "minor units with an ISO 4217 currency; errors are RFC 9457 problem documents.")
+            .license(new License().name("Apache-2.0")))
+            .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .bearerFormat("JWT")
+                .description("Claims: sub, roles (customer, vendor, operator), vendorId for vendors")));
     }
 
     @Bean

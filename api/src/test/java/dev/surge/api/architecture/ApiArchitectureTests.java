@@ -27,12 +27,5 @@ class ApiArchitectureTests {
         .resideInAnyPackage("dev.surge.api.web..", "dev.surge.api.security..", "org.springframework.web..");
 
     @ArchTest
-    static final ArchRule coreStaysFreeOfSpring = noClasses().that()
-        .resideInAPackage("dev.surge.checkout..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("org.springframework..", "io.r2dbc..", "io.lettuce..", "com.stripe..");
-
-    @ArchTest
     static final ArchRule noFieldInjection = com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 }

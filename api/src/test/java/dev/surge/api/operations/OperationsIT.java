@@ -8,19 +8,26 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 @SurgeIntegrationTest
 @ActiveProfiles("demo")
 @Import(OperationsIT.FailingEndpoint.class)
+@TestPropertySource(properties = { "surge.http.request-timeout=1s", "spring.r2dbc.properties.statementTimeout=PT1S" })
 class OperationsIT {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    DatabaseClient database;
 
     @Test
     void reportsReadinessWithItsDatabaseAndRedis() {
@@ -89,6 +96,19 @@ class OperationsIT {
             .doesNotContain("dev.surge");
     }
 
+    @Test
+    void answersServiceUnavailableWhenARequestOutlivesItsTimeout() {
+        expectProblem(client.get().uri("/api/v1/products/hang-for-test").exchange().expectHeader()
+            .valueEquals("Retry-After", "1"), 503, "service-unavailable");
+    }
+
+    @Test
+    void cancelsStatementsThatOutliveTheirTimeout() {
+        StepVerifier.create(database.sql("SELECT pg_sleep(30)").fetch().rowsUpdated())
+            .expectErrorSatisfies(error -> assertThat(error).hasMessageContaining("statement timeout"))
+            .verify(java.time.Duration.ofSeconds(15));
+    }
+
     /** A handler that fails the way a bug would, with a message that must never reach the client. */
     @TestConfiguration
     @RestController
@@ -97,6 +117,11 @@ class OperationsIT {
         @GetMapping("/api/v1/products/explode-for-test")
         Mono<String> explodeUnderPublicPath() {
             return Mono.error(new IllegalStateException("database password is hunter2"));
+        }
+
+        @GetMapping("/api/v1/products/hang-for-test")
+        Mono<String> hang() {
+            return Mono.never();
         }
     }
 }
