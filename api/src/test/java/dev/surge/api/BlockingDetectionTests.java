@@ -7,7 +7,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-/** Proves BlockHound guards the whole suite: blocking on a non-blocking thread fails instead of passing quietly. */
+/**
+ * Proves BlockHound guards the whole suite: blocking on a non-blocking thread fails
+ * instead of passing quietly.
+ */
 class BlockingDetectionTests {
 
     @Test
@@ -29,4 +32,5 @@ class BlockingDetectionTests {
 
         StepVerifier.create(offloaded).expectNext(1L).verifyComplete();
     }
+
 }

@@ -13,11 +13,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The embedded default: {@code ./mvnw -pl api -am spring-boot:test-run} starts real PostgreSQL and Redis
- * processes from Maven-delivered binaries, then Surge on them with the demo catalog and demo tokens. Lives in test
- * scope (Spring Boot's convention for development-time services) so the binaries never ship in the jar.
- * A service given through {@code SURGE_POSTGRES_URL} or {@code SURGE_REDIS_URL} is used instead of starting one.
- * Ctrl-C closes the application first, then stops every child process.
+ * The embedded default: {@code ./mvnw -pl api -am spring-boot:test-run} starts real
+ * PostgreSQL and Redis processes from Maven-delivered binaries, then Surge on them with
+ * the demo catalog and demo tokens. Lives in test scope (Spring Boot's convention for
+ * development-time services) so the binaries never ship in the jar. A service given
+ * through {@code SURGE_POSTGRES_URL} or {@code SURGE_REDIS_URL} is used instead of
+ * starting one. Ctrl-C closes the application first, then stops every child process.
  */
 public final class TestSurgeApplication {
 
@@ -56,9 +57,10 @@ public final class TestSurgeApplication {
             }));
 
             String port = context.getEnvironment().getProperty("local.server.port", "8080");
-            LOG.info("Surge is up at http://127.0.0.1:{} after {} ms: {}, demo catalog, demo tokens "
-                    + "(POST /api/v1/dev/tokens). Ctrl-C stops everything.", port,
-                    Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), String.join(", ", described));
+            LOG.info(
+                    "Surge is up at http://127.0.0.1:{} after {} ms: {}, demo catalog, demo tokens "
+                            + "(POST /api/v1/dev/tokens). Ctrl-C stops everything.",
+                    port, Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), String.join(", ", described));
         }
         catch (RuntimeException e) {
             stopAll(started);
@@ -80,4 +82,5 @@ public final class TestSurgeApplication {
             }
         }
     }
+
 }

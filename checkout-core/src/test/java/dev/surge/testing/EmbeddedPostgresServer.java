@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A real PostgreSQL process from the Maven-delivered zonky binaries, on a free loopback port, its data in a
- * temporary directory that {@link #close()} removes. The owner closes it: no hook of its own races the
- * application's shutdown.
+ * A real PostgreSQL process from the Maven-delivered zonky binaries, on a free loopback
+ * port, its data in a temporary directory that {@link #close()} removes. The owner closes
+ * it: no hook of its own races the application's shutdown.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -40,4 +40,5 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new UncheckedIOException("could not stop embedded PostgreSQL", e);
         }
     }
+
 }

@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /**
- * A real redis-server process from the Maven-delivered codemonstur binary, on a free loopback port (never 6379,
- * which a machine's own Redis may hold), keeping nothing on disk.
+ * A real redis-server process from the Maven-delivered codemonstur binary, on a free
+ * loopback port (never 6379, which a machine's own Redis may hold), keeping nothing on
+ * disk.
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
@@ -57,4 +58,5 @@ public final class EmbeddedRedisServer implements AutoCloseable {
             return socket.getLocalPort();
         }
     }
+
 }

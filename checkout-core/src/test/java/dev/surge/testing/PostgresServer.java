@@ -8,8 +8,9 @@ import java.sql.SQLException;
 import java.util.Objects;
 
 /**
- * A reachable PostgreSQL server and one database on it, with the URLs both drivers need: JDBC (Flyway at
- * start-up) and R2DBC (the application). {@code source} says where it came from, for logs.
+ * A reachable PostgreSQL server and one database on it, with the URLs both drivers need:
+ * JDBC (Flyway at start-up) and R2DBC (the application). {@code source} says where it
+ * came from, for logs.
  */
 public record PostgresServer(String host, int port, String user, String password, String database, String source) {
 
@@ -20,7 +21,10 @@ public record PostgresServer(String host, int port, String user, String password
         Objects.requireNonNull(database, "database");
     }
 
-    /** Parses {@code postgresql://user[:password]@host[:port]/database}, the form libpq and SURGE_* use. */
+    /**
+     * Parses {@code postgresql://user[:password]@host[:port]/database}, the form libpq
+     * and SURGE_* use.
+     */
     public static PostgresServer fromUrl(String url, String source) {
         URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
@@ -41,7 +45,10 @@ public record PostgresServer(String host, int port, String user, String password
         return "r2dbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
-    /** The {@code postgresql://} URL, credentials included, as {@code SURGE_POSTGRES_URL} takes it. */
+    /**
+     * The {@code postgresql://} URL, credentials included, as {@code SURGE_POSTGRES_URL}
+     * takes it.
+     */
     public String url() {
         String credentials = password.isEmpty() ? user : user + ":" + password;
         return "postgresql://" + credentials + "@" + host + ":" + port + "/" + database;
@@ -52,7 +59,10 @@ public record PostgresServer(String host, int port, String user, String password
         return new PostgresServer(host, port, user, password, otherDatabase, source);
     }
 
-    /** Runs one statement over a short-lived JDBC connection: for test set-up and tear-down only. */
+    /**
+     * Runs one statement over a short-lived JDBC connection: for test set-up and
+     * tear-down only.
+     */
     public void execute(String sql) {
         try (var connection = DriverManager.getConnection(jdbcUrl(), user, password);
                 var statement = connection.createStatement()) {

@@ -32,4 +32,5 @@ class PostgresServerTests {
         assertThatThrownBy(() -> PostgresServer.fromUrl("mysql://127.0.0.1/x", "test"))
             .isInstanceOf(IllegalArgumentException.class);
     }
+
 }

@@ -16,14 +16,15 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The one place integration tests get PostgreSQL and Redis from, in this order:
  * <ol>
- * <li>environment variables {@code SURGE_TEST_POSTGRES_URL} ({@code postgresql://user@host:port/db}) and
- * {@code SURGE_TEST_REDIS_URL} ({@code redis://host:port}): long-lived services such as CI's;</li>
+ * <li>environment variables {@code SURGE_TEST_POSTGRES_URL}
+ * ({@code postgresql://user@host:port/db}) and {@code SURGE_TEST_REDIS_URL}
+ * ({@code redis://host:port}): long-lived services such as CI's;</li>
  * <li>Testcontainers, when a Docker engine answers;</li>
  * <li>the embedded binaries delivered through Maven Central.</li>
  * </ol>
- * Servers start once per JVM and stop at exit. Tests never share data: each asks for its own database
- * ({@link #isolatedDatabase}) and Redis key prefix ({@link #isolatedKeyPrefix}), so runs repeat cleanly on the
- * same long-lived services.
+ * Servers start once per JVM and stop at exit. Tests never share data: each asks for its
+ * own database ({@link #isolatedDatabase}) and Redis key prefix
+ * ({@link #isolatedKeyPrefix}), so runs repeat cleanly on the same long-lived services.
  */
 public final class TestInfrastructure {
 
@@ -35,16 +36,21 @@ public final class TestInfrastructure {
 
     private static final String TEST_DATABASE_PREFIX = "surge_t_";
 
-    /** Databases of runs that died before dropping them are swept once they are this old. */
+    /**
+     * Databases of runs that died before dropping them are swept once they are this old.
+     */
     private static final Duration STALE_AFTER = Duration.ofHours(6);
 
     private static final ConcurrentLinkedQueue<String> createdDatabases = new ConcurrentLinkedQueue<>();
 
-    /** Embedded processes this JVM started, stopped after the test databases are dropped. */
+    /**
+     * Embedded processes this JVM started, stopped after the test databases are dropped.
+     */
     private static final ConcurrentLinkedQueue<AutoCloseable> startedServices = new ConcurrentLinkedQueue<>();
 
     static {
-        // One hook, so the order holds: drop the test databases while PostgreSQL still runs, then stop it.
+        // One hook, so the order holds: drop the test databases while PostgreSQL still
+        // runs, then stop it.
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("test-infrastructure-shutdown").unstarted(() -> {
             dropDatabases();
             startedServices.forEach(TestInfrastructure::stop);
@@ -60,11 +66,13 @@ public final class TestInfrastructure {
     private TestInfrastructure() {
     }
 
-    /** The PostgreSQL server for this JVM, started on first use; its database is the administrative one. */
+    /**
+     * The PostgreSQL server for this JVM, started on first use; its database is the
+     * administrative one.
+     */
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
-            postgres = configured(POSTGRES_URL_VARIABLE)
-                .map(url -> PostgresServer.fromUrl(url, POSTGRES_URL_VARIABLE))
+            postgres = configured(POSTGRES_URL_VARIABLE).map(url -> PostgresServer.fromUrl(url, POSTGRES_URL_VARIABLE))
                 .orElseGet(() -> docker() ? postgresContainer() : embeddedPostgres());
             LOG.info(() -> "tests use PostgreSQL from " + postgres.source() + " at " + postgres.host() + ":"
                     + postgres.port());
@@ -84,8 +92,9 @@ public final class TestInfrastructure {
     }
 
     /**
-     * A new, empty database for one test class (or context), dropped when the JVM exits. The name carries its
-     * creation time, so databases left by a killed run are swept by a later one.
+     * A new, empty database for one test class (or context), dropped when the JVM exits.
+     * The name carries its creation time, so databases left by a killed run are swept by
+     * a later one.
      */
     public static PostgresServer isolatedDatabase(String purpose) {
         PostgresServer server = postgres();
@@ -96,7 +105,9 @@ public final class TestInfrastructure {
         return server.withDatabase(name);
     }
 
-    /** A Redis key prefix no other test uses, e.g. {@code test:catalogapiit:3f9a1c0e:}. */
+    /**
+     * A Redis key prefix no other test uses, e.g. {@code test:catalogapiit:3f9a1c0e:}.
+     */
     public static String isolatedKeyPrefix(String purpose) {
         return "test:" + sanitize(purpose) + ":" + randomSuffix() + ":";
     }
@@ -210,4 +221,5 @@ public final class TestInfrastructure {
         String cleaned = purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         return cleaned.length() > 24 ? cleaned.substring(0, 24) : cleaned;
     }
+
 }

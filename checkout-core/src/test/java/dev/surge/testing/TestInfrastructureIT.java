@@ -28,16 +28,19 @@ class TestInfrastructureIT {
 
     @Test
     void givesEachCallerItsOwnRedisKeyPrefix() {
-        assertThat(TestInfrastructure.isolatedKeyPrefix("same")).isNotEqualTo(TestInfrastructure.isolatedKeyPrefix("same"));
+        assertThat(TestInfrastructure.isolatedKeyPrefix("same"))
+            .isNotEqualTo(TestInfrastructure.isolatedKeyPrefix("same"));
     }
 
     @Test
     void providesARedisThatAnswers() throws IOException {
         RedisServer redis = TestInfrastructure.redis();
         try (var socket = new Socket(redis.host(), redis.port());
-                var reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+                var reply = new BufferedReader(
+                        new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.UTF_8));
             assertThat(reply.readLine()).isEqualTo("+PONG");
         }
     }
+
 }

@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns Surge's one-URL-per-service settings into the Spring properties the drivers read: a
- * {@code postgresql://user:password@host:port/database} URL becomes the R2DBC URL the application uses and the
- * JDBC URL Flyway migrates through; a {@code redis://} URL passes through.
+ * Turns Surge's one-URL-per-service settings into the Spring properties the drivers read:
+ * a {@code postgresql://user:password@host:port/database} URL becomes the R2DBC URL the
+ * application uses and the JDBC URL Flyway migrates through; a {@code redis://} URL
+ * passes through.
  */
 final class ServiceUrls {
 
@@ -47,8 +48,8 @@ final class ServiceUrls {
     static Map<String, Object> redis(String url) {
         URI uri = URI.create(url);
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("SURGE_REDIS_URL must look like redis://host:6379, got scheme '"
-                    + uri.getScheme() + "'");
+            throw new IllegalArgumentException(
+                    "SURGE_REDIS_URL must look like redis://host:6379, got scheme '" + uri.getScheme() + "'");
         }
         return Map.of("spring.data.redis.url", url);
     }
@@ -60,4 +61,5 @@ final class ServiceUrls {
     private static String decode(String value) {
         return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
+
 }

@@ -8,10 +8,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Reads {@code SURGE_POSTGRES_URL} and {@code SURGE_REDIS_URL} (or {@code surge.postgres.url},
- * {@code surge.redis.url}) and derives the Spring properties from them. They go in last, so a standard Spring
- * property set anywhere ({@code spring.r2dbc.url}, {@code spring.data.redis.url}, ...) still wins. Without
- * either, the defaults point at a local PostgreSQL database {@code surge} and a local Redis.
+ * Reads {@code SURGE_POSTGRES_URL} and {@code SURGE_REDIS_URL} (or
+ * {@code surge.postgres.url}, {@code surge.redis.url}) and derives the Spring properties
+ * from them. They go in last, so a standard Spring property set anywhere
+ * ({@code spring.r2dbc.url}, {@code spring.data.redis.url}, ...) still wins. Without
+ * either, the defaults point at a local PostgreSQL database {@code surge} and a local
+ * Redis.
  */
 public class SurgeServicesEnvironment implements EnvironmentPostProcessor {
 
@@ -26,4 +28,5 @@ public class SurgeServicesEnvironment implements EnvironmentPostProcessor {
         derived.putAll(ServiceUrls.redis(environment.getProperty("surge.redis.url", DEFAULT_REDIS_URL)));
         environment.getPropertySources().addLast(new MapPropertySource("surgeServices", derived));
     }
+
 }

@@ -27,12 +27,16 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The catalog read from PostgreSQL in two round trips per request whatever the page size: the page of products
- * (with their vendors), then all their variants with prices in the asked currency.
+ * The catalog read from PostgreSQL in two round trips per request whatever the page size:
+ * the page of products (with their vendors), then all their variants with prices in the
+ * asked currency.
  */
 public class R2dbcCatalog implements Catalog {
 
-    /** Listed = approved product of an approved vendor with at least one variant priced in the currency. */
+    /**
+     * Listed = approved product of an approved vendor with at least one variant priced in
+     * the currency.
+     */
     private static final String LISTED_PRODUCTS = """
             SELECT p.id, p.vendor_id, p.name, p.description, p.category, p.status,
                    v.name AS vendor_name, v.status AS vendor_status, v.commission_bps
@@ -79,7 +83,8 @@ public class R2dbcCatalog implements Catalog {
             parameters.put("afterName", after.name());
             parameters.put("afterId", after.id().value());
         });
-        // One row more than asked tells whether another page follows without a count query.
+        // One row more than asked tells whether another page follows without a count
+        // query.
         sql.append(" ORDER BY p.name, p.id LIMIT :limit");
         parameters.put("limit", query.limit() + 1);
 
@@ -88,8 +93,8 @@ public class R2dbcCatalog implements Catalog {
 
     @Override
     public Mono<ListedProduct> find(ProductId id, Currency currency) {
-        return products(LISTED_PRODUCTS + " AND p.id = :id", Map.of("currency", currency.getCurrencyCode(), "id",
-                id.value()), currency)
+        return products(LISTED_PRODUCTS + " AND p.id = :id",
+                Map.of("currency", currency.getCurrencyCode(), "id", id.value()), currency)
             .flatMap(listed -> Mono.justOrEmpty(listed.stream().findFirst()));
     }
 
@@ -128,8 +133,8 @@ public class R2dbcCatalog implements Catalog {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private record ProductRow(UUID id, UUID vendorId, String name, String description, String category,
-            String status, String vendorName, String vendorStatus, int commissionBps) {
+    private record ProductRow(UUID id, UUID vendorId, String name, String description, String category, String status,
+            String vendorName, String vendorStatus, int commissionBps) {
 
         static ProductRow read(Readable row) {
             return new ProductRow(row.get("id", UUID.class), row.get("vendor_id", UUID.class),
@@ -160,4 +165,5 @@ public class R2dbcCatalog implements Catalog {
                     Optional.ofNullable(amount).map(minor -> Money.of(minor, currency)));
         }
     }
+
 }

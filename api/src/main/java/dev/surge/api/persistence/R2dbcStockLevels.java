@@ -8,8 +8,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Availability straight from the stock of record in PostgreSQL: on hand, as nothing is reserved yet. The
- * inventory module's Redis counters (on hand minus live reservations) replace this adapter.
+ * Availability straight from the stock of record in PostgreSQL: on hand, as nothing is
+ * reserved yet. The inventory module's Redis counters (on hand minus live reservations)
+ * replace this adapter.
  */
 public class R2dbcStockLevels implements StockLevels {
 
@@ -31,4 +32,5 @@ public class R2dbcStockLevels implements StockLevels {
             .all()
             .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
+
 }

@@ -1,4 +1,7 @@
-/** R2DBC adapters over PostgreSQL: the catalog of record now; orders, outbox and idempotency records later. */
+/**
+ * R2DBC adapters over PostgreSQL: the catalog of record now; orders, outbox and
+ * idempotency records later.
+ */
 @NullMarked
 package dev.surge.api.persistence;
 

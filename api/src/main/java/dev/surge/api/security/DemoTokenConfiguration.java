@@ -18,8 +18,9 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * The embedded/demo runtime's own token issuer: an RSA key generated at start-up (never stored, so tokens die
- * with the process) signs the tokens of {@code POST /api/v1/dev/tokens} and verifies incoming ones.
+ * The embedded/demo runtime's own token issuer: an RSA key generated at start-up (never
+ * stored, so tokens die with the process) signs the tokens of
+ * {@code POST /api/v1/dev/tokens} and verifies incoming ones.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(DemoTokenConfiguration.PROFILE)
@@ -41,8 +42,7 @@ public class DemoTokenConfiguration {
 
     @Bean
     DemoTokens demoTokens() {
-        return new DemoTokens(new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))), ISSUER,
-                Clock.systemUTC());
+        return new DemoTokens(new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))), ISSUER, Clock.systemUTC());
     }
 
     private static RSAKey generateKey() {
@@ -58,4 +58,5 @@ public class DemoTokenConfiguration {
             throw new IllegalStateException("the JDK offers no RSA key generator", e);
         }
     }
+
 }

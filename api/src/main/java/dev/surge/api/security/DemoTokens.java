@@ -10,7 +10,10 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
-/** Issues demo tokens with the claims the resource server reads: {@code sub}, {@code roles}, {@code vendorId}. */
+/**
+ * Issues demo tokens with the claims the resource server reads: {@code sub},
+ * {@code roles}, {@code vendorId}.
+ */
 public final class DemoTokens {
 
     static final Duration LIFETIME = Duration.ofHours(12);
@@ -41,4 +44,5 @@ public final class DemoTokens {
         var header = JwsHeader.with(SignatureAlgorithm.RS256).build();
         return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
     }
+
 }

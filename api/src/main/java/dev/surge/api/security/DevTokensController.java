@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@code POST /api/v1/dev/tokens}: signs a token for any role, so the demo can be tried without an IdP. */
+/**
+ * {@code POST /api/v1/dev/tokens}: signs a token for any role, so the demo can be tried
+ * without an IdP.
+ */
 @RestController
 @Profile(DemoTokenConfiguration.PROFILE)
 @Tag(name = "Development helpers", description = "Embedded/demo runtime only; 404 in every other mode")
@@ -32,9 +35,13 @@ public class DevTokensController {
         this.tokens = tokens;
     }
 
-    /** What to put in the token; {@code vendorId} is required for, and only allowed with, role vendor. */
+    /**
+     * What to put in the token; {@code vendorId} is required for, and only allowed with,
+     * role vendor.
+     */
     public record TokenRequest(
-            @NotNull @Pattern(regexp = "customer|vendor|operator", message = "must be one of customer, vendor, operator") @Nullable String role,
+            @NotNull @Pattern(regexp = "customer|vendor|operator",
+                    message = "must be one of customer, vendor, operator") @Nullable String role,
             @Size(min = 1, max = 255) @Nullable String subject, @Nullable UUID vendorId) {
     }
 
@@ -56,7 +63,9 @@ public class DevTokensController {
             String vendorId = request.vendorId() == null ? null : request.vendorId().toString();
             return new TokenResponse(tokens.issue(subject, role, vendorId));
         })
-            // RSA signing draws on SecureRandom, which may read /dev/urandom: keep it off the event loop.
+            // RSA signing draws on SecureRandom, which may read /dev/urandom: keep it off
+            // the event loop.
             .subscribeOn(Schedulers.boundedElastic());
     }
+
 }

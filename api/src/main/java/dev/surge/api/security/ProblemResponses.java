@@ -8,8 +8,8 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 
 /**
- * 401 and 403 answers of the security filter chain, which runs before any controller advice: the same RFC 9457
- * shape and slugs as every other error.
+ * 401 and 403 answers of the security filter chain, which runs before any controller
+ * advice: the same RFC 9457 shape and slugs as every other error.
  */
 final class ProblemResponses {
 
@@ -31,4 +31,5 @@ final class ProblemResponses {
         return (exchange, denied) -> writer.write(exchange,
                 Problems.of(ProblemType.FORBIDDEN, "Your token's roles do not allow this request."));
     }
+
 }

@@ -16,10 +16,12 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * A stateless resource server: every caller proves who it is with a JWT whose {@code roles} claim holds any of
- * {@code customer}, {@code vendor} (with a {@code vendorId} claim) and {@code operator}. Catalog reads, health,
- * metrics and the API docs are public. Tokens are checked against the demo key in the embedded runtime and
- * against the configured issuer or JWK set everywhere else ({@code spring.security.oauth2.resourceserver.jwt.*}).
+ * A stateless resource server: every caller proves who it is with a JWT whose
+ * {@code roles} claim holds any of {@code customer}, {@code vendor} (with a
+ * {@code vendorId} claim) and {@code operator}. Catalog reads, health, metrics and the
+ * API docs are public. Tokens are checked against the demo key in the embedded runtime
+ * and against the configured issuer or JWK set everywhere else
+ * ({@code spring.security.oauth2.resourceserver.jwt.*}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -45,21 +47,27 @@ public class SecurityConfiguration {
             .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
             .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
             .authorizeExchange(exchanges -> exchanges
-                // Whole subtree public so wrong methods answer 405, not 401; no handler there writes.
-                .pathMatchers("/api/v1/products", "/api/v1/products/**").permitAll()
+                // Whole subtree public so wrong methods answer 405, not 401; no handler
+                // there writes.
+                .pathMatchers("/api/v1/products", "/api/v1/products/**")
+                .permitAll()
                 // Exists only in the embedded/demo runtime; elsewhere this answers 404.
-                .pathMatchers(HttpMethod.POST, "/api/v1/dev/**").permitAll()
+                .pathMatchers(HttpMethod.POST, "/api/v1/dev/**")
+                .permitAll()
                 .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                 .permitAll()
                 .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
                 .permitAll()
-                .pathMatchers("/actuator/**", "/api/v1/admin/**").hasRole("operator")
-                .pathMatchers("/api/v1/vendor/**").hasRole("vendor")
+                .pathMatchers("/actuator/**", "/api/v1/admin/**")
+                .hasRole("operator")
+                .pathMatchers("/api/v1/vendor/**")
+                .hasRole("vendor")
                 .anyExchange()
                 .authenticated())
-            .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(rolesFromClaim()))
-                .authenticationEntryPoint(problems.unauthorized())
-                .accessDeniedHandler(problems.forbidden()))
+            .oauth2ResourceServer(
+                    server -> server.jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(rolesFromClaim()))
+                        .authenticationEntryPoint(problems.unauthorized())
+                        .accessDeniedHandler(problems.forbidden()))
             .exceptionHandling(handling -> handling.authenticationEntryPoint(problems.unauthorized())
                 .accessDeniedHandler(problems.forbidden()))
             .build();
@@ -73,4 +81,5 @@ public class SecurityConfiguration {
         converter.setJwtGrantedAuthoritiesConverter(authorities);
         return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
+
 }

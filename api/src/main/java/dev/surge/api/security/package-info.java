@@ -1,4 +1,7 @@
-/** Authentication and authorisation: the JWT resource server and, in the demo runtime, its token issuer. */
+/**
+ * Authentication and authorisation: the JWT resource server and, in the demo runtime, its
+ * token issuer.
+ */
 @NullMarked
 package dev.surge.api.security;
 

@@ -4,8 +4,9 @@ import java.util.Map;
 import org.springframework.http.ProblemDetail;
 
 /**
- * A problem a handler answers with instead of a result: thrown (or emitted as an error signal) at the HTTP edge
- * and turned into {@code application/problem+json} by {@link ApiProblemHandler}, in one place.
+ * A problem a handler answers with instead of a result: thrown (or emitted as an error
+ * signal) at the HTTP edge and turned into {@code application/problem+json} by
+ * {@link ApiProblemHandler}, in one place.
  */
 public final class ApiProblem extends RuntimeException {
 
@@ -32,4 +33,5 @@ public final class ApiProblem extends RuntimeException {
         extensions.forEach(problem::setProperty);
         return problem;
     }
+
 }

@@ -29,10 +29,10 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
- * The one mapping from failures to RFC 9457 answers. Framework exceptions keep their status but get Surge's
- * stable {@code type} slugs and, for invalid input, the offending fields under {@code errors}; an
- * {@link ApiProblem} is answered as it says; anything unexpected becomes a 500 that names the request id to
- * quote, never the internals.
+ * The one mapping from failures to RFC 9457 answers. Framework exceptions keep their
+ * status but get Surge's stable {@code type} slugs and, for invalid input, the offending
+ * fields under {@code errors}; an {@link ApiProblem} is answered as it says; anything
+ * unexpected becomes a 500 that names the request id to quote, never the internals.
  */
 @RestControllerAdvice
 public class ApiProblemHandler extends ResponseEntityExceptionHandler {
@@ -54,7 +54,10 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(problem, problem.toProblemDetail(), headers, problem.type().status(), exchange);
     }
 
-    /** Bugs and errors (BlockHound's included): logged in full, answered with the request id only. */
+    /**
+     * Bugs and errors (BlockHound's included): logged in full, answered with the request
+     * id only.
+     */
     @ExceptionHandler(Throwable.class)
     public Mono<ResponseEntity<Object>> handleUnexpected(Throwable failure, ServerWebExchange exchange) {
         String requestId = exchange.getRequest().getId();
@@ -67,7 +70,10 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
             .body(problem));
     }
 
-    /** Gives framework-raised problems Surge's types and field errors; ours pass through untouched. */
+    /**
+     * Gives framework-raised problems Surge's types and field errors; ours pass through
+     * untouched.
+     */
     @Override
     protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception failure, @Nullable Object body,
             @Nullable HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
@@ -85,15 +91,16 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 .map(error -> new FieldError(error.getField(), message(error)))
                 .toList());
             case HandlerMethodValidationException validation -> Problems.validation(fieldErrors(validation));
-            case MissingRequestValueException missing -> Problems.validation(List.of(new FieldError(
-                    missing.getName(), "is required (" + missing.getLabel() + ")")));
-            case ServerWebInputException input when input.getCause() instanceof TypeMismatchException mismatch -> Problems
-                .validation(List.of(new FieldError(parameterName(input, mismatch), "must be a valid "
+            case MissingRequestValueException missing -> Problems
+                .validation(List.of(new FieldError(missing.getName(), "is required (" + missing.getLabel() + ")")));
+            case ServerWebInputException input when input.getCause() instanceof TypeMismatchException mismatch ->
+                Problems.validation(List.of(new FieldError(parameterName(input, mismatch), "must be a valid "
                         + (mismatch.getRequiredType() == null ? "value" : typeName(mismatch.getRequiredType())))));
             case ServerWebInputException input -> Problems.of(ProblemType.MALFORMED_REQUEST, malformedDetail(input));
             default -> {
                 ProblemType type = ProblemType.forStatus(status.value());
-                // Framework details of client errors are safe and useful ("Supported methods: [GET]"); those of
+                // Framework details of client errors are safe and useful ("Supported
+                // methods: [GET]"); those of
                 // server errors may describe internals, so they stay in the log.
                 String detail = !status.is5xxServerError() && failure instanceof ErrorResponse response
                         && response.getBody().getDetail() != null ? response.getBody().getDetail() : type.title();
@@ -138,4 +145,5 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         String reason = input.getReason();
         return reason == null ? "The request could not be read." : reason;
     }
+
 }

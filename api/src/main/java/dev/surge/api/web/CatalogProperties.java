@@ -10,13 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the catalog is offered: the currencies the marketplace sells in (prices exist per currency, never
- * converted), the currency used when a request names none, and the default page size.
+ * How the catalog is offered: the currencies the marketplace sells in (prices exist per
+ * currency, never converted), the currency used when a request names none, and the
+ * default page size.
  */
 @Validated
 @ConfigurationProperties("surge.catalog")
-public record CatalogProperties(@DefaultValue({ "EUR", "USD", "GBP" }) @NotEmpty List<Currency> currencies,
-        @DefaultValue("EUR") Currency defaultCurrency, @DefaultValue("20") @Min(1) @Max(100) int defaultPageSize) {
+public record CatalogProperties(@DefaultValue( {
+        "EUR", "USD", "GBP" }) @NotEmpty List<Currency> currencies, @DefaultValue("EUR") Currency defaultCurrency,
+        @DefaultValue("20") @Min(1) @Max(100) int defaultPageSize){
 
     public CatalogProperties {
         currencies = List.copyOf(currencies);

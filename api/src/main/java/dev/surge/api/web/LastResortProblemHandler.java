@@ -10,8 +10,9 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers failures that never reach a controller's advice (a failing web filter, say) with a problem document
- * too, instead of Spring Boot's default JSON error. Ordered before Boot's own handler.
+ * Answers failures that never reach a controller's advice (a failing web filter, say)
+ * with a problem document too, instead of Spring Boot's default JSON error. Ordered
+ * before Boot's own handler.
  */
 @Order(-2)
 public final class LastResortProblemHandler implements WebExceptionHandler {
@@ -42,4 +43,5 @@ public final class LastResortProblemHandler implements WebExceptionHandler {
         }
         return writer.write(exchange, problem);
     }
+
 }

@@ -4,8 +4,9 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 
 /**
- * Every kind of problem Surge answers with (RFC 9457). The {@code type} URI ends in a stable slug that clients
- * may switch on; the title is fixed per type, the detail is written per occurrence.
+ * Every kind of problem Surge answers with (RFC 9457). The {@code type} URI ends in a
+ * stable slug that clients may switch on; the title is fixed per type, the detail is
+ * written per occurrence.
  */
 public enum ProblemType {
 
@@ -70,4 +71,5 @@ public enum ProblemType {
             default -> INTERNAL_ERROR;
         };
     }
+
 }

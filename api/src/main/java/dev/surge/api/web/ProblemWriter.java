@@ -15,8 +15,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a problem straight to the response, for the places that run outside controllers and their advice:
- * the security filter chain and the last-resort error handler.
+ * Writes a problem straight to the response, for the places that run outside controllers
+ * and their advice: the security filter chain and the last-resort error handler.
  */
 public final class ProblemWriter {
 
@@ -39,8 +39,8 @@ public final class ProblemWriter {
         document.put("title", problem.getTitle());
         document.put("status", problem.getStatus());
         document.put("detail", problem.getDetail());
-        document.put("instance",
-                problem.getInstance() != null ? problem.getInstance().toString() : exchange.getRequest().getPath().value());
+        document.put("instance", problem.getInstance() != null ? problem.getInstance().toString()
+                : exchange.getRequest().getPath().value());
         if (problem.getProperties() != null) {
             document.putAll(problem.getProperties());
         }
@@ -52,4 +52,5 @@ public final class ProblemWriter {
         byte[] body = json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
+
 }

@@ -3,7 +3,10 @@ package dev.surge.api.web;
 import java.util.List;
 import org.springframework.http.ProblemDetail;
 
-/** Builds the problem documents; the single place a type's URI, title and status come together. */
+/**
+ * Builds the problem documents; the single place a type's URI, title and status come
+ * together.
+ */
 public final class Problems {
 
     private Problems() {
@@ -24,7 +27,10 @@ public final class Problems {
         return problem;
     }
 
-    /** A {@code validation-failed} problem listing each offending field with a message a person can act on. */
+    /**
+     * A {@code validation-failed} problem listing each offending field with a message a
+     * person can act on.
+     */
     public static ProblemDetail validation(List<FieldError> errors) {
         ProblemDetail problem = of(ProblemType.VALIDATION_FAILED,
                 errors.size() == 1 ? errors.getFirst().field() + ": " + errors.getFirst().message()
@@ -33,7 +39,11 @@ public final class Problems {
         return problem;
     }
 
-    /** One invalid input: the request field, parameter or header it came in, and what is wrong with it. */
+    /**
+     * One invalid input: the request field, parameter or header it came in, and what is
+     * wrong with it.
+     */
     public record FieldError(String field, String message) {
     }
+
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Opaque page cursors: the sort key of a page's last product, base64url-encoded so clients pass it back as is
- * and do not build it themselves.
+ * Opaque page cursors: the sort key of a page's last product, base64url-encoded so
+ * clients pass it back as is and do not build it themselves.
  */
 final class ProductCursors {
 
@@ -23,7 +23,10 @@ final class ProductCursors {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Errors with an {@code invalid-cursor} problem when the text is not a cursor this API handed out. */
+    /**
+     * Errors with an {@code invalid-cursor} problem when the text is not a cursor this
+     * API handed out.
+     */
     static ProductCursor decode(String text) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
@@ -43,4 +46,5 @@ final class ProductCursors {
                 "The cursor is not one this API handed out; pass nextCursor from the previous page unchanged.",
                 Map.of("cursor", text.length() > 100 ? text.substring(0, 100) : text));
     }
+
 }

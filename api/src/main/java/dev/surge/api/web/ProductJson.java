@@ -4,7 +4,10 @@ import dev.surge.checkout.application.OfferedProduct;
 import dev.surge.checkout.application.OfferedProduct.VariantOffer;
 import java.util.List;
 
-/** A listed product with its variants priced in the asked currency and their live availability. */
+/**
+ * A listed product with its variants priced in the asked currency and their live
+ * availability.
+ */
 public record ProductJson(String id, String vendorId, String vendorName, String name, String description,
         String category, List<VariantJson> variants) {
 

@@ -7,7 +7,6 @@ import dev.surge.checkout.domain.ProductId;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.ProductQuery;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The public catalog: approved products of approved vendors, priced in the asked currency. */
+/**
+ * The public catalog: approved products of approved vendors, priced in the asked
+ * currency.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/products", produces = "application/json")
 @Tag(name = "Catalog", description = "Browse approved products; public, no token needed")
@@ -44,18 +46,20 @@ public class ProductsController {
     }
 
     @GetMapping
-    @Operation(summary = "Search the catalog", description = "Ordered by name; follow nextCursor for more.")
-    public Mono<ProductListJson> list(
-            @Parameter(description = "Text in name, description or category") @RequestParam(required = false) @Size(max = 200) @Nullable String q,
+    @Operation(summary = "Search the catalog",
+            description = "Ordered by name, then id; pass nextCursor back as cursor for the next page. "
+                    + "q matches name, description or category; currency must be one the catalog is sold in.")
+    public Mono<ProductListJson> list(@RequestParam(required = false) @Size(max = 200) @Nullable String q,
             @RequestParam(required = false) @Nullable UUID vendorId,
             @RequestParam(required = false) @Size(max = 100) @Nullable String category,
-            @Parameter(description = "ISO 4217 code, one the catalog sells in") @RequestParam(required = false) @Nullable String currency,
-            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) @Size(max = 1000) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable String currency,
+            @RequestParam(required = false) @Size(max = 1000) @Nullable String cursor,
             @RequestParam(required = false) @Min(1) @Max(ProductQuery.MAX_LIMIT) @Nullable Integer limit) {
-        return Mono.fromSupplier(() -> new ProductQuery(Optional.ofNullable(q),
-                Optional.ofNullable(vendorId).map(VendorId::new), Optional.ofNullable(category), currency(currency),
-                Optional.ofNullable(cursor).map(ProductCursors::decode),
-                limit == null ? catalog.defaultPageSize() : limit))
+        return Mono
+            .fromSupplier(() -> new ProductQuery(Optional.ofNullable(q),
+                    Optional.ofNullable(vendorId).map(VendorId::new), Optional.ofNullable(category), currency(currency),
+                    Optional.ofNullable(cursor).map(ProductCursors::decode),
+                    limit == null ? catalog.defaultPageSize() : limit))
             .flatMap(searchProducts::search)
             .map(ProductsController::toJson);
     }
@@ -81,8 +85,8 @@ public class ProductsController {
             .filter(offered -> offered.getCurrencyCode().equals(code.strip().toUpperCase(Locale.ROOT)))
             .findFirst()
             .orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_CURRENCY,
-                    "The catalog is not sold in '" + abbreviated(code) + "'.",
-                    Map.of("supportedCurrencies", catalog.currencies().stream().map(Currency::getCurrencyCode).toList())));
+                    "The catalog is not sold in '" + abbreviated(code) + "'.", Map.of("supportedCurrencies",
+                            catalog.currencies().stream().map(Currency::getCurrencyCode).toList())));
     }
 
     private static String abbreviated(String text) {
@@ -93,4 +97,5 @@ public class ProductsController {
         return new ProductListJson(page.products().stream().map(ProductJson::of).toList(),
                 page.next().map(ProductCursors::encode).orElse(null));
     }
+
 }

@@ -8,8 +8,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Bounds every request-response exchange, so a stuck dependency answers {@code 503 service-unavailable} with
- * {@code Retry-After} instead of holding the connection. Event streams are long-lived by design and exempt.
+ * Bounds every request-response exchange, so a stuck dependency answers
+ * {@code 503 service-unavailable} with {@code Retry-After} instead of holding the
+ * connection. Event streams are long-lived by design and exempt.
  */
 public final class RequestTimeout implements WebFilter {
 
@@ -25,8 +26,10 @@ public final class RequestTimeout implements WebFilter {
             return chain.filter(exchange);
         }
         return chain.filter(exchange)
-            .timeout(timeout, Mono.error(() -> new ApiProblem(ProblemType.SERVICE_UNAVAILABLE,
-                    "The request took longer than " + timeout.toMillis() + " ms; try again shortly.",
-                    java.util.Map.of())));
+            .timeout(timeout,
+                    Mono.error(() -> new ApiProblem(ProblemType.SERVICE_UNAVAILABLE,
+                            "The request took longer than " + timeout.toMillis() + " ms; try again shortly.",
+                            java.util.Map.of())));
     }
+
 }

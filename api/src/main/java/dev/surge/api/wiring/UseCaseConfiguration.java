@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-/** Wires checkout-core's use cases to their adapters; the only place that knows both sides. */
+/**
+ * Wires checkout-core's use cases to their adapters; the only place that knows both
+ * sides.
+ */
 @Configuration(proxyBeanMethods = false)
 public class UseCaseConfiguration {
 
@@ -19,7 +22,10 @@ public class UseCaseConfiguration {
         return new R2dbcCatalog(database);
     }
 
-    /** Stock of record in PostgreSQL until the inventory module provides live Redis counters. */
+    /**
+     * Stock of record in PostgreSQL until the inventory module provides live Redis
+     * counters.
+     */
     @Bean
     StockLevels stockLevels(DatabaseClient database) {
         return new R2dbcStockLevels(database);
@@ -34,4 +40,5 @@ public class UseCaseConfiguration {
     ShowProduct showProduct(Catalog catalog, StockLevels stockLevels) {
         return new ShowProduct(catalog, stockLevels);
     }
+
 }

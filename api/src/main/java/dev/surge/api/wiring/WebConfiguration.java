@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The HTTP edge's shared pieces: problem writing outside controllers, and a validator ready before traffic. */
+/**
+ * The HTTP edge's shared pieces: problem writing outside controllers, and a validator
+ * ready before traffic.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
@@ -35,15 +38,17 @@ public class WebConfiguration {
 
     @Bean
     OpenAPI surgeOpenApi() {
-        return new OpenAPI().info(new Info().title("Surge API")
-            .version("v1")
-            .description("Catalog, cart, checkout and order API of the Surge checkout engine. Money is integer "
-                    + "minor units with an ISO 4217 currency; errors are RFC 9457 problem documents.")
-            .license(new License().name("Apache-2.0")))
-            .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                .scheme("bearer")
-                .bearerFormat("JWT")
-                .description("Claims: sub, roles (customer, vendor, operator), vendorId for vendors")));
+        return new OpenAPI()
+            .info(new Info().title("Surge API")
+                .version("v1")
+                .description("Catalog, cart, checkout and order API of the Surge checkout engine. Money is integer "
+                        + "minor units with an ISO 4217 currency; errors are RFC 9457 problem documents.")
+                .license(new License().name("Apache-2.0")))
+            .components(new Components().addSecuritySchemes(BEARER,
+                    new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("JWT")
+                        .description("Claims: sub, roles (customer, vendor, operator), vendorId for vendors")));
     }
 
     @Bean
@@ -52,8 +57,9 @@ public class WebConfiguration {
     }
 
     /**
-     * Hibernate Validator loads its message bundles from the jar on the first violation. Doing that once at
-     * start-up keeps the file read off the event loop of the first bad request.
+     * Hibernate Validator loads its message bundles from the jar on the first violation.
+     * Doing that once at start-up keeps the file read off the event loop of the first bad
+     * request.
      */
     @Bean
     SmartInitializingSingleton validationMessagesPreloaded(Validator validator) {
@@ -62,4 +68,5 @@ public class WebConfiguration {
 
     private record Unset(@NotNull @Nullable String value) {
     }
+
 }

@@ -28,4 +28,5 @@ class ApiArchitectureTests {
 
     @ArchTest
     static final ArchRule noFieldInjection = com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+
 }

@@ -13,8 +13,8 @@ class SurgeServicesEnvironmentTests {
 
     @Test
     void derivesR2dbcAndFlywaySettingsFromOnePostgresUrl() {
-        var environment = environmentWith(Map.of("surge.postgres.url",
-                "postgresql://shop:p%40ss@db.internal:6543/surge?sslmode=require"));
+        var environment = environmentWith(
+                Map.of("surge.postgres.url", "postgresql://shop:p%40ss@db.internal:6543/surge?sslmode=require"));
 
         assertThat(environment.getProperty("spring.r2dbc.url"))
             .isEqualTo("r2dbc:postgresql://db.internal:6543/surge?sslmode=require");
@@ -27,8 +27,8 @@ class SurgeServicesEnvironmentTests {
 
     @Test
     void letsExplicitSpringPropertiesWin() {
-        var environment = environmentWith(Map.of("surge.postgres.url", "postgresql://a@one:5432/x",
-                "spring.r2dbc.url", "r2dbc:postgresql://two:5432/y", "surge.redis.url", "redis://cache:6380"));
+        var environment = environmentWith(Map.of("surge.postgres.url", "postgresql://a@one:5432/x", "spring.r2dbc.url",
+                "r2dbc:postgresql://two:5432/y", "surge.redis.url", "redis://cache:6380"));
 
         assertThat(environment.getProperty("spring.r2dbc.url")).isEqualTo("r2dbc:postgresql://two:5432/y");
         assertThat(environment.getProperty("spring.data.redis.url")).isEqualTo("redis://cache:6380");
@@ -56,4 +56,5 @@ class SurgeServicesEnvironmentTests {
         new SurgeServicesEnvironment().postProcessEnvironment(environment, new SpringApplication());
         return environment;
     }
+
 }

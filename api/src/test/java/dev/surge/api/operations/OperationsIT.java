@@ -43,7 +43,12 @@ class OperationsIT {
             .isEqualTo("UP")
             .jsonPath("$.components.redis.status")
             .isEqualTo("UP");
-        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+        client.get()
+            .uri("/actuator/health/liveness")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
             .jsonPath("$.status")
             .isEqualTo("UP");
     }
@@ -61,8 +66,7 @@ class OperationsIT {
             .returnResult()
             .getResponseBody();
 
-        assertThat(scrape).contains("http_server_requests_seconds_bucket{")
-            .contains("uri=\"/api/v1/products\"");
+        assertThat(scrape).contains("http_server_requests_seconds_bucket{").contains("uri=\"/api/v1/products\"");
     }
 
     @Test
@@ -98,7 +102,10 @@ class OperationsIT {
 
     @Test
     void answersServiceUnavailableWhenARequestOutlivesItsTimeout() {
-        expectProblem(client.get().uri("/api/v1/products/hang-for-test").exchange().expectHeader()
+        expectProblem(client.get()
+            .uri("/api/v1/products/hang-for-test")
+            .exchange()
+            .expectHeader()
             .valueEquals("Retry-After", "1"), 503, "service-unavailable");
     }
 
@@ -109,7 +116,10 @@ class OperationsIT {
             .verify(java.time.Duration.ofSeconds(15));
     }
 
-    /** A handler that fails the way a bug would, with a message that must never reach the client. */
+    /**
+     * A handler that fails the way a bug would, with a message that must never reach the
+     * client.
+     */
     @TestConfiguration
     @RestController
     static class FailingEndpoint {
@@ -123,5 +133,7 @@ class OperationsIT {
         Mono<String> hang() {
             return Mono.never();
         }
+
     }
+
 }

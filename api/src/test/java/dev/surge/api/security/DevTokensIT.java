@@ -25,11 +25,12 @@ class DevTokensIT {
         String vendor = token(Map.of("role", "vendor", "subject", "vendor-1", "vendorId", DemoCatalog.NORDIC_GOODS));
         String customer = token(Map.of("role", "customer", "subject", "alice"));
 
-        // No vendor endpoint exists yet: an authorised vendor gets past security to "no such route".
+        // No vendor endpoint exists yet: an authorised vendor gets past security to "no
+        // such route".
         expectProblem(client.get().uri("/api/v1/vendor/orders").headers(h -> h.setBearerAuth(vendor)).exchange(), 404,
                 "not-found");
-        expectProblem(client.get().uri("/api/v1/vendor/orders").headers(h -> h.setBearerAuth(customer)).exchange(),
-                403, "forbidden");
+        expectProblem(client.get().uri("/api/v1/vendor/orders").headers(h -> h.setBearerAuth(customer)).exchange(), 403,
+                "forbidden");
     }
 
     @Test
@@ -45,16 +46,20 @@ class DevTokensIT {
 
     @Test
     void rejectsMalformedJson() {
-        expectProblem(client.post().uri("/api/v1/dev/tokens").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{\"role\": \"customer\",").exchange(), 400, "malformed-request");
+        expectProblem(client.post()
+            .uri("/api/v1/dev/tokens")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"role\": \"customer\",")
+            .exchange(), 400, "malformed-request");
     }
 
     @Test
     void rejectsInvalidFieldsNamingEachOne() {
-        expectProblem(client.post().uri("/api/v1/dev/tokens").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(client.post()
+            .uri("/api/v1/dev/tokens")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("role", "admin", "subject", ""))
-            .exchange(), 400, "validation-failed")
-            .jsonPath("$.errors[?(@.field == 'role')].message")
+            .exchange(), 400, "validation-failed").jsonPath("$.errors[?(@.field == 'role')].message")
             .isEqualTo("must be one of customer, vendor, operator")
             .jsonPath("$.errors[?(@.field == 'subject')]")
             .exists();
@@ -62,20 +67,25 @@ class DevTokensIT {
 
     @Test
     void requiresAVendorIdForVendorsOnly() {
-        expectProblem(client.post().uri("/api/v1/dev/tokens").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(client.post()
+            .uri("/api/v1/dev/tokens")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("role", "vendor"))
-            .exchange(), 400, "validation-failed")
-            .jsonPath("$.errors[0].field")
-            .isEqualTo("vendorId");
-        expectProblem(client.post().uri("/api/v1/dev/tokens").contentType(MediaType.APPLICATION_JSON)
+            .exchange(), 400, "validation-failed").jsonPath("$.errors[0].field").isEqualTo("vendorId");
+        expectProblem(client.post()
+            .uri("/api/v1/dev/tokens")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("role", "customer", "vendorId", DemoCatalog.NORDIC_GOODS))
             .exchange(), 400, "validation-failed");
     }
 
     @Test
     void rejectsBodiesThatAreNotJson() {
-        expectProblem(client.post().uri("/api/v1/dev/tokens").contentType(MediaType.TEXT_PLAIN)
-            .bodyValue("role=customer").exchange(), 415, "unsupported-media-type");
+        expectProblem(client.post()
+            .uri("/api/v1/dev/tokens")
+            .contentType(MediaType.TEXT_PLAIN)
+            .bodyValue("role=customer")
+            .exchange(), 415, "unsupported-media-type");
     }
 
     private String token(Map<String, String> request) {
@@ -93,4 +103,5 @@ class DevTokensIT {
         assertThat(token).isNotBlank();
         return token;
     }
+
 }

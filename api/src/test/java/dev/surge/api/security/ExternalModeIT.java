@@ -10,7 +10,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Outside the embedded/demo runtime: no seeded catalog, no token issuer, tokens checked against a JWK set. */
+/**
+ * Outside the embedded/demo runtime: no seeded catalog, no token issuer, tokens checked
+ * against a JWK set.
+ */
 @SurgeIntegrationTest
 @TestPropertySource(properties = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks")
 class ExternalModeIT {
@@ -20,7 +23,9 @@ class ExternalModeIT {
 
     @Test
     void hasNoTokenEndpoint() {
-        expectProblem(client.post().uri("/api/v1/dev/tokens").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(client.post()
+            .uri("/api/v1/dev/tokens")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("role", "operator"))
             .exchange(), 404, "not-found");
     }
@@ -43,4 +48,5 @@ class ExternalModeIT {
     void stillRequiresATokenForProtectedPaths() {
         expectProblem(client.get().uri("/api/v1/vendor/orders").exchange(), 401, "unauthorized");
     }
+
 }

@@ -16,4 +16,5 @@ public final class DemoCatalog {
 
     private DemoCatalog() {
     }
+
 }

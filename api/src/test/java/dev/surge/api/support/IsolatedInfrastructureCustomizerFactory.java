@@ -14,8 +14,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Points each {@link SurgeIntegrationTest} class at a database and Redis key prefix of its own. The customizer
- * equals only itself per test class, so classes never share an application context and therefore never share data.
+ * Points each {@link SurgeIntegrationTest} class at a database and Redis key prefix of
+ * its own. The customizer equals only itself per test class, so classes never share an
+ * application context and therefore never share data.
  */
 public class IsolatedInfrastructureCustomizerFactory implements ContextCustomizerFactory {
 
@@ -34,15 +35,13 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
             String redisUrl = TestInfrastructure.redis().url();
             context.getEnvironment()
                 .getPropertySources()
-                .addFirst(new MapPropertySource("isolatedInfrastructure", Map.of(
-                        "spring.r2dbc.url", database.r2dbcUrl(),
-                        "spring.r2dbc.username", database.user(),
-                        "spring.r2dbc.password", database.password(),
-                        "spring.flyway.url", database.jdbcUrl(),
-                        "spring.flyway.user", database.user(),
-                        "spring.flyway.password", database.password(),
-                        "spring.data.redis.url", redisUrl,
-                        "surge.redis.key-prefix", TestInfrastructure.isolatedKeyPrefix(testClass.getSimpleName()))));
+                .addFirst(new MapPropertySource("isolatedInfrastructure",
+                        Map.of("spring.r2dbc.url", database.r2dbcUrl(), "spring.r2dbc.username", database.user(),
+                                "spring.r2dbc.password", database.password(), "spring.flyway.url", database.jdbcUrl(),
+                                "spring.flyway.user", database.user(), "spring.flyway.password", database.password(),
+                                "spring.data.redis.url", redisUrl, "surge.redis.key-prefix",
+                                TestInfrastructure.isolatedKeyPrefix(testClass.getSimpleName()))));
         }
     }
+
 }

@@ -3,7 +3,9 @@ package dev.surge.api.support;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** What every error answer must be: RFC 9457 problem+json with Surge's stable type slug. */
+/**
+ * What every error answer must be: RFC 9457 problem+json with Surge's stable type slug.
+ */
 public final class ProblemAssertions {
 
     private ProblemAssertions() {
@@ -25,4 +27,5 @@ public final class ProblemAssertions {
             .jsonPath("$.detail")
             .isNotEmpty();
     }
+
 }

@@ -13,8 +13,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
  * The whole application on a random port, on real PostgreSQL and Redis from
- * {@link dev.surge.testing.TestInfrastructure}, with a database and Redis key prefix of its own for each test
- * class (see {@link IsolatedInfrastructureCustomizerFactory}).
+ * {@link dev.surge.testing.TestInfrastructure}, with a database and Redis key prefix of
+ * its own for each test class (see {@link IsolatedInfrastructureCustomizerFactory}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,4 +23,5 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @SpringBootTest(classes = SurgeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "PT30S")
 public @interface SurgeIntegrationTest {
+
 }

@@ -64,11 +64,10 @@ class CatalogApiIT {
             ProductListJson page = list("/api/v1/products?limit=100&currency=" + currency);
 
             assertThat(page.items()).hasSize(DemoCatalog.LISTED_PRODUCTS);
-            assertThat(page.items()).flatExtracting(ProductJson::variants)
-                .allSatisfy(variant -> {
-                    assertThat(variant.price().currency()).isEqualTo(currency);
-                    assertThat(variant.price().amount()).isPositive();
-                });
+            assertThat(page.items()).flatExtracting(ProductJson::variants).allSatisfy(variant -> {
+                assertThat(variant.price().currency()).isEqualTo(currency);
+                assertThat(variant.price().amount()).isPositive();
+            });
         }
     }
 
@@ -76,7 +75,11 @@ class CatalogApiIT {
     void defaultsToEuroAndAcceptsLowerCaseCodes() {
         assertThat(list("/api/v1/products?limit=1").items().getFirst().variants().getFirst().price().currency())
             .isEqualTo("EUR");
-        assertThat(list("/api/v1/products?limit=1&currency=gbp").items().getFirst().variants().getFirst().price()
+        assertThat(list("/api/v1/products?limit=1&currency=gbp").items()
+            .getFirst()
+            .variants()
+            .getFirst()
+            .price()
             .currency()).isEqualTo("GBP");
     }
 
@@ -101,11 +104,10 @@ class CatalogApiIT {
         ProductListJson nordicKitchen = list(
                 "/api/v1/products?vendorId=" + DemoCatalog.NORDIC_GOODS + "&category=Kitchen&limit=100");
 
-        assertThat(nordicKitchen.items()).isNotEmpty()
-            .allSatisfy(product -> {
-                assertThat(product.vendorId()).isEqualTo(DemoCatalog.NORDIC_GOODS);
-                assertThat(product.category()).isEqualTo("kitchen");
-            });
+        assertThat(nordicKitchen.items()).isNotEmpty().allSatisfy(product -> {
+            assertThat(product.vendorId()).isEqualTo(DemoCatalog.NORDIC_GOODS);
+            assertThat(product.category()).isEqualTo("kitchen");
+        });
         assertThat(list("/api/v1/products?vendorId=" + DemoCatalog.SUNSET_OUTLET).items()).isEmpty();
     }
 
@@ -187,7 +189,10 @@ class CatalogApiIT {
 
     @Test
     void answersMethodNotAllowedWithTheAllowedMethods() {
-        expectProblem(client.post().uri("/api/v1/products").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+        expectProblem(client.post()
+            .uri("/api/v1/products")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
             .exchange()
             .expectHeader()
             .valueEquals("Allow", "GET"), 405, "method-not-allowed");
@@ -195,14 +200,15 @@ class CatalogApiIT {
 
     @Test
     void answersNotAcceptableForFormatsItDoesNotSpeak() {
-        expectProblem(client.get().uri("/api/v1/products").accept(MediaType.APPLICATION_XML, MediaType.APPLICATION_PROBLEM_JSON)
+        expectProblem(client.get()
+            .uri("/api/v1/products")
+            .accept(MediaType.APPLICATION_XML, MediaType.APPLICATION_PROBLEM_JSON)
             .exchange(), 406, "not-acceptable");
     }
 
     @Test
     void answersNotFoundForUnknownPaths() {
-        expectProblem(client.get().uri("/api/v1/products/" + anyProductId() + "/reviews").exchange(), 404,
-                "not-found");
+        expectProblem(client.get().uri("/api/v1/products/" + anyProductId() + "/reviews").exchange(), 404, "not-found");
     }
 
     private ProductListJson list(String uri) {
@@ -230,4 +236,5 @@ class CatalogApiIT {
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))
             .block();
     }
+
 }

@@ -7,14 +7,20 @@ import dev.surge.checkout.port.ListedProduct;
 import java.util.List;
 import java.util.Map;
 
-/** A listed product as a storefront shows it: each priced variant with its price and the units available now. */
+/**
+ * A listed product as a storefront shows it: each priced variant with its price and the
+ * units available now.
+ */
 public record OfferedProduct(ListedProduct listing, List<VariantOffer> variants) {
 
     public OfferedProduct {
         variants = List.copyOf(variants);
     }
 
-    /** A variant's offer: its price in the asked currency and how many units can be bought right now. */
+    /**
+     * A variant's offer: its price in the asked currency and how many units can be bought
+     * right now.
+     */
     public record VariantOffer(Variant variant, Money price, int available) {
     }
 

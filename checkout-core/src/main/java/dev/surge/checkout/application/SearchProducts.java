@@ -10,7 +10,10 @@ import dev.surge.checkout.port.StockLevels;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
-/** Searches the catalog and adds live availability, with one stock look-up per page rather than per product. */
+/**
+ * Searches the catalog and adds live availability, with one stock look-up per page rather
+ * than per product.
+ */
 public final class SearchProducts {
 
     private final Catalog catalog;
@@ -22,7 +25,10 @@ public final class SearchProducts {
         this.stockLevels = stockLevels;
     }
 
-    /** Emits the page of offered products; errors when the catalog or the stock levels cannot be read. */
+    /**
+     * Emits the page of offered products; errors when the catalog or the stock levels
+     * cannot be read.
+     */
     public Mono<ProductPage> search(ProductQuery query) {
         return catalog.search(query).flatMap(this::withAvailability);
     }
@@ -41,4 +47,5 @@ public final class SearchProducts {
                 .toList())
             .map(offers -> new ProductPage(offers, page.next()));
     }
+
 }

@@ -21,8 +21,8 @@ public final class ShowProduct {
     }
 
     /**
-     * Emits the offered product; completes empty when the catalog does not list it in {@code currency} (see
-     * {@link Catalog#find}).
+     * Emits the offered product; completes empty when the catalog does not list it in
+     * {@code currency} (see {@link Catalog#find}).
      */
     public Mono<OfferedProduct> show(ProductId id, Currency currency) {
         return catalog.find(id, currency).flatMap(this::withAvailability);
@@ -32,4 +32,5 @@ public final class ShowProduct {
         var skus = listing.pricedVariants().stream().map(Variant::sku).toList();
         return stockLevels.available(skus).map(availability -> OfferedProduct.of(listing, availability));
     }
+
 }

@@ -1,7 +1,8 @@
 package dev.surge.checkout.domain;
 
 /**
- * A rate in hundredths of a percent (1500 = 15 %), between 0 and 10 000. Integer, so commission and tax stay exact.
+ * A rate in hundredths of a percent (1500 = 15 %), between 0 and 10 000. Integer, so
+ * commission and tax stay exact.
  */
 public record BasisPoints(int value) {
 
@@ -17,7 +18,10 @@ public record BasisPoints(int value) {
         return new BasisPoints(value);
     }
 
-    /** The share of {@code amount} this rate stands for, rounded half up to the minor unit. */
+    /**
+     * The share of {@code amount} this rate stands for, rounded half up to the minor
+     * unit.
+     */
     public Money of(Money amount) {
         return amount.timesBasisPoints(value);
     }

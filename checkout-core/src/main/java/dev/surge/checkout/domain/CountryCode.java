@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
-/** An ISO 3166-1 alpha-2 country code such as {@code DE}; decides the tax rates that apply. */
+/**
+ * An ISO 3166-1 alpha-2 country code such as {@code DE}; decides the tax rates that
+ * apply.
+ */
 public record CountryCode(String value) {
 
     private static final Set<String> ISO_COUNTRIES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);

@@ -9,9 +9,10 @@ import java.util.Objects;
 /**
  * An amount of money in integer minor units (cents, pence) of an ISO 4217 currency.
  *
- * <p>Never negative: a refund or a discount is its own concept, not a negative price. Arithmetic is exact and
- * overflow throws {@link ArithmeticException} instead of wrapping. Mixing currencies throws
- * {@link CurrencyMismatch}.
+ * <p>
+ * Never negative: a refund or a discount is its own concept, not a negative price.
+ * Arithmetic is exact and overflow throws {@link ArithmeticException} instead of
+ * wrapping. Mixing currencies throws {@link CurrencyMismatch}.
  */
 public record Money(long minor, Currency currency) implements Comparable<Money> {
 
@@ -56,8 +57,8 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
     }
 
     /**
-     * This amount times {@code basisPoints / 10_000}, rounded half up to the minor unit, the way tax and
-     * commission are rounded per line.
+     * This amount times {@code basisPoints / 10_000}, rounded half up to the minor unit,
+     * the way tax and commission are rounded per line.
      */
     public Money timesBasisPoints(int basisPoints) {
         if (basisPoints < 0) {
@@ -68,10 +69,10 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
     }
 
     /**
-     * Splits this amount across parts in proportion to {@code weights}, losing no minor unit: the shares add up
-     * to exactly this amount, each share is within one minor unit of its exact proportion, and the leftover
-     * units go to the parts with the largest remainders (the earlier part on ties). A part of weight zero gets
-     * zero.
+     * Splits this amount across parts in proportion to {@code weights}, losing no minor
+     * unit: the shares add up to exactly this amount, each share is within one minor unit
+     * of its exact proportion, and the leftover units go to the parts with the largest
+     * remainders (the earlier part on ties). A part of weight zero gets zero.
      */
     public List<Money> allocate(long... weights) {
         if (weights.length == 0) {
@@ -106,7 +107,9 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
         return List.copyOf(result);
     }
 
-    /** Splits this amount into {@code parts} shares that differ by at most one minor unit. */
+    /**
+     * Splits this amount into {@code parts} shares that differ by at most one minor unit.
+     */
     public List<Money> split(int parts) {
         if (parts <= 0) {
             throw new IllegalArgumentException("parts must be positive: " + parts);
@@ -131,8 +134,8 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
     }
 
     /**
-     * The amount in major units with the currency's fraction digits, e.g. {@code 19.99} for 1999 EUR cents or
-     * {@code 500} for 500 JPY. Exact: no floating point on the way.
+     * The amount in major units with the currency's fraction digits, e.g. {@code 19.99}
+     * for 1999 EUR cents or {@code 500} for 500 JPY. Exact: no floating point on the way.
      */
     public String toPlainString() {
         int digits = currency.getDefaultFractionDigits();
@@ -144,7 +147,9 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
         return (minor / unit) + "." + "0".repeat(digits - fraction.length()) + fraction;
     }
 
-    /** Human-readable, locale-aware rendering such as {@code €19.99} or {@code 19,99 €}. */
+    /**
+     * Human-readable, locale-aware rendering such as {@code €19.99} or {@code 19,99 €}.
+     */
     public String format(Locale locale) {
         var format = java.text.NumberFormat.getCurrencyInstance(locale);
         format.setCurrency(currency);

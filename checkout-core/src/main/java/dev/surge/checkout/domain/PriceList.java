@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The prices of SKUs in one currency. A SKU without a price here is not for sale in that currency: prices are
- * set per currency by the vendor, never converted on the fly.
+ * The prices of SKUs in one currency. A SKU without a price here is not for sale in that
+ * currency: prices are set per currency by the vendor, never converted on the fly.
  */
 public record PriceList(Currency currency, Map<Sku, Money> prices) {
 

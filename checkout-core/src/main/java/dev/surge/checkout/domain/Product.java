@@ -3,7 +3,10 @@ package dev.surge.checkout.domain;
 import java.util.List;
 import java.util.Objects;
 
-/** A product a vendor lists, with at least one variant. Listed to customers only once approved. */
+/**
+ * A product a vendor lists, with at least one variant. Listed to customers only once
+ * approved.
+ */
 public record Product(ProductId id, VendorId vendorId, String name, String description, String category,
         ApprovalStatus status, List<Variant> variants) {
 

@@ -3,7 +3,9 @@ package dev.surge.checkout.domain;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Identity of a product; a product groups the variants (SKUs) a customer chooses between. */
+/**
+ * Identity of a product; a product groups the variants (SKUs) a customer chooses between.
+ */
 public record ProductId(UUID value) {
 
     public ProductId {

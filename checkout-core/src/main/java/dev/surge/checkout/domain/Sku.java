@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A stock keeping unit: the code of one sellable variant. Upper-case letters, digits, dashes and underscores,
- * 2 to 64 characters, so it is safe in Redis keys, URLs and logs without escaping.
+ * A stock keeping unit: the code of one sellable variant. Upper-case letters, digits,
+ * dashes and underscores, 2 to 64 characters, so it is safe in Redis keys, URLs and logs
+ * without escaping.
  */
 public record Sku(String value) {
 

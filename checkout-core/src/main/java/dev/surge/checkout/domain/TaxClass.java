@@ -1,8 +1,10 @@
 package dev.surge.checkout.domain;
 
-/** How a variant is taxed; each country sets its own rate per class (see {@link TaxRate}). */
+/**
+ * How a variant is taxed; each country sets its own rate per class (see {@link TaxRate}).
+ */
 public enum TaxClass {
-    STANDARD,
-    REDUCED,
-    ZERO
+
+    STANDARD, REDUCED, ZERO
+
 }

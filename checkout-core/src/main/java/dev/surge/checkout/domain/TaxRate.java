@@ -2,7 +2,10 @@ package dev.surge.checkout.domain;
 
 import java.util.Objects;
 
-/** The tax rate a country applies to one tax class; prices are net and tax is added on top per line. */
+/**
+ * The tax rate a country applies to one tax class; prices are net and tax is added on top
+ * per line.
+ */
 public record TaxRate(CountryCode country, TaxClass taxClass, BasisPoints rate) {
 
     public TaxRate {

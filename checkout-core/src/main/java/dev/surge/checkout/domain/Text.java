@@ -27,4 +27,5 @@ final class Text {
         }
         return trimmed;
     }
+
 }

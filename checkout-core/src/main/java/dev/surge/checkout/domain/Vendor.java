@@ -3,8 +3,9 @@ package dev.surge.checkout.domain;
 import java.util.Objects;
 
 /**
- * A seller on the marketplace. The operator approves it and sets its commission rate: the marketplace keeps
- * {@code commissionRate} of each sub-order's total, the vendor receives the rest.
+ * A seller on the marketplace. The operator approves it and sets its commission rate: the
+ * marketplace keeps {@code commissionRate} of each sub-order's total, the vendor receives
+ * the rest.
  */
 public record Vendor(VendorId id, String name, ApprovalStatus status, BasisPoints commissionRate) {
 

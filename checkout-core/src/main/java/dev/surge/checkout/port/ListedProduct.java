@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A product as the catalog lists it in one currency: the product, its selling vendor, and the price of each
- * variant that is for sale in that currency ({@code prices} never holds a SKU the product does not have).
+ * A product as the catalog lists it in one currency: the product, its selling vendor, and
+ * the price of each variant that is for sale in that currency ({@code prices} never holds
+ * a SKU the product does not have).
  */
 public record ListedProduct(Product product, Vendor vendor, Map<Sku, Money> prices) {
 

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A search of the listed catalog. {@code text} matches name, description or category case-insensitively;
- * results are ordered by name, then id, and start after {@code after} when given.
+ * A search of the listed catalog. {@code text} matches name, description or category
+ * case-insensitively; results are ordered by name, then id, and start after {@code after}
+ * when given.
  */
 public record ProductQuery(Optional<String> text, Optional<VendorId> vendorId, Optional<String> category,
         Currency currency, Optional<ProductCursor> after, int limit) {

@@ -23,7 +23,10 @@ final class CatalogFixtures {
     private CatalogFixtures() {
     }
 
-    /** A listing whose variants are the given SKUs, each priced in EUR; {@code pricedSkus} limits the prices. */
+    /**
+     * A listing whose variants are the given SKUs, each priced in EUR; {@code pricedSkus}
+     * limits the prices.
+     */
     static ListedProduct listing(Map<String, Long> eurPrices, String... skus) {
         var variants = Arrays.stream(skus).map(sku -> new Variant(Sku.of(sku), sku, TaxClass.STANDARD)).toList();
         var product = new Product(new ProductId(UUID.randomUUID()), VENDOR.id(), "Product " + skus[0], "", "misc",
@@ -32,4 +35,5 @@ final class CatalogFixtures {
         eurPrices.forEach((sku, amount) -> prices.put(Sku.of(sku), Money.of(amount, "EUR")));
         return new ListedProduct(product, VENDOR, prices);
     }
+
 }

@@ -29,4 +29,5 @@ final class CountingStockLevels implements StockLevels {
             return answer;
         });
     }
+
 }

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 
-/** A catalog fake holding listings of one currency; searches return everything, one page. */
+/**
+ * A catalog fake holding listings of one currency; searches return everything, one page.
+ */
 final class InMemoryCatalog implements Catalog {
 
     private final List<ListedProduct> listings = new ArrayList<>();
@@ -28,7 +30,8 @@ final class InMemoryCatalog implements Catalog {
 
     @Override
     public Mono<ListedProduct> find(ProductId id, Currency currency) {
-        return Mono.defer(() -> Mono.justOrEmpty(
-                listings.stream().filter(listing -> listing.product().id().equals(id)).findFirst()));
+        return Mono.defer(() -> Mono
+            .justOrEmpty(listings.stream().filter(listing -> listing.product().id().equals(id)).findFirst()));
     }
+
 }

@@ -24,8 +24,8 @@ class SearchProductsTests {
         var stock = new CountingStockLevels().with(Sku.of("MUG-S"), 7).with(Sku.of("MUG-L"), 0);
 
         StepVerifier.create(new SearchProducts(catalog, stock).search(ANY_EUR))
-            .assertNext(page -> assertThat(page.products().getFirst().variants()).extracting(VariantOffer::price,
-                    VariantOffer::available)
+            .assertNext(page -> assertThat(page.products().getFirst().variants())
+                .extracting(VariantOffer::price, VariantOffer::available)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Money.of(900, "EUR"), 7),
                         org.assertj.core.groups.Tuple.tuple(Money.of(1200, "EUR"), 0)))
             .verifyComplete();
@@ -62,4 +62,5 @@ class SearchProductsTests {
             .assertNext(page -> assertThat(page.products().getFirst().variants().getFirst().available()).isZero())
             .verifyComplete();
     }
+
 }

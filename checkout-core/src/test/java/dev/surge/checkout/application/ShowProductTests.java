@@ -34,4 +34,5 @@ class ShowProductTests {
             .verifyComplete();
         assertThat(stock.lookups).hasValue(0);
     }
+
 }

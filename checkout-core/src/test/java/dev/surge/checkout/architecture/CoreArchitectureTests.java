@@ -24,8 +24,8 @@ class CoreArchitectureTests {
         .resideInAPackage("dev.surge.checkout..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.springframework..", "io.lettuce..", "io.r2dbc..", "com.stripe..",
-                "org.apache.kafka..", "reactor.kafka..", "io.github.resilience4j..")
+        .resideInAnyPackage("org.springframework..", "io.lettuce..", "io.r2dbc..", "com.stripe..", "org.apache.kafka..",
+                "reactor.kafka..", "io.github.resilience4j..")
         .because("adapters implement the ports; the core knows no infrastructure");
 
     @ArchTest
@@ -34,4 +34,5 @@ class CoreArchitectureTests {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("..checkout.application..");
+
 }

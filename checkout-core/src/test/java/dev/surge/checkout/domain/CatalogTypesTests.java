@@ -71,7 +71,8 @@ class CatalogTypesTests {
 
     @Test
     void holdsPricesOfOneCurrencyOnly() {
-        assertThatThrownBy(() -> new PriceList(Currency.getInstance("EUR"), Map.of(Sku.of("MUG-1"), Money.of(1, "USD"))))
+        assertThatThrownBy(
+                () -> new PriceList(Currency.getInstance("EUR"), Map.of(Sku.of("MUG-1"), Money.of(1, "USD"))))
             .isInstanceOf(CurrencyMismatch.class);
     }
 
@@ -79,4 +80,5 @@ class CatalogTypesTests {
         return new Product(new ProductId(UUID.randomUUID()), VENDOR, "Mug", "Stoneware", "kitchen", status,
                 List.of(new Variant(Sku.of("MUG-1"), "Mug", TaxClass.STANDARD)));
     }
+
 }

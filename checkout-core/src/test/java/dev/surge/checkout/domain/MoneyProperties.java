@@ -122,4 +122,5 @@ class MoneyProperties {
     private static long[] toArray(List<Long> weights) {
         return weights.stream().mapToLong(Long::longValue).toArray();
     }
+
 }

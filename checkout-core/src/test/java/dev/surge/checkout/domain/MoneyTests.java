@@ -31,7 +31,9 @@ class MoneyTests {
     void allocatesLeftoverCentsToTheLargestRemainders() {
         assertThat(Money.of(100, "EUR").allocate(1, 1, 1)).containsExactly(Money.of(34, "EUR"), Money.of(33, "EUR"),
                 Money.of(33, "EUR"));
-        assertThat(Money.of(5, "EUR").allocate(3, 7)).containsExactly(Money.of(2, "EUR"), Money.of(3, "EUR")); // tie: earlier part
+        assertThat(Money.of(5, "EUR").allocate(3, 7)).containsExactly(Money.of(2, "EUR"), Money.of(3, "EUR")); // tie:
+                                                                                                               // earlier
+                                                                                                               // part
         assertThat(Money.of(10, "EUR").allocate(1, 2)).containsExactly(Money.of(3, "EUR"), Money.of(7, "EUR"));
         assertThat(Money.of(10, "EUR").allocate(0, 1)).containsExactly(Money.of(0, "EUR"), Money.of(10, "EUR"));
     }
@@ -40,8 +42,12 @@ class MoneyTests {
     void roundsRatesHalfUp() {
         assertThat(Money.of(1999, "EUR").timesBasisPoints(1900)).isEqualTo(Money.of(380, "EUR")); // 379.81
         assertThat(Money.of(50, "EUR").timesBasisPoints(1000)).isEqualTo(Money.of(5, "EUR"));
-        assertThat(Money.of(5, "EUR").timesBasisPoints(1000)).isEqualTo(Money.of(1, "EUR")); // 0.5 -> 1
-        assertThat(Money.of(4, "EUR").timesBasisPoints(1000)).isEqualTo(Money.of(0, "EUR")); // 0.4 -> 0
+        assertThat(Money.of(5, "EUR").timesBasisPoints(1000)).isEqualTo(Money.of(1, "EUR")); // 0.5
+                                                                                             // ->
+                                                                                             // 1
+        assertThat(Money.of(4, "EUR").timesBasisPoints(1000)).isEqualTo(Money.of(0, "EUR")); // 0.4
+                                                                                             // ->
+                                                                                             // 0
     }
 
     @Test
@@ -54,4 +60,5 @@ class MoneyTests {
         assertThat(Money.of(1999, "EUR").format(Locale.GERMANY)).isEqualTo("19,99\u00a0€");
         assertThat(Money.of(1999, "GBP")).hasToString("19.99 GBP");
     }
+
 }
