@@ -1,7 +1,6 @@
 package dev.surge.api.web;
 
 import dev.surge.api.web.Problems.FieldError;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +48,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     public Mono<ResponseEntity<Object>> handleApiProblem(ApiProblem problem, ServerWebExchange exchange) {
         HttpHeaders headers = new HttpHeaders();
         if (problem.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, http.retryAfter().toSeconds())));
+            headers.set(HttpHeaders.RETRY_AFTER, http.retryAfterSeconds());
         }
         return handleExceptionInternal(problem, problem.toProblemDetail(), headers, problem.type().status(), exchange);
     }
@@ -60,11 +59,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Throwable.class)
     public Mono<ResponseEntity<Object>> handleUnexpected(Throwable failure, ServerWebExchange exchange) {
-        String requestId = exchange.getRequest().getId();
-        LOG.error("Unexpected failure answering {} {} (request {})", exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), requestId, failure);
-        ProblemDetail problem = Problems.internalError(requestId);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        ProblemDetail problem = Problems.unexpected(exchange, failure);
         return Mono.just(ResponseEntity.status(problem.getStatus())
             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .body(problem));
@@ -100,8 +95,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
             default -> {
                 ProblemType type = ProblemType.forStatus(status.value());
                 // Framework details of client errors are safe and useful ("Supported
-                // methods: [GET]"); those of
-                // server errors may describe internals, so they stay in the log.
+                // methods: [GET]");
+                // those of server errors may describe internals, so they stay in the log.
                 String detail = !status.is5xxServerError() && failure instanceof ErrorResponse response
                         && response.getBody().getDetail() != null ? response.getBody().getDetail() : type.title();
                 if (status.is5xxServerError()) {

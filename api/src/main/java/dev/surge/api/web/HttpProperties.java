@@ -10,4 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("surge.http")
 public record HttpProperties(@DefaultValue("10s") Duration requestTimeout, @DefaultValue("1s") Duration retryAfter) {
+
+    /** The {@code Retry-After} header value: whole seconds, at least one. */
+    public String retryAfterSeconds() {
+        return Long.toString(Math.max(1, retryAfter.toSeconds()));
+    }
 }

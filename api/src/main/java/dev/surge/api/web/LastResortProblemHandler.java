@@ -1,7 +1,5 @@
 package dev.surge.api.web;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ResponseStatusException;
@@ -16,8 +14,6 @@ import reactor.core.publisher.Mono;
  */
 @Order(-2)
 public final class LastResortProblemHandler implements WebExceptionHandler {
-
-    private static final Logger LOG = LoggerFactory.getLogger(LastResortProblemHandler.class);
 
     private final ProblemWriter writer;
 
@@ -36,10 +32,7 @@ public final class LastResortProblemHandler implements WebExceptionHandler {
             problem = Problems.of(type, status.getReason() == null ? type.title() : status.getReason());
         }
         else {
-            String requestId = exchange.getRequest().getId();
-            LOG.error("Unexpected failure answering {} {} (request {})", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), requestId, failure);
-            problem = Problems.internalError(requestId);
+            problem = Problems.unexpected(exchange, failure);
         }
         return writer.write(exchange, problem);
     }

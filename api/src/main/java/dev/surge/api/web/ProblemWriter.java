@@ -1,7 +1,6 @@
 package dev.surge.api.web;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -22,11 +21,11 @@ public final class ProblemWriter {
 
     private final JsonMapper json;
 
-    private final Duration retryAfter;
+    private final HttpProperties http;
 
-    public ProblemWriter(JsonMapper json, Duration retryAfter) {
+    public ProblemWriter(JsonMapper json, HttpProperties http) {
         this.json = json;
-        this.retryAfter = retryAfter;
+        this.http = http;
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
@@ -46,7 +45,7 @@ public final class ProblemWriter {
         }
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, http.retryAfterSeconds());
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] body = json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8);

@@ -1,13 +1,19 @@
 package dev.surge.api.web;
 
+import java.net.URI;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Builds the problem documents; the single place a type's URI, title and status come
  * together.
  */
 public final class Problems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
     private Problems() {
     }
@@ -19,11 +25,18 @@ public final class Problems {
         return problem;
     }
 
-    /** A 500 that names the request id to quote, and nothing of the failure itself. */
-    public static ProblemDetail internalError(String requestId) {
+    /**
+     * Logs an unexpected failure in full and answers a 500 that names the request id to
+     * quote, and nothing of the failure itself.
+     */
+    public static ProblemDetail unexpected(ServerWebExchange exchange, Throwable failure) {
+        String requestId = exchange.getRequest().getId();
+        LOG.error("Unexpected failure answering {} {} (request {})", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), requestId, failure);
         ProblemDetail problem = of(ProblemType.INTERNAL_ERROR,
                 "Something went wrong on our side. Quote request id " + requestId + " when reporting it.");
         problem.setProperty("requestId", requestId);
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         return problem;
     }
 

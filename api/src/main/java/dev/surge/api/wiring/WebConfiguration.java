@@ -28,7 +28,7 @@ public class WebConfiguration {
 
     @Bean
     ProblemWriter problemWriter(JsonMapper json, HttpProperties http) {
-        return new ProblemWriter(json, http.retryAfter());
+        return new ProblemWriter(json, http);
     }
 
     @Bean
