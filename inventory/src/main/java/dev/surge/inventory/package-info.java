@@ -1,7 +1,6 @@
 /**
- * (Built by issue #3.) Stock reservations: Redis Lua scripts through Lettuce's reactive
- * API, the expiry sweeper and reconciliation with PostgreSQL. Implements the
- * checkout-core stock ports.
+ * Stock reservations: Redis Lua scripts through Lettuce's reactive API, the expiry
+ * sweeper and reconciliation with PostgreSQL. Implements the checkout-core stock ports.
  */
 @NullMarked
 package dev.surge.inventory;

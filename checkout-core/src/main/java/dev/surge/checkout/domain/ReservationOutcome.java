@@ -1,0 +1,49 @@
+package dev.surge.checkout.domain;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a reservation attempt came to; all-or-nothing, so nothing is held unless
+ * {@link Reserved}.
+ */
+public sealed interface ReservationOutcome {
+
+    /** Every line is held until the reservation's expiry. */
+    record Reserved(Reservation reservation) implements ReservationOutcome {
+
+        public Reserved {
+            Objects.requireNonNull(reservation, "reservation");
+        }
+
+    }
+
+    /** Some SKUs lack stock; nothing was reserved. */
+    record OutOfStock(List<Shortfall> shortfalls) implements ReservationOutcome {
+
+        public OutOfStock {
+            shortfalls = List.copyOf(shortfalls);
+        }
+
+    }
+
+    /**
+     * Some SKUs are not stocked at all (unknown, or never given stock); nothing was
+     * reserved.
+     */
+    record UnknownSkus(List<Sku> skus) implements ReservationOutcome {
+
+        public UnknownSkus {
+            skus = List.copyOf(skus);
+        }
+
+    }
+
+    /**
+     * This reservation id was used before and has since been released or has expired: a
+     * retry must not quietly take stock again.
+     */
+    record AlreadyEnded(ReservationId id, ReservationState state) implements ReservationOutcome {
+    }
+
+}

@@ -1,0 +1,23 @@
+package dev.surge.checkout.domain;
+
+import java.util.Objects;
+
+/**
+ * The stock of one SKU: units on hand, units held by live reservations, and what is left
+ * to sell. {@code available} never goes below zero, even when a recount puts on-hand
+ * under what is already reserved.
+ */
+public record StockLevel(Sku sku, int onHand, int reserved) {
+
+    public StockLevel {
+        Objects.requireNonNull(sku, "sku");
+        if (onHand < 0 || reserved < 0) {
+            throw new IllegalArgumentException("stock cannot be negative: onHand " + onHand + ", reserved " + reserved);
+        }
+    }
+
+    public int available() {
+        return Math.max(0, onHand - reserved);
+    }
+
+}

@@ -1,0 +1,59 @@
+package dev.surge.checkout.port;
+
+import dev.surge.checkout.domain.ReservationId;
+import dev.surge.checkout.domain.ReservationLine;
+import dev.surge.checkout.domain.ReservationOutcome;
+import dev.surge.checkout.domain.ReservationState;
+import dev.surge.checkout.domain.Sku;
+import dev.surge.checkout.domain.StockLevel;
+import java.time.Duration;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Holds stock for checkouts so that no SKU is ever sold beyond what is on hand. Every
+ * operation is idempotent per reservation id: a retry changes nothing the second time and
+ * answers the same. Infrastructure failures error with {@link InventoryUnavailable}.
+ */
+public interface StockReservations extends StockLevels {
+
+    /**
+     * Holds every line or none for {@code ttl}. Emits {@code Reserved} with the expiry,
+     * {@code OutOfStock} with each shortfall, {@code UnknownSkus}, or
+     * {@code AlreadyEnded} when this id was released or expired before. A retry with the
+     * same id and lines emits the first reservation again; the same id with other lines
+     * errors with {@link IllegalArgumentException}, as do invalid lines (empty, duplicate
+     * SKUs, too many).
+     */
+    Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl);
+
+    /**
+     * Gives the held stock back. Emits the state the reservation is in afterwards:
+     * {@code RELEASED} (now or before), {@code EXPIRED}, {@code COMMITTED} (sold stock is
+     * never released) or {@code UNKNOWN}.
+     */
+    Mono<ReservationState> release(ReservationId id);
+
+    /**
+     * Turns held stock into sold stock: it leaves on-hand for good. Emits
+     * {@code COMMITTED} (now or before); {@code EXPIRED} when the hold ran out first (the
+     * stock went back and the checkout must cancel the order); {@code RELEASED}; or
+     * {@code UNKNOWN}.
+     */
+    Mono<ReservationState> commit(ReservationId id);
+
+    /** Sets the units on hand (a vendor's count); emits the new level. */
+    Mono<StockLevel> setOnHand(Sku sku, int onHand);
+
+    /**
+     * Adds {@code delta} units on hand (returns, write-offs with a negative delta); emits
+     * the new level. Errors with {@link IllegalArgumentException} when on-hand would go
+     * below zero.
+     */
+    Mono<StockLevel> adjust(Sku sku, int delta);
+
+    /** Emits the stock level of each SKU it knows, in no particular order. */
+    Flux<StockLevel> levels(List<Sku> skus);
+
+}

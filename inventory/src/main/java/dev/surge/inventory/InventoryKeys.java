@@ -1,0 +1,37 @@
+package dev.surge.inventory;
+
+import dev.surge.checkout.domain.ReservationId;
+import dev.surge.checkout.domain.Sku;
+
+/**
+ * Key names. Everything a script touches carries the hash tag of one SKU ({@code {SKU}}),
+ * so each script call stays within one Redis Cluster slot: a SKU's stock, and the record
+ * and expiry index of a slot group tagged by the group's first SKU.
+ */
+record InventoryKeys(String prefix) {
+
+    String stock(Sku sku) {
+        return prefix + "inv:{" + sku.value() + "}";
+    }
+
+    String record(String tag, ReservationId id) {
+        return prefix + "inv:{" + tag + "}:res:" + id;
+    }
+
+    String expiring(String tag) {
+        return prefix + "inv:{" + tag + "}:expiring";
+    }
+
+    /** Where a reservation's slot groups are written down; in a slot of its own. */
+    String directory(ReservationId id) {
+        return prefix + "inv:dir:{" + id + "}";
+    }
+
+    /**
+     * The tags of every slot group that may hold expiring reservations, for the sweeper.
+     */
+    String expiringTags() {
+        return prefix + "inv:expiring-tags";
+    }
+
+}

@@ -1,0 +1,39 @@
+package dev.surge.inventory;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the Redis stock reservations.
+ *
+ * @param keyPrefix prefix of every key, so several deployments or tests share one Redis
+ * @param reservationTtl how long a checkout holds stock unless it says otherwise
+ * @param retention how long a finished reservation is remembered, so a retry within it
+ * answers the same instead of reserving again
+ * @param cluster whether Redis runs as a cluster: lines are then grouped per slot, each
+ * group reserved atomically, and earlier groups given back if a later one fails
+ * @param sweepInterval how often expired reservations are looked for
+ * @param sweepBatch how many expired reservations one sweep of one slot group ends at
+ * most
+ * @param commandTimeout bound on one Redis round trip
+ */
+@ConfigurationProperties("surge.inventory")
+public record InventoryProperties(@DefaultValue("surge:") String keyPrefix,
+        @DefaultValue("15m") Duration reservationTtl, @DefaultValue("24h") Duration retention,
+        @DefaultValue("false") boolean cluster, @DefaultValue("1s") Duration sweepInterval,
+        @DefaultValue("200") int sweepBatch, @DefaultValue("2s") Duration commandTimeout) {
+
+    public InventoryProperties {
+        if (reservationTtl.isNegative() || reservationTtl.isZero()) {
+            throw new IllegalArgumentException("surge.inventory.reservation-ttl must be positive");
+        }
+        if (retention.compareTo(reservationTtl) < 0) {
+            throw new IllegalArgumentException("surge.inventory.retention must be at least the reservation TTL");
+        }
+        if (sweepBatch < 1) {
+            throw new IllegalArgumentException("surge.inventory.sweep-batch must be positive");
+        }
+    }
+
+}

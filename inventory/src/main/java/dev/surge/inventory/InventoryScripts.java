@@ -1,0 +1,56 @@
+package dev.surge.inventory;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.reactive.RedisScriptingReactiveCommands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Lua scripts, read from the classpath once at start-up (not lazily on an event loop)
+ * and run with EVALSHA; when Redis answers NOSCRIPT (a restart, a failover, a flushed
+ * script cache) the call is repeated with EVAL, which loads the script again.
+ */
+record InventoryScripts(Script reserve, Script settle, Script stock) {
+
+    static InventoryScripts load(RedisScriptingReactiveCommands<String, String> commands) {
+        return new InventoryScripts(script("reserve", commands), script("settle", commands), script("stock", commands));
+    }
+
+    /**
+     * One script: its source and SHA-1, and how to run it answering a list of strings.
+     */
+    record Script(String name, String source, String sha) {
+
+        Mono<List<String>> run(RedisScriptingReactiveCommands<String, String> commands, String[] keys, String... args) {
+            return commands.<Object>evalsha(sha, ScriptOutputType.MULTI, keys, args)
+                .onErrorResume(RedisNoScriptException.class,
+                        noScript -> commands.<Object>eval(source, ScriptOutputType.MULTI, keys, args))
+                .collectList()
+                .map(Script::strings);
+        }
+
+        /** Lettuce emits a multi-bulk reply either whole or element by element. */
+        private static List<String> strings(List<Object> reply) {
+            List<?> items = reply.size() == 1 && reply.getFirst() instanceof List<?> whole ? whole : reply;
+            return items.stream().map(String::valueOf).toList();
+        }
+
+    }
+
+    private static Script script(String name, RedisScriptingReactiveCommands<String, String> commands) {
+        var resource = new ClassPathResource("dev/surge/inventory/" + name + ".lua");
+        try (var in = resource.getInputStream()) {
+            String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Script(name, source, commands.digest(source));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+}

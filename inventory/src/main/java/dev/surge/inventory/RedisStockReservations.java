@@ -1,0 +1,331 @@
+package dev.surge.inventory;
+
+import dev.surge.checkout.domain.Reservation;
+import dev.surge.checkout.domain.ReservationId;
+import dev.surge.checkout.domain.ReservationLine;
+import dev.surge.checkout.domain.ReservationOutcome;
+import dev.surge.checkout.domain.ReservationState;
+import dev.surge.checkout.domain.Shortfall;
+import dev.surge.checkout.domain.Sku;
+import dev.surge.checkout.domain.StockLevel;
+import dev.surge.checkout.port.InventoryUnavailable;
+import dev.surge.checkout.port.StockReservations;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Stock reservations kept in Redis by Lua scripts, so each check-and-hold is atomic. On a
+ * single Redis a reservation is one script call; on a cluster it is one call per slot
+ * group, and groups already held are aborted when a later group cannot be held.
+ */
+class RedisStockReservations implements StockReservations {
+
+    private final RedisReactiveCommands<String, String> redis;
+
+    private final InventoryScripts scripts;
+
+    private final InventoryKeys keys;
+
+    private final InventoryProperties properties;
+
+    private final InventoryMetrics metrics;
+
+    private final Clock clock;
+
+    RedisStockReservations(RedisReactiveCommands<String, String> redis, InventoryProperties properties,
+            InventoryMetrics metrics, Clock clock) {
+        this.redis = redis;
+        this.scripts = InventoryScripts.load(redis);
+        this.keys = new InventoryKeys(properties.keyPrefix());
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl) {
+        return Mono.fromCallable(() -> plan(id, lines, ttl))
+            .flatMap(plan -> claimDirectory(id, plan))
+            .flatMap(plan -> reserveGroups(id, plan))
+            .doOnNext(metrics::reserved)
+            .onErrorMap(RedisException.class, this::unavailable);
+    }
+
+    @Override
+    public Mono<ReservationState> release(ReservationId id) {
+        return settle(id, "RELEASE").doOnNext(metrics::released);
+    }
+
+    @Override
+    public Mono<ReservationState> commit(ReservationId id) {
+        return settle(id, "COMMIT").doOnNext(metrics::committed);
+    }
+
+    @Override
+    public Mono<StockLevel> setOnHand(Sku sku, int onHand) {
+        if (onHand < 0) {
+            return Mono.error(new IllegalArgumentException("on hand cannot be negative: " + onHand));
+        }
+        return changeStock(sku, "SET", onHand);
+    }
+
+    @Override
+    public Mono<StockLevel> adjust(Sku sku, int delta) {
+        return changeStock(sku, "ADD", delta);
+    }
+
+    @Override
+    public Flux<StockLevel> levels(List<Sku> skus) {
+        return Flux.fromIterable(skus)
+            .distinct()
+            .flatMapSequential(sku -> redis.hmget(keys.stock(sku), "onHand", "reserved")
+                .collectList()
+                .filter(values -> values.getFirst().hasValue())
+                .map(values -> new StockLevel(sku, Integer.parseInt(values.get(0).getValue()),
+                        Integer.parseInt(values.get(1).getValueOrElse("0")))))
+            .timeout(properties.commandTimeout())
+            .onErrorMap(RedisException.class, this::unavailable);
+    }
+
+    @Override
+    public Mono<Map<Sku, Integer>> available(Collection<Sku> skus) {
+        if (skus.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return levels(List.copyOf(skus)).collectMap(StockLevel::sku, StockLevel::available);
+    }
+
+    /**
+     * Ends every expired reservation of one slot group that is due, at most
+     * {@code properties.sweepBatch()} of them; emits the ids this call expired (another
+     * pod sweeping the same group at once expires each id only once).
+     */
+    Flux<ReservationId> expireDue(String tag) {
+        long now = clock.millis();
+        return redis.zrangebyscore(keys.expiring(tag), Range.create(0, now), Limit.create(0, properties.sweepBatch()))
+            .map(ReservationId::of)
+            .concatMap(id -> expire(tag, id));
+    }
+
+    private Flux<ReservationId> expire(String tag, ReservationId id) {
+        String record = keys.record(tag, id);
+        return redis.hget(record, "lines")
+            .flatMap(lines -> runSettle(ReservationPlan.Group.decode(tag, lines), id, "EXPIRE"))
+            // A record gone with its retention leaves a stale index entry: tidy it.
+            .switchIfEmpty(Mono.defer(() -> redis.zrem(keys.expiring(tag), id.toString()).then(Mono.empty())))
+            .filter(reply -> reply.size() > 1 && "EXPIRED".equals(reply.getFirst()))
+            .map(reply -> id)
+            .flux();
+    }
+
+    /** The tags of every slot group that may hold expiring reservations. */
+    Flux<String> expiringTags() {
+        return redis.smembers(keys.expiringTags());
+    }
+
+    private ReservationPlan plan(ReservationId id, List<ReservationLine> lines, Duration ttl) {
+        Objects.requireNonNull(id, "id");
+        Reservation.requireValidLines(lines);
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(properties.retention()) > 0) {
+            throw new IllegalArgumentException(
+                    "ttl must be positive and at most " + properties.retention() + ": " + ttl);
+        }
+        metrics.attempted();
+        return ReservationPlan.of(lines, clock.instant().plus(ttl), properties.cluster());
+    }
+
+    /**
+     * Writes the plan down unless the id has one: a retry of the same request goes on
+     * with the first plan (and its expiry); the same id with other lines is refused.
+     */
+    private Mono<ReservationPlan> claimDirectory(ReservationId id, ReservationPlan plan) {
+        String directory = keys.directory(id);
+        return redis
+            .sadd(keys.expiringTags(), plan.groups().stream().map(ReservationPlan.Group::tag).toArray(String[]::new))
+            .then(redis.set(directory, plan.encode(), SetArgs.Builder.nx().px(properties.retention().toMillis()))
+                .map("OK"::equals)
+                .defaultIfEmpty(false))
+            .timeout(properties.commandTimeout())
+            .flatMap(claimed -> claimed ? Mono.just(plan) : redis.get(directory).map(ReservationPlan::decode))
+            .<ReservationPlan>handle((written, sink) -> {
+                if (!written.encodeGroups().equals(plan.encodeGroups())) {
+                    sink.error(new IllegalArgumentException(
+                            "reservation " + id + " was made for other lines; a new reservation needs a new id"));
+                    return;
+                }
+                sink.next(written);
+            });
+    }
+
+    /**
+     * Holds the groups in order; when one cannot be held, aborts those held before it and
+     * forgets the plan, so nothing stays reserved and a later retry starts afresh.
+     */
+    private Mono<ReservationOutcome> reserveGroups(ReservationId id, ReservationPlan plan) {
+        return reserveFrom(id, plan, 0);
+    }
+
+    private Mono<ReservationOutcome> reserveFrom(ReservationId id, ReservationPlan plan, int index) {
+        if (index == plan.groups().size()) {
+            return Mono.just(new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), plan.expiresAt())));
+        }
+        ReservationPlan.Group group = plan.groups().get(index);
+        return runReserve(id, plan, group).flatMap(result -> switch (result) {
+            case GroupResult.Held held -> reserveFrom(id, plan, index + 1);
+            case GroupResult.Ended ended -> Mono.just(ended.outcome());
+            case GroupResult.Refused refused -> Flux.fromIterable(plan.groups().subList(0, index))
+                .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT"))
+                .then(redis.del(keys.directory(id)))
+                .thenReturn(refused.outcome());
+        });
+    }
+
+    private Mono<GroupResult> runReserve(ReservationId id, ReservationPlan plan, ReservationPlan.Group group) {
+        List<String> args = new ArrayList<>();
+        args.add(id.toString());
+        args.add(Long.toString(plan.expiresAt().toEpochMilli()));
+        args.add(Long.toString(properties.retention().toMillis()));
+        args.add(group.encodedLines());
+        group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
+        return metrics.timed("reserve", scripts.reserve().run(redis, groupKeys(group, id), args.toArray(String[]::new)))
+            .timeout(properties.commandTimeout())
+            .map(reply -> GroupResult.parse(id, group, reply));
+    }
+
+    private Mono<ReservationState> settle(ReservationId id, String mode) {
+        return redis.get(keys.directory(id))
+            .timeout(properties.commandTimeout())
+            .map(ReservationPlan::decode)
+            .flatMap(plan -> Flux.fromIterable(plan.groups())
+                .concatMap(group -> runSettle(group, id, mode))
+                .map(reply -> state(reply.getFirst()))
+                .reduce(RedisStockReservations::combine))
+            .defaultIfEmpty(ReservationState.UNKNOWN)
+            .onErrorMap(RedisException.class, this::unavailable);
+    }
+
+    private Mono<List<String>> runSettle(ReservationPlan.Group group, ReservationId id, String mode) {
+        List<String> args = new ArrayList<>();
+        args.add(id.toString());
+        args.add(mode);
+        args.add(Long.toString(clock.millis()));
+        group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
+        return metrics.timed("settle", scripts.settle().run(redis, groupKeys(group, id), args.toArray(String[]::new)))
+            .timeout(properties.commandTimeout());
+    }
+
+    /**
+     * What both scripts take as KEYS: the group's record, its expiry index, each line's
+     * stock.
+     */
+    private String[] groupKeys(ReservationPlan.Group group, ReservationId id) {
+        List<String> groupKeys = new ArrayList<>();
+        groupKeys.add(keys.record(group.tag(), id));
+        groupKeys.add(keys.expiring(group.tag()));
+        group.lines().forEach(line -> groupKeys.add(keys.stock(line.sku())));
+        return groupKeys.toArray(String[]::new);
+    }
+
+    private Mono<StockLevel> changeStock(Sku sku, String mode, int amount) {
+        return metrics
+            .timed("stock",
+                    scripts.stock().run(redis, new String[] { keys.stock(sku) }, mode, Integer.toString(amount)))
+            .timeout(properties.commandTimeout())
+            .<StockLevel>handle((reply, sink) -> {
+                if (!"OK".equals(reply.getFirst())) {
+                    sink.error(new IllegalArgumentException("on hand of " + sku + " cannot go below zero (it is "
+                            + reply.get(1) + ", the change was " + amount + ")"));
+                    return;
+                }
+                sink.next(new StockLevel(sku, Integer.parseInt(reply.get(1)), Integer.parseInt(reply.get(2))));
+            })
+            .onErrorMap(RedisException.class, this::unavailable);
+    }
+
+    /**
+     * A later group's state wins over an earlier one only when it says the hold is gone.
+     */
+    private static ReservationState combine(ReservationState first, ReservationState second) {
+        if (first == second) {
+            return first;
+        }
+        for (ReservationState gone : List.of(ReservationState.EXPIRED, ReservationState.RELEASED,
+                ReservationState.UNKNOWN)) {
+            if (first == gone || second == gone) {
+                return gone;
+            }
+        }
+        return first;
+    }
+
+    private static ReservationState state(String reply) {
+        return switch (reply) {
+            case "HELD" -> ReservationState.HELD;
+            case "COMMITTED" -> ReservationState.COMMITTED;
+            case "RELEASED" -> ReservationState.RELEASED;
+            case "EXPIRED" -> ReservationState.EXPIRED;
+            default -> ReservationState.UNKNOWN;
+        };
+    }
+
+    /** What one slot group's reserve script answered. */
+    private sealed interface GroupResult {
+
+        record Held() implements GroupResult {
+        }
+
+        /** The id was used before and its hold is gone: answer that, touch nothing. */
+        record Ended(ReservationOutcome outcome) implements GroupResult {
+        }
+
+        /**
+         * Not held for lack of stock or an unknown SKU; earlier groups must be aborted.
+         */
+        record Refused(ReservationOutcome outcome) implements GroupResult {
+        }
+
+        static GroupResult parse(ReservationId id, ReservationPlan.Group group, List<String> reply) {
+            List<ReservationLine> lines = group.lines();
+            return switch (reply.getFirst()) {
+                case "HELD" -> new Held();
+                case "EXISTS" -> switch (state(reply.get(1))) {
+                    case HELD, COMMITTED -> new Held();
+                    case ReservationState ended -> new Ended(new ReservationOutcome.AlreadyEnded(id, ended));
+                };
+                case "UNKNOWN" -> new Refused(new ReservationOutcome.UnknownSkus(reply.subList(1, reply.size())
+                    .stream()
+                    .map(index -> lines.get(Integer.parseInt(index) - 1).sku())
+                    .toList()));
+                case "SHORT" -> {
+                    List<Shortfall> shortfalls = new ArrayList<>();
+                    for (int i = 1; i < reply.size(); i += 2) {
+                        ReservationLine line = lines.get(Integer.parseInt(reply.get(i)) - 1);
+                        shortfalls.add(
+                                new Shortfall(line.sku(), line.quantity().value(), Integer.parseInt(reply.get(i + 1))));
+                    }
+                    yield new Refused(new ReservationOutcome.OutOfStock(shortfalls));
+                }
+                default -> throw new IllegalStateException("reserve script answered " + reply);
+            };
+        }
+
+    }
+
+    private InventoryUnavailable unavailable(RedisException failure) {
+        return new InventoryUnavailable("Redis failed during a stock operation: " + failure.getMessage(), failure);
+    }
+
+}

@@ -1,0 +1,96 @@
+package dev.surge.inventory;
+
+import dev.surge.checkout.domain.Quantity;
+import dev.surge.checkout.domain.ReservationLine;
+import dev.surge.checkout.domain.Sku;
+import io.lettuce.core.cluster.SlotHash;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * How one reservation is laid out in Redis: its lines split into groups whose keys share
+ * a cluster slot (one group on a single Redis), each group tagged by its first SKU. The
+ * plan is written down in the reservation's directory entry, so release and commit find
+ * every group, and a retry can tell the same request from another one under the same id.
+ */
+record ReservationPlan(Instant expiresAt, List<Group> groups) {
+
+    ReservationPlan {
+        groups = List.copyOf(groups);
+    }
+
+    /** Lines sharing a slot; the tag names the slot in every key of the group. */
+    record Group(String tag, List<ReservationLine> lines) {
+
+        Group {
+            lines = List.copyOf(lines);
+        }
+
+        /**
+         * The lines as the reservation record keeps them, e.g. {@code MUG-1:2,TEE-M:1}.
+         */
+        String encodedLines() {
+            return lines.stream()
+                .map(line -> line.sku().value() + ":" + line.quantity().value())
+                .collect(Collectors.joining(","));
+        }
+
+        static Group decode(String tag, String encodedLines) {
+            List<ReservationLine> lines = new ArrayList<>();
+            for (String line : encodedLines.split(",")) {
+                int colon = line.lastIndexOf(':');
+                lines.add(new ReservationLine(Sku.of(line.substring(0, colon)),
+                        Quantity.of(Integer.parseInt(line.substring(colon + 1)))));
+            }
+            return new Group(tag, lines);
+        }
+
+    }
+
+    /**
+     * Plans {@code lines}: sorted by SKU so every caller groups and orders them alike,
+     * then one group per cluster slot, or a single group when Redis is not a cluster.
+     */
+    static ReservationPlan of(List<ReservationLine> lines, Instant expiresAt, boolean cluster) {
+        List<ReservationLine> sorted = lines.stream().sorted(Comparator.comparing(line -> line.sku().value())).toList();
+        if (!cluster) {
+            return new ReservationPlan(expiresAt, List.of(new Group(sorted.getFirst().sku().value(), sorted)));
+        }
+        Map<Integer, List<ReservationLine>> bySlot = new LinkedHashMap<>();
+        for (ReservationLine line : sorted) {
+            bySlot.computeIfAbsent(SlotHash.getSlot(line.sku().value()), slot -> new ArrayList<>()).add(line);
+        }
+        return new ReservationPlan(expiresAt,
+                bySlot.values().stream().map(group -> new Group(group.getFirst().sku().value(), group)).toList());
+    }
+
+    /** {@code expiresAt;TAG=lines;TAG=lines}, the directory entry. */
+    String encode() {
+        return expiresAt.toEpochMilli() + ";" + encodeGroups();
+    }
+
+    /** The plan without its expiry: equal for a retry of the same request. */
+    String encodeGroups() {
+        return groups.stream().map(group -> group.tag() + "=" + group.encodedLines()).collect(Collectors.joining(";"));
+    }
+
+    static ReservationPlan decode(String encoded) {
+        String[] parts = encoded.split(";");
+        List<Group> groups = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            int equals = parts[i].indexOf('=');
+            groups.add(Group.decode(parts[i].substring(0, equals), parts[i].substring(equals + 1)));
+        }
+        return new ReservationPlan(Instant.ofEpochMilli(Long.parseLong(parts[0])), groups);
+    }
+
+    List<ReservationLine> lines() {
+        return groups.stream().flatMap(group -> group.lines().stream()).toList();
+    }
+
+}

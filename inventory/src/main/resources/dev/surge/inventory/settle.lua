@@ -1,0 +1,57 @@
+-- Ends a held reservation on SKUs that share a cluster slot: commit, release, expire or abort.
+-- KEYS[1]   reservation record (hash: state, expiresAt, lines)
+-- KEYS[2]   expiry index of this slot group
+-- KEYS[3..] stock hash per line, in the record's line order
+-- ARGV[1]   reservation id
+-- ARGV[2]   COMMIT | RELEASE | EXPIRE | ABORT
+-- ARGV[3]   now, epoch millis
+-- ARGV[4..] quantity per line, in the record's line order
+-- Answers {finalState, 'CHANGED'} when this call ended the hold, {state} when it had ended
+-- before (or, for EXPIRE, is not due yet: {'HELD'}), {'UNKNOWN'} without a record.
+--   COMMIT  before expiry: the units leave on-hand for good          -> COMMITTED
+--   COMMIT  at or after expiry: the units go back instead            -> EXPIRED
+--   RELEASE the units go back                                        -> RELEASED
+--   EXPIRE  only once due; the sweeper's call                        -> EXPIRED
+--   ABORT   the units go back and the record goes, as if never held  -> ABORTED
+local record = KEYS[1]
+local state = redis.call('HGET', record, 'state')
+if not state then
+  return {'UNKNOWN'}
+end
+local mode = ARGV[2]
+if state ~= 'HELD' then
+  if mode == 'EXPIRE' then
+    redis.call('ZREM', KEYS[2], ARGV[1])
+  end
+  return {state}
+end
+
+local due = tonumber(redis.call('HGET', record, 'expiresAt')) <= tonumber(ARGV[3])
+local final
+if mode == 'COMMIT' then
+  final = due and 'EXPIRED' or 'COMMITTED'
+elseif mode == 'RELEASE' then
+  final = 'RELEASED'
+elseif mode == 'ABORT' then
+  final = 'ABORTED'
+elseif due then
+  final = 'EXPIRED'
+else
+  return {'HELD'}
+end
+
+for i = 3, #KEYS do
+  local quantity = tonumber(ARGV[i + 1])
+  redis.call('HINCRBY', KEYS[i], 'reserved', -quantity)
+  if final == 'COMMITTED' then
+    local onHand = tonumber(redis.call('HGET', KEYS[i], 'onHand'))
+    redis.call('HSET', KEYS[i], 'onHand', math.max(onHand - quantity, 0))
+  end
+end
+redis.call('ZREM', KEYS[2], ARGV[1])
+if final == 'ABORTED' then
+  redis.call('DEL', record)
+else
+  redis.call('HSET', record, 'state', final)
+end
+return {final, 'CHANGED'}
