@@ -83,6 +83,14 @@ class RedisStockReservations implements StockReservations {
     }
 
     @Override
+    public Mono<StockLevel> loadIfMissing(Sku sku, int onHand) {
+        if (onHand < 0) {
+            return Mono.error(new IllegalArgumentException("on hand cannot be negative: " + onHand));
+        }
+        return changeStock(sku, "LOAD", onHand);
+    }
+
+    @Override
     public Mono<StockLevel> adjust(Sku sku, int delta) {
         return changeStock(sku, "ADD", delta);
     }
@@ -245,7 +253,7 @@ class RedisStockReservations implements StockReservations {
                     scripts.stock().run(redis, new String[] { keys.stock(sku) }, mode, Integer.toString(amount)))
             .timeout(properties.commandTimeout())
             .<StockLevel>handle((reply, sink) -> {
-                if (!"OK".equals(reply.getFirst())) {
+                if ("NEGATIVE".equals(reply.getFirst())) {
                     sink.error(new IllegalArgumentException("on hand of " + sku + " cannot go below zero (it is "
                             + reply.get(1) + ", the change was " + amount + ")"));
                     return;

@@ -196,6 +196,20 @@ class RedisStockReservationsIT {
     }
 
     @Test
+    void loadsStockOfRecordOnlyWhereRedisHasNone() {
+        Sku known = stocked("MUG", 5);
+        reservations.reserve(anyReservationId(), lines(known, 2), TTL).block();
+        Sku missing = sku("NEW");
+
+        StepVerifier.create(reservations.loadIfMissing(known, 40))
+            .expectNext(new StockLevel(known, 5, 2))
+            .verifyComplete();
+        StepVerifier.create(reservations.loadIfMissing(missing, 40))
+            .expectNext(new StockLevel(missing, 40, 0))
+            .verifyComplete();
+    }
+
+    @Test
     void refusesBadInputBeforeTouchingRedis() {
         Sku mug = stocked("MUG", 5);
         assertThatThrownBy(() -> ReservationLine.of(mug.value(), 0)).isInstanceOf(IllegalArgumentException.class);

@@ -1,7 +1,19 @@
 package dev.surge.api.wiring;
 
 import dev.surge.api.persistence.R2dbcCatalog;
-import dev.surge.api.persistence.R2dbcStockLevels;
+import dev.surge.api.persistence.R2dbcStockOfRecord;
+import dev.surge.checkout.application.LoadStockOfRecord;
+import dev.surge.checkout.application.SetStockOnHand;
+import dev.surge.checkout.port.ReservationExpiries;
+import dev.surge.checkout.port.StockOfRecord;
+import dev.surge.checkout.port.StockReservations;
+import dev.surge.inventory.InventoryConfiguration;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Import;
+import reactor.core.publisher.Mono;
 import dev.surge.checkout.application.SearchProducts;
 import dev.surge.checkout.application.ShowProduct;
 import dev.surge.checkout.port.Catalog;
@@ -15,20 +27,53 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * sides.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(InventoryConfiguration.class)
 public class UseCaseConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UseCaseConfiguration.class);
+
+    private static final Duration STOCK_LOAD_TIMEOUT = Duration.ofMinutes(5);
 
     @Bean
     Catalog catalog(DatabaseClient database) {
         return new R2dbcCatalog(database);
     }
 
+    @Bean
+    StockOfRecord stockOfRecord(DatabaseClient database) {
+        return new R2dbcStockOfRecord(database);
+    }
+
+    @Bean
+    SetStockOnHand setStockOnHand(StockOfRecord stockOfRecord, StockReservations reservations) {
+        return new SetStockOnHand(stockOfRecord, reservations);
+    }
+
+    @Bean
+    LoadStockOfRecord loadStockOfRecord(StockOfRecord stockOfRecord, StockReservations reservations) {
+        return new LoadStockOfRecord(stockOfRecord, reservations);
+    }
+
     /**
-     * Stock of record in PostgreSQL until the inventory module provides live Redis
-     * counters.
+     * Fills Redis from the stock of record where it has no counters, before the
+     * application reports ready. Start-up bootstrapping, so it may wait here for the load
+     * to finish.
      */
     @Bean
-    StockLevels stockLevels(DatabaseClient database) {
-        return new R2dbcStockLevels(database);
+    ApplicationRunner stockOfRecordLoading(LoadStockOfRecord loadStockOfRecord) {
+        return arguments -> {
+            Long skus = loadStockOfRecord.load().block(STOCK_LOAD_TIMEOUT);
+            LOG.info("Stock counters in Redis checked against the stock of record: {} SKUs", skus);
+        };
+    }
+
+    /**
+     * Until the checkout cancels orders on expiry, an expired hold is logged: its stock
+     * is back already.
+     */
+    @Bean
+    ReservationExpiries reservationExpiries() {
+        return id -> Mono.fromRunnable(() -> LOG.info("Reservation {} expired; its stock is available again", id));
     }
 
     @Bean

@@ -39,7 +39,7 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
                         Map.of("spring.r2dbc.url", database.r2dbcUrl(), "spring.r2dbc.username", database.user(),
                                 "spring.r2dbc.password", database.password(), "spring.flyway.url", database.jdbcUrl(),
                                 "spring.flyway.user", database.user(), "spring.flyway.password", database.password(),
-                                "spring.data.redis.url", redisUrl, "surge.redis.key-prefix",
+                                "spring.data.redis.url", redisUrl, "surge.inventory.key-prefix",
                                 TestInfrastructure.isolatedKeyPrefix(testClass.getSimpleName()))));
         }
     }

@@ -47,6 +47,12 @@ public interface StockReservations extends StockLevels {
     Mono<StockLevel> setOnHand(Sku sku, int onHand);
 
     /**
+     * Sets the units on hand from the stock of record only when the store has no stock
+     * for the SKU (first start, data lost); emits the level the store keeps either way.
+     */
+    Mono<StockLevel> loadIfMissing(Sku sku, int onHand);
+
+    /**
      * Adds {@code delta} units on hand (returns, write-offs with a negative delta); emits
      * the new level. Errors with {@link IllegalArgumentException} when on-hand would go
      * below zero.

@@ -1,0 +1,49 @@
+package dev.surge.api.persistence;
+
+import dev.surge.checkout.domain.Sku;
+import dev.surge.checkout.domain.StockLevel;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.port.StockOfRecord;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Stock on hand in PostgreSQL's {@code stock_levels}, changed only for the owning vendor.
+ */
+public class R2dbcStockOfRecord implements StockOfRecord {
+
+    /** Upsert guarded by ownership: no row is touched unless the vendor sells the SKU. */
+    private static final String SET_ON_HAND = """
+            INSERT INTO stock_levels (sku, on_hand)
+            SELECT v.sku, :onHand
+            FROM variants v JOIN products p ON p.id = v.product_id
+            WHERE v.sku = :sku AND p.vendor_id = :vendorId
+            ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()
+            """;
+
+    private final DatabaseClient database;
+
+    public R2dbcStockOfRecord(DatabaseClient database) {
+        this.database = database;
+    }
+
+    @Override
+    public Flux<StockLevel> all() {
+        return database.sql("SELECT sku, on_hand FROM stock_levels ORDER BY sku")
+            .map(row -> new StockLevel(Sku.of(row.get("sku", String.class)), row.get("on_hand", Integer.class), 0))
+            .all();
+    }
+
+    @Override
+    public Mono<Boolean> setOnHand(VendorId vendor, Sku sku, int onHand) {
+        return database.sql(SET_ON_HAND)
+            .bind("onHand", onHand)
+            .bind("sku", sku.value())
+            .bind("vendorId", vendor.value())
+            .fetch()
+            .rowsUpdated()
+            .map(rows -> rows == 1);
+    }
+
+}
