@@ -58,8 +58,9 @@ class RedisStockReservations implements StockReservations {
     @Override
     public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl) {
         return Mono.fromCallable(() -> plan(id, lines, ttl))
-            .flatMap(plan -> claimDirectory(id, plan))
-            .flatMap(plan -> reserveGroups(id, plan))
+            .flatMap(plan -> properties.cluster()
+                    ? claimDirectory(id, plan).flatMap(claimed -> reserveFrom(id, claimed, 0))
+                    : reserveInOneCall(id, plan))
             .doOnNext(metrics::reserved)
             .onErrorMap(RedisException.class, this::unavailable);
     }
@@ -179,19 +180,31 @@ class RedisStockReservations implements StockReservations {
     }
 
     /**
-     * Holds the groups in order; when one cannot be held, aborts those held before it and
-     * forgets the plan, so nothing stays reserved and a later retry starts afresh.
+     * A single Redis: one script call holds every line and writes the directory entry
+     * with the hold, so a reservation costs one round trip. The expiry answered is the
+     * first attempt's, for a retry too.
      */
-    private Mono<ReservationOutcome> reserveGroups(ReservationId id, ReservationPlan plan) {
-        return reserveFrom(id, plan, 0);
+    private Mono<ReservationOutcome> reserveInOneCall(ReservationId id, ReservationPlan plan) {
+        ReservationPlan.Group group = plan.groups().getFirst();
+        return runReserve(id, plan, group, true).map(result -> switch (result) {
+            case GroupResult.Held held ->
+                new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), held.expiresAt()));
+            case GroupResult.Ended ended -> ended.outcome();
+            case GroupResult.Refused refused -> refused.outcome();
+        });
     }
 
+    /**
+     * A cluster: holds the slot groups in order; when one cannot be held, aborts those
+     * held before it and forgets the plan, so nothing stays reserved and a later retry
+     * starts afresh.
+     */
     private Mono<ReservationOutcome> reserveFrom(ReservationId id, ReservationPlan plan, int index) {
         if (index == plan.groups().size()) {
             return Mono.just(new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), plan.expiresAt())));
         }
         ReservationPlan.Group group = plan.groups().get(index);
-        return runReserve(id, plan, group).flatMap(result -> switch (result) {
+        return runReserve(id, plan, group, false).flatMap(result -> switch (result) {
             case GroupResult.Held held -> reserveFrom(id, plan, index + 1);
             case GroupResult.Ended ended -> Mono.just(ended.outcome());
             case GroupResult.Refused refused -> Flux.fromIterable(plan.groups().subList(0, index))
@@ -201,14 +214,27 @@ class RedisStockReservations implements StockReservations {
         });
     }
 
-    private Mono<GroupResult> runReserve(ReservationId id, ReservationPlan plan, ReservationPlan.Group group) {
+    private Mono<GroupResult> runReserve(ReservationId id, ReservationPlan plan, ReservationPlan.Group group,
+            boolean withDirectory) {
+        List<String> scriptKeys = new ArrayList<>(List.of(groupKeys(group, id)));
         List<String> args = new ArrayList<>();
         args.add(id.toString());
         args.add(Long.toString(plan.expiresAt().toEpochMilli()));
         args.add(Long.toString(properties.retention().toMillis()));
         args.add(group.encodedLines());
+        if (withDirectory) {
+            scriptKeys.add(keys.directory(id));
+            scriptKeys.add(keys.expiringTags());
+            args.add(plan.encode());
+        }
+        else {
+            args.add("");
+        }
+        args.add(group.tag());
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
-        return metrics.timed("reserve", scripts.reserve().run(redis, groupKeys(group, id), args.toArray(String[]::new)))
+        return metrics
+            .timed("reserve",
+                    scripts.reserve().run(redis, scriptKeys.toArray(String[]::new), args.toArray(String[]::new)))
             .timeout(properties.commandTimeout())
             .map(reply -> GroupResult.parse(id, group, reply));
     }
@@ -292,7 +318,8 @@ class RedisStockReservations implements StockReservations {
     /** What one slot group's reserve script answered. */
     private sealed interface GroupResult {
 
-        record Held() implements GroupResult {
+        /** Held, now or by an earlier attempt, until {@code expiresAt}. */
+        record Held(Instant expiresAt) implements GroupResult {
         }
 
         /** The id was used before and its hold is gone: answer that, touch nothing. */
@@ -308,9 +335,11 @@ class RedisStockReservations implements StockReservations {
         static GroupResult parse(ReservationId id, ReservationPlan.Group group, List<String> reply) {
             List<ReservationLine> lines = group.lines();
             return switch (reply.getFirst()) {
-                case "HELD" -> new Held();
+                case "HELD" -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(1))));
+                case "MISMATCH" -> throw new IllegalArgumentException(
+                        "reservation " + id + " was made for other lines; a new reservation needs a new id");
                 case "EXISTS" -> switch (state(reply.get(1))) {
-                    case HELD, COMMITTED -> new Held();
+                    case HELD, COMMITTED -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(2))));
                     case ReservationState ended -> new Ended(new ReservationOutcome.AlreadyEnded(id, ended));
                 };
                 case "UNKNOWN" -> new Refused(new ReservationOutcome.UnknownSkus(reply.subList(1, reply.size())

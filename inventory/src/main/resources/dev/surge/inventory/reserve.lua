@@ -1,12 +1,15 @@
 -- Holds stock for one reservation on SKUs that share a cluster slot: every line or none.
 -- KEYS[1]   reservation record (hash: state, expiresAt, lines)
 -- KEYS[2]   expiry index of this slot group (zset: reservation id scored by expiresAt)
--- KEYS[3..] stock hash per line (onHand, reserved), in line order
+-- KEYS[3..] stock hash per line (onHand, reserved), in line order; on a single Redis (not a
+--           cluster) followed by the reservation's directory entry and the expiry-tag registry
 -- ARGV[1]   reservation id
 -- ARGV[2]   expiresAt, epoch millis
 -- ARGV[3]   record retention, millis (how long a retry is recognised)
 -- ARGV[4]   the lines, encoded; a retry must send the same
--- ARGV[5..] quantity per line, in line order
+-- ARGV[5]   the directory entry to write with the hold, or '' when the caller keeps it (cluster)
+-- ARGV[6]   this group's tag, registered for the sweeper along with the directory entry
+-- ARGV[7..] quantity per line, in line order
 -- Answers {'HELD', expiresAt} | {'EXISTS', state, expiresAt} | {'MISMATCH'}
 --       | {'UNKNOWN', lineIndex...} | {'SHORT', lineIndex, available, ...}
 local record = KEYS[1]
@@ -18,7 +21,11 @@ if state then
   return {'EXISTS', state, redis.call('HGET', record, 'expiresAt')}
 end
 
+local withDirectory = ARGV[5] ~= ''
 local lines = #KEYS - 2
+if withDirectory then
+  lines = lines - 2
+end
 local unknown = {}
 local short = {}
 for i = 1, lines do
@@ -27,7 +34,7 @@ for i = 1, lines do
     unknown[#unknown + 1] = tostring(i)
   else
     local available = tonumber(stock[1]) - tonumber(stock[2] or '0')
-    if available < tonumber(ARGV[i + 4]) then
+    if available < tonumber(ARGV[i + 6]) then
       short[#short + 1] = tostring(i)
       short[#short + 1] = tostring(math.max(available, 0))
     end
@@ -41,9 +48,13 @@ if #short > 0 then
 end
 
 for i = 1, lines do
-  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 4])
+  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 6])
 end
 redis.call('HSET', record, 'state', 'HELD', 'expiresAt', ARGV[2], 'lines', ARGV[4])
 redis.call('PEXPIRE', record, ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+if withDirectory then
+  redis.call('SET', KEYS[#KEYS - 1], ARGV[5], 'PX', ARGV[3])
+  redis.call('SADD', KEYS[#KEYS], ARGV[6])
+end
 return {'HELD', ARGV[2]}
