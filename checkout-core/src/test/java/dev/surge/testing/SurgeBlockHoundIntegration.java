@@ -23,6 +23,11 @@ public class SurgeBlockHoundIntegration implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         for (String method : new String[] { "incrementWriters", "decrementWriters", "lockWritersExclusive",
                 "unlockWritersExclusive" }) {
+            // Netty's adaptive buffer allocator takes a StampedLock when it grows or
+            // frees a
+            // magazine; contended, that parks for microseconds. Same reasoning as above.
+            builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "allocate")
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
             builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
         }
         builder.blockingMethodCallback(method -> {

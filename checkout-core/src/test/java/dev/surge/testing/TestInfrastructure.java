@@ -61,6 +61,10 @@ public final class TestInfrastructure {
 
     private static volatile RedisServer redis;
 
+    private static volatile RedisClusterServer redisCluster;
+
+    public static final String REDIS_CLUSTER_VARIABLE = "SURGE_TEST_REDIS_CLUSTER";
+
     private static volatile Boolean dockerAvailable;
 
     private TestInfrastructure() {
@@ -89,6 +93,26 @@ public final class TestInfrastructure {
             LOG.info(() -> "tests use Redis from " + redis.source() + " at " + redis.host() + ":" + redis.port());
         }
         return redis;
+    }
+
+    /**
+     * A Redis Cluster of three masters for this JVM: {@code SURGE_TEST_REDIS_CLUSTER}
+     * ({@code host:port,host:port,...}) when set, else started on loopback from the
+     * {@code redis-server} on the PATH. Tests isolate their keys by prefix, as on a
+     * single Redis.
+     */
+    public static synchronized RedisClusterServer redisCluster() {
+        if (redisCluster == null) {
+            redisCluster = configured(REDIS_CLUSTER_VARIABLE)
+                .map(nodes -> new RedisClusterServer(java.util.List.of(nodes.split(",")), REDIS_CLUSTER_VARIABLE))
+                .orElseGet(() -> {
+                    var local = LocalRedisCluster.start();
+                    startedServices.add(local);
+                    return local.server();
+                });
+            LOG.info(() -> "tests use a Redis Cluster from " + redisCluster.source() + ": " + redisCluster.nodes());
+        }
+        return redisCluster;
     }
 
     /**

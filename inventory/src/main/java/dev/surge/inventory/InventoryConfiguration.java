@@ -3,7 +3,7 @@ package dev.surge.inventory;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.checkout.port.StockReservations;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,24 +28,45 @@ public class InventoryConfiguration {
     }
 
     /**
-     * A Lettuce connection of the module's own, from the client Spring Boot configured:
-     * the scripts run on Lettuce's reactive API directly, without a per-command
-     * connection look-up on the hot path.
+     * A Lettuce connection of the module's own, from the client Spring Boot configured
+     * (single Redis or Cluster): the scripts run on Lettuce's reactive API directly,
+     * without a per-command connection look-up on the hot path.
      */
     @Bean(destroyMethod = "close")
-    StatefulRedisConnection<String, String> inventoryRedisConnection(LettuceConnectionFactory connectionFactory) {
-        if (!(connectionFactory.getNativeClient() instanceof RedisClient client)) {
-            throw new IllegalStateException("surge inventory needs a standalone Redis connection; Redis Cluster "
-                    + "support is wired through surge.inventory.cluster (not yet available)");
-        }
-        return client.connect(StringCodec.UTF8);
+    InventoryConnection inventoryRedisConnection(LettuceConnectionFactory connectionFactory,
+            InventoryProperties properties) {
+        return switch (connectionFactory.getNativeClient()) {
+            case RedisClusterClient cluster -> {
+                if (!properties.cluster()) {
+                    throw new IllegalStateException("Redis runs as a cluster: set surge.inventory.cluster=true");
+                }
+                var connection = cluster.connect(StringCodec.UTF8);
+                yield new InventoryConnection(RedisCommands.of(connection.reactive()), connection);
+            }
+            case RedisClient single -> {
+                var connection = single.connect(StringCodec.UTF8);
+                yield new InventoryConnection(RedisCommands.of(connection.reactive()), connection);
+            }
+            default -> throw new IllegalStateException(
+                    "unsupported Redis client " + connectionFactory.getNativeClient().getClass().getName());
+        };
     }
 
     @Bean
-    RedisStockReservations stockReservations(StatefulRedisConnection<String, String> inventoryRedisConnection,
+    RedisStockReservations stockReservations(InventoryConnection inventoryRedisConnection,
             InventoryProperties properties, InventoryMetrics metrics, ObjectProvider<Clock> clock) {
-        return new RedisStockReservations(inventoryRedisConnection.reactive(), properties, metrics,
+        return new RedisStockReservations(inventoryRedisConnection.commands(), properties, metrics,
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** The module's connection and the commands on it. */
+    record InventoryConnection(RedisCommands commands, AutoCloseable connection) implements AutoCloseable {
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
+        }
+
     }
 
     @Bean

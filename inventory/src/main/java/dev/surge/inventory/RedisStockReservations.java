@@ -22,7 +22,6 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,7 +32,7 @@ import reactor.core.publisher.Mono;
  */
 class RedisStockReservations implements StockReservations {
 
-    private final RedisReactiveCommands<String, String> redis;
+    private final RedisCommands redis;
 
     private final InventoryScripts scripts;
 
@@ -45,10 +44,9 @@ class RedisStockReservations implements StockReservations {
 
     private final Clock clock;
 
-    RedisStockReservations(RedisReactiveCommands<String, String> redis, InventoryProperties properties,
-            InventoryMetrics metrics, Clock clock) {
+    RedisStockReservations(RedisCommands redis, InventoryProperties properties, InventoryMetrics metrics, Clock clock) {
         this.redis = redis;
-        this.scripts = InventoryScripts.load(redis);
+        this.scripts = InventoryScripts.load(redis.scripting());
         this.keys = new InventoryKeys(properties.keyPrefix());
         this.properties = properties;
         this.metrics = metrics;
@@ -100,7 +98,8 @@ class RedisStockReservations implements StockReservations {
     public Flux<StockLevel> levels(List<Sku> skus) {
         return Flux.fromIterable(skus)
             .distinct()
-            .flatMapSequential(sku -> redis.hmget(keys.stock(sku), "onHand", "reserved")
+            .flatMapSequential(sku -> redis.hashes()
+                .hmget(keys.stock(sku), "onHand", "reserved")
                 .collectList()
                 .filter(values -> values.getFirst().hasValue())
                 .map(values -> new StockLevel(sku, Integer.parseInt(values.get(0).getValue()),
@@ -124,17 +123,20 @@ class RedisStockReservations implements StockReservations {
      */
     Flux<ReservationId> expireDue(String tag) {
         long now = clock.millis();
-        return redis.zrangebyscore(keys.expiring(tag), Range.create(0, now), Limit.create(0, properties.sweepBatch()))
+        return redis.sortedSets()
+            .zrangebyscore(keys.expiring(tag), Range.create(0, now), Limit.create(0, properties.sweepBatch()))
             .map(ReservationId::of)
             .concatMap(id -> expire(tag, id));
     }
 
     private Flux<ReservationId> expire(String tag, ReservationId id) {
         String record = keys.record(tag, id);
-        return redis.hget(record, "lines")
+        return redis.hashes()
+            .hget(record, "lines")
             .flatMap(lines -> runSettle(ReservationPlan.Group.decode(tag, lines), id, "EXPIRE"))
             // A record gone with its retention leaves a stale index entry: tidy it.
-            .switchIfEmpty(Mono.defer(() -> redis.zrem(keys.expiring(tag), id.toString()).then(Mono.empty())))
+            .switchIfEmpty(
+                    Mono.defer(() -> redis.sortedSets().zrem(keys.expiring(tag), id.toString()).then(Mono.empty())))
             .filter(reply -> reply.size() > 1 && "EXPIRED".equals(reply.getFirst()))
             .map(reply -> id)
             .flux();
@@ -142,7 +144,7 @@ class RedisStockReservations implements StockReservations {
 
     /** The tags of every slot group that may hold expiring reservations. */
     Flux<String> expiringTags() {
-        return redis.smembers(keys.expiringTags());
+        return redis.sets().smembers(keys.expiringTags());
     }
 
     private ReservationPlan plan(ReservationId id, List<ReservationLine> lines, Duration ttl) {
@@ -162,13 +164,14 @@ class RedisStockReservations implements StockReservations {
      */
     private Mono<ReservationPlan> claimDirectory(ReservationId id, ReservationPlan plan) {
         String directory = keys.directory(id);
-        return redis
+        return redis.sets()
             .sadd(keys.expiringTags(), plan.groups().stream().map(ReservationPlan.Group::tag).toArray(String[]::new))
-            .then(redis.set(directory, plan.encode(), SetArgs.Builder.nx().px(properties.retention().toMillis()))
+            .then(redis.strings()
+                .set(directory, plan.encode(), SetArgs.Builder.nx().px(properties.retention().toMillis()))
                 .map("OK"::equals)
                 .defaultIfEmpty(false))
             .timeout(properties.commandTimeout())
-            .flatMap(claimed -> claimed ? Mono.just(plan) : redis.get(directory).map(ReservationPlan::decode))
+            .flatMap(claimed -> claimed ? Mono.just(plan) : redis.strings().get(directory).map(ReservationPlan::decode))
             .<ReservationPlan>handle((written, sink) -> {
                 if (!written.encodeGroups().equals(plan.encodeGroups())) {
                     sink.error(new IllegalArgumentException(
@@ -209,7 +212,7 @@ class RedisStockReservations implements StockReservations {
             case GroupResult.Ended ended -> Mono.just(ended.outcome());
             case GroupResult.Refused refused -> Flux.fromIterable(plan.groups().subList(0, index))
                 .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT"))
-                .then(redis.del(keys.directory(id)))
+                .then(redis.keys().del(keys.directory(id)))
                 .thenReturn(refused.outcome());
         });
     }
@@ -234,13 +237,15 @@ class RedisStockReservations implements StockReservations {
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
         return metrics
             .timed("reserve",
-                    scripts.reserve().run(redis, scriptKeys.toArray(String[]::new), args.toArray(String[]::new)))
+                    scripts.reserve()
+                        .run(redis.scripting(), scriptKeys.toArray(String[]::new), args.toArray(String[]::new)))
             .timeout(properties.commandTimeout())
             .map(reply -> GroupResult.parse(id, group, reply));
     }
 
     private Mono<ReservationState> settle(ReservationId id, String mode) {
-        return redis.get(keys.directory(id))
+        return redis.strings()
+            .get(keys.directory(id))
             .timeout(properties.commandTimeout())
             .map(ReservationPlan::decode)
             .flatMap(plan -> Flux.fromIterable(plan.groups())
@@ -257,7 +262,8 @@ class RedisStockReservations implements StockReservations {
         args.add(mode);
         args.add(Long.toString(clock.millis()));
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
-        return metrics.timed("settle", scripts.settle().run(redis, groupKeys(group, id), args.toArray(String[]::new)))
+        return metrics
+            .timed("settle", scripts.settle().run(redis.scripting(), groupKeys(group, id), args.toArray(String[]::new)))
             .timeout(properties.commandTimeout());
     }
 
@@ -276,7 +282,8 @@ class RedisStockReservations implements StockReservations {
     private Mono<StockLevel> changeStock(Sku sku, String mode, int amount) {
         return metrics
             .timed("stock",
-                    scripts.stock().run(redis, new String[] { keys.stock(sku) }, mode, Integer.toString(amount)))
+                    scripts.stock()
+                        .run(redis.scripting(), new String[] { keys.stock(sku) }, mode, Integer.toString(amount)))
             .timeout(properties.commandTimeout())
             .<StockLevel>handle((reply, sink) -> {
                 if ("NEGATIVE".equals(reply.getFirst())) {

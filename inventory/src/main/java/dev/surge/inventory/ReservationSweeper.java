@@ -52,6 +52,9 @@ final class ReservationSweeper implements SmartLifecycle {
     Flux<ReservationId> sweep() {
         return reservations.expiringTags()
             .concatMap(reservations::expireDue)
+            // On a cluster a reservation spans slot groups that expire one by one: report
+            // it once.
+            .distinct()
             .concatMap(id -> expiries.expired(id).onErrorResume(failure -> {
                 // The stock is back already; a failed report is the listener's to log and
                 // live with.

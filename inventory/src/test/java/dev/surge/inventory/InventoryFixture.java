@@ -5,9 +5,10 @@ import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.testing.RedisServer;
 import dev.surge.testing.TestInfrastructure;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -33,23 +34,47 @@ final class InventoryFixture implements AutoCloseable {
 
     final InventoryProperties properties;
 
-    final RedisReactiveCommands<String, String> redis;
+    final RedisCommands redis;
 
     final RedisStockReservations reservations;
 
     final ReservationSweeper sweeper;
 
-    private final RedisClient client;
+    private final AbstractRedisClient client;
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final AutoCloseable connection;
 
+    /** On the single Redis of the test infrastructure. */
     InventoryFixture(String purpose) {
-        RedisServer server = TestInfrastructure.redis();
-        client = RedisClient.create(server.url());
-        connection = client.connect(StringCodec.UTF8);
-        redis = connection.reactive();
+        this(purpose, false);
+    }
+
+    /**
+     * On the single Redis, or on the 3-master Redis Cluster the test infrastructure
+     * starts.
+     */
+    InventoryFixture(String purpose, boolean cluster) {
+        if (cluster) {
+            var clusterClient = RedisClusterClient.create(TestInfrastructure.redisCluster()
+                .nodes()
+                .stream()
+                .map(node -> RedisURI.create("redis://" + node))
+                .toList());
+            var clusterConnection = clusterClient.connect(StringCodec.UTF8);
+            client = clusterClient;
+            connection = clusterConnection;
+            redis = RedisCommands.of(clusterConnection.reactive());
+        }
+        else {
+            RedisServer server = TestInfrastructure.redis();
+            var singleClient = RedisClient.create(server.url());
+            var singleConnection = singleClient.connect(StringCodec.UTF8);
+            client = singleClient;
+            connection = singleConnection;
+            redis = RedisCommands.of(singleConnection.reactive());
+        }
         properties = new InventoryProperties(TestInfrastructure.isolatedKeyPrefix(purpose), Duration.ofMinutes(15),
-                Duration.ofHours(24), false, Duration.ofSeconds(1), 200, Duration.ofSeconds(5));
+                Duration.ofHours(24), cluster, Duration.ofSeconds(1), 200, Duration.ofSeconds(5));
         var metrics = new InventoryMetrics(new SimpleMeterRegistry());
         reservations = new RedisStockReservations(redis, properties, metrics, clock);
         ReservationExpiries listener = id -> Mono.fromRunnable(() -> reportedExpiries.add(id));
@@ -67,7 +92,12 @@ final class InventoryFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        try {
+            connection.close();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         client.shutdown();
     }
 

@@ -74,7 +74,7 @@ public final class ReservationThroughput {
      */
     private static Function<ReservationId, Mono<?>> rawReserve(InventoryFixture fixture, List<ReservationLine> basket) {
         var keys = new InventoryKeys(fixture.properties.keyPrefix());
-        var script = InventoryScripts.load(fixture.redis).reserve();
+        var script = InventoryScripts.load(fixture.redis.scripting()).reserve();
         String tag = basket.getFirst().sku().value();
         String encoded = new ReservationPlan.Group(tag, basket).encodedLines();
         return id -> {
@@ -86,7 +86,7 @@ public final class ReservationThroughput {
             List<String> scriptArgs = new ArrayList<>(List.of(id.toString(), Long.toString(expiresAt), "86400000",
                     encoded, expiresAt + ";" + tag + "=" + encoded, tag));
             basket.forEach(line -> scriptArgs.add("1"));
-            return fixture.redis
+            return fixture.redis.scripting()
                 .evalsha(script.sha(), ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new),
                         scriptArgs.toArray(String[]::new))
                 .collectList();

@@ -9,11 +9,14 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Gives the test client its own event loops and a new connection per request. Sharing the
- * server's loops and pooled keep-alive connections made roughly one full test run in four
- * hang on a request that never reached the server's filters (all loops idle in the thread
- * dump; not reproduced with curl or without BlockHound). Each test request now stands
- * alone, so a stuck pooled connection cannot fail an unrelated test.
+ * Gives the test client its own event loops and a new connection per request, so the
+ * client under test and the server never share loops or pooled keep-alive connections.
+ * Before this, about one full run in four hung on a request that never reached the
+ * server's filters (all loops idle in the thread dump; never with curl, never without
+ * BlockHound). The likely cause, found later: BlockHound's error thrown inside Netty's
+ * buffer allocator under lock contention, which is now allowed (see
+ * SurgeBlockHoundIntegration). Kept so a request-level failure of one test cannot leave a
+ * pooled connection behind for the next.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class FreshConnectionsPerRequest {
