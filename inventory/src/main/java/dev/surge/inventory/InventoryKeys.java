@@ -27,6 +27,11 @@ record InventoryKeys(String prefix) {
         return prefix + "inv:dir:{" + id + "}";
     }
 
+    /** Present while Redis holds the counters loaded from the stock of record. */
+    String countersLoaded() {
+        return prefix + "inv:counters-loaded";
+    }
+
     /**
      * The tags of every slot group that may hold expiring reservations, for the sweeper.
      */

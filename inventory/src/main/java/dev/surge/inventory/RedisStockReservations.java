@@ -95,6 +95,24 @@ class RedisStockReservations implements StockReservations {
     }
 
     @Override
+    public Mono<Boolean> countersLoaded() {
+        return redis.keys()
+            .exists(keys.countersLoaded())
+            .map(count -> count > 0)
+            .timeout(properties.commandTimeout())
+            .onErrorMap(RedisException.class, this::unavailable);
+    }
+
+    @Override
+    public Mono<Void> markCountersLoaded() {
+        return redis.strings()
+            .set(keys.countersLoaded(), clock.instant().toString())
+            .timeout(properties.commandTimeout())
+            .onErrorMap(RedisException.class, this::unavailable)
+            .then();
+    }
+
+    @Override
     public Flux<StockLevel> levels(List<Sku> skus) {
         return Flux.fromIterable(skus)
             .distinct()

@@ -8,6 +8,8 @@ import dev.surge.testing.TestInfrastructure;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanStream;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -92,6 +94,7 @@ final class InventoryFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        deleteKeys();
         try {
             connection.close();
         }
@@ -99,6 +102,17 @@ final class InventoryFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         client.shutdown();
+    }
+
+    /**
+     * Leaves the long-lived Redis as it was found: every key under this fixture's prefix
+     * goes.
+     */
+    private void deleteKeys() {
+        ScanStream.scan(redis.keys(), ScanArgs.Builder.matches(properties.keyPrefix() + "*").limit(1_000))
+            .flatMap(key -> redis.keys().unlink(key), 64)
+            .then()
+            .block(Duration.ofMinutes(2));
     }
 
     /** A clock that stands still until the test moves it. */

@@ -11,6 +11,7 @@ import dev.surge.inventory.InventoryConfiguration;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Import;
 import reactor.core.publisher.Mono;
@@ -65,6 +66,12 @@ public class UseCaseConfiguration {
             Long skus = loadStockOfRecord.load().block(STOCK_LOAD_TIMEOUT);
             LOG.info("Stock counters in Redis checked against the stock of record: {} SKUs", skus);
         };
+    }
+
+    @Bean
+    StockCountersReconciliation stockCountersReconciliation(LoadStockOfRecord loadStockOfRecord,
+            @Value("${surge.inventory.reconcile-interval:10s}") Duration interval) {
+        return new StockCountersReconciliation(loadStockOfRecord, interval);
     }
 
     /**

@@ -22,11 +22,26 @@ public final class LoadStockOfRecord {
         this.reservations = reservations;
     }
 
-    /** Emits how many SKUs were looked at. */
+    /**
+     * Loads every missing counter, then marks the counters loaded. Emits how many SKUs
+     * were looked at.
+     */
     public Mono<Long> load() {
         return stockOfRecord.all()
             .flatMap(level -> reservations.loadIfMissing(level.sku(), level.onHand()), CONCURRENCY)
-            .count();
+            .count()
+            .flatMap(skus -> reservations.markCountersLoaded().thenReturn(skus));
+    }
+
+    /**
+     * Loads again only when the store lost the counters; emits how many SKUs were looked
+     * at, or completes empty when nothing was lost. Until a SKU is back, reservations of
+     * it are refused as unknown, so there is no window in which it could be oversold;
+     * holds lost with the data make their commits answer {@code UNKNOWN}, and the
+     * checkout cancels.
+     */
+    public Mono<Long> reloadIfLost() {
+        return reservations.countersLoaded().filter(loaded -> !loaded).flatMap(lost -> load());
     }
 
 }

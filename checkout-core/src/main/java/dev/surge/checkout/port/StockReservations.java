@@ -59,6 +59,16 @@ public interface StockReservations extends StockLevels {
      */
     Mono<StockLevel> adjust(Sku sku, int delta);
 
+    /**
+     * Emits whether the store still holds the counters loaded from the stock of record:
+     * {@code false} on a first start and after it lost its data (a restart without
+     * persistence, a failover to an empty replica).
+     */
+    Mono<Boolean> countersLoaded();
+
+    /** Records that every counter has been loaded from the stock of record. */
+    Mono<Void> markCountersLoaded();
+
     /** Emits the stock level of each SKU it knows, in no particular order. */
     Flux<StockLevel> levels(List<Sku> skus);
 
