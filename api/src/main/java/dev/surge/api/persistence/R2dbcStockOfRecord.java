@@ -1,10 +1,12 @@
 package dev.surge.api.persistence;
 
+import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.StockOfRecord;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,10 +24,27 @@ public class R2dbcStockOfRecord implements StockOfRecord {
             ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()
             """;
 
+    /**
+     * The sale of one line, once: the on-hand update only runs if this call wrote the
+     * row.
+     */
+    private static final String RECORD_SALE = """
+            WITH sold AS (
+                INSERT INTO stock_commits (reservation_id, sku, quantity) VALUES (:reservationId, :sku, :quantity)
+                ON CONFLICT (reservation_id, sku) DO NOTHING
+                RETURNING sku, quantity
+            )
+            UPDATE stock_levels s SET on_hand = GREATEST(s.on_hand - sold.quantity, 0), updated_at = now()
+            FROM sold WHERE s.sku = sold.sku
+            """;
+
     private final DatabaseClient database;
 
-    public R2dbcStockOfRecord(DatabaseClient database) {
+    private final TransactionalOperator transaction;
+
+    public R2dbcStockOfRecord(DatabaseClient database, TransactionalOperator transaction) {
         this.database = database;
+        this.transaction = transaction;
     }
 
     @Override
@@ -33,6 +52,19 @@ public class R2dbcStockOfRecord implements StockOfRecord {
         return database.sql("SELECT sku, on_hand FROM stock_levels ORDER BY sku")
             .map(row -> new StockLevel(Sku.of(row.get("sku", String.class)), row.get("on_hand", Integer.class), 0))
             .all();
+    }
+
+    @Override
+    public Mono<Void> recordSale(Reservation reservation) {
+        return Flux.fromIterable(reservation.lines())
+            .concatMap(line -> database.sql(RECORD_SALE)
+                .bind("reservationId", reservation.id().value())
+                .bind("sku", line.sku().value())
+                .bind("quantity", line.quantity().value())
+                .fetch()
+                .rowsUpdated())
+            .then()
+            .as(transaction::transactional);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.surge.api.wiring;
 
 import dev.surge.api.persistence.R2dbcCatalog;
 import dev.surge.api.persistence.R2dbcStockOfRecord;
+import dev.surge.checkout.application.CommitReservation;
 import dev.surge.checkout.application.LoadStockOfRecord;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.port.ReservationExpiries;
@@ -22,6 +23,8 @@ import dev.surge.checkout.port.StockLevels;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Wires checkout-core's use cases to their adapters; the only place that knows both
@@ -41,8 +44,13 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    StockOfRecord stockOfRecord(DatabaseClient database) {
-        return new R2dbcStockOfRecord(database);
+    StockOfRecord stockOfRecord(DatabaseClient database, ReactiveTransactionManager transactions) {
+        return new R2dbcStockOfRecord(database, TransactionalOperator.create(transactions));
+    }
+
+    @Bean
+    CommitReservation commitReservation(StockReservations reservations, StockOfRecord stockOfRecord) {
+        return new CommitReservation(reservations, stockOfRecord);
     }
 
     @Bean

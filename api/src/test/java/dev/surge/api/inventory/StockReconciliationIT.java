@@ -3,6 +3,7 @@ package dev.surge.api.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.api.support.SurgeIntegrationTest;
+import dev.surge.checkout.application.CommitReservation;
 import dev.surge.checkout.domain.Quantity;
 import dev.surge.checkout.domain.ReservationId;
 import dev.surge.checkout.domain.ReservationLine;
@@ -40,6 +41,9 @@ class StockReconciliationIT {
     StockReservations reservations;
 
     @Autowired
+    CommitReservation commitReservation;
+
+    @Autowired
     ReactiveStringRedisTemplate redis;
 
     @Autowired
@@ -73,6 +77,50 @@ class StockReconciliationIT {
         // The hold went with the data: its commit is refused, so the checkout cancels
         // instead of selling.
         StepVerifier.create(reservations.commit(lostHold)).expectNext(ReservationState.UNKNOWN).verifyComplete();
+    }
+
+    @Test
+    void neverCountsSoldUnitsAgainWhenCountersAreRebuilt() {
+        Sku lamp = Sku.of("SRG-002-1");
+        int before = onHandOfRecord(lamp);
+        var id = new ReservationId(UUID.randomUUID());
+        var reserved = (ReservationOutcome.Reserved) reservations
+            .reserve(id, List.of(new ReservationLine(lamp, Quantity.of(3))), Duration.ofMinutes(5))
+            .block();
+
+        StepVerifier.create(commitReservation.commit(reserved.reservation()))
+            .expectNext(ReservationState.COMMITTED)
+            .verifyComplete();
+        StepVerifier.create(commitReservation.commit(reserved.reservation()))
+            .expectNext(ReservationState.COMMITTED)
+            .verifyComplete();
+        assertThat(onHandOfRecord(lamp)).isEqualTo(before - 3);
+
+        loseEverythingInRedis();
+        awaitCountersReloaded();
+
+        StepVerifier.create(reservations.levels(List.of(lamp)))
+            .expectNext(new StockLevel(lamp, before - 3, 0))
+            .verifyComplete();
+    }
+
+    private int onHandOfRecord(Sku sku) {
+        return database.sql("SELECT on_hand FROM stock_levels WHERE sku = :sku")
+            .bind("sku", sku.value())
+            .map(row -> row.get(0, Integer.class))
+            .one()
+            .block();
+    }
+
+    private void awaitCountersReloaded() {
+        StepVerifier
+            .create(Flux.interval(Duration.ofMillis(100))
+                .concatMap(tick -> reservations.countersLoaded())
+                .filter(loaded -> loaded)
+                .next())
+            .expectNext(true)
+            .expectComplete()
+            .verify(Duration.ofSeconds(30));
     }
 
     /** What a restart without persistence does to this test's keys. */

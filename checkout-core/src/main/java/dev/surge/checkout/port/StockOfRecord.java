@@ -1,5 +1,6 @@
 package dev.surge.checkout.port;
 
+import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
 import dev.surge.checkout.domain.VendorId;
@@ -20,5 +21,11 @@ public interface StockOfRecord {
      * {@code false} when the vendor has no such SKU (unknown, or another vendor's).
      */
     Mono<Boolean> setOnHand(VendorId vendor, Sku sku, int onHand);
+
+    /**
+     * Records the committed reservation's units as sold: off on-hand for good, once per
+     * reservation however often it is called. Completes when durable.
+     */
+    Mono<Void> recordSale(Reservation reservation);
 
 }

@@ -1,0 +1,38 @@
+package dev.surge.checkout.application;
+
+import dev.surge.checkout.domain.Reservation;
+import dev.surge.checkout.domain.ReservationState;
+import dev.surge.checkout.port.StockOfRecord;
+import dev.surge.checkout.port.StockReservations;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sells a reservation's stock: commits the hold in the hot counters, then records the
+ * sale in the stock of record. Both steps are idempotent per reservation, so after a
+ * failure between them the caller retries the whole commit and nothing is counted twice;
+ * counters rebuilt from the stock of record after Redis lost its data then never count
+ * the sold units as available.
+ */
+public final class CommitReservation {
+
+    private final StockReservations reservations;
+
+    private final StockOfRecord stockOfRecord;
+
+    public CommitReservation(StockReservations reservations, StockOfRecord stockOfRecord) {
+        this.reservations = reservations;
+        this.stockOfRecord = stockOfRecord;
+    }
+
+    /**
+     * Emits {@code COMMITTED} once the sale is durable; otherwise the state the hold
+     * ended in ({@code EXPIRED}, {@code RELEASED}, {@code UNKNOWN}): nothing was sold and
+     * the checkout cancels the order.
+     */
+    public Mono<ReservationState> commit(Reservation reservation) {
+        return reservations.commit(reservation.id())
+            .flatMap(state -> state == ReservationState.COMMITTED
+                    ? stockOfRecord.recordSale(reservation).thenReturn(state) : Mono.just(state));
+    }
+
+}
