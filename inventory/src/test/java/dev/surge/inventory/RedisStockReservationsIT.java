@@ -196,6 +196,17 @@ class RedisStockReservationsIT {
     }
 
     @Test
+    void reloadsItsScriptsWhenRedisForgotThem() {
+        Sku mug = stocked("MUG", 5);
+        fixture.redis.scripting().scriptFlush().block();
+
+        StepVerifier.create(reservations.reserve(anyReservationId(), lines(mug, 1), TTL))
+            .assertNext(outcome -> assertThat(outcome).isInstanceOf(Reserved.class))
+            .verifyComplete();
+        assertLevel(mug, 5, 1);
+    }
+
+    @Test
     void loadsStockOfRecordOnlyWhereRedisHasNone() {
         Sku known = stocked("MUG", 5);
         reservations.reserve(anyReservationId(), lines(known, 2), TTL).block();
