@@ -148,6 +148,17 @@ final class LocalRedisCluster implements AutoCloseable {
         }
     }
 
+    static boolean toolsOnPath() {
+        try {
+            onPath("redis-server");
+            onPath("redis-cli");
+            return true;
+        }
+        catch (IllegalStateException missing) {
+            return false;
+        }
+    }
+
     private static String onPath(String program) {
         return Optional.ofNullable(System.getenv("PATH"))
             .stream()

@@ -67,6 +67,14 @@ public final class TestInfrastructure {
 
     private static volatile Boolean dockerAvailable;
 
+    /**
+     * Whether a Redis Cluster can be had here: configured, or redis-server and redis-cli
+     * on the PATH.
+     */
+    public static boolean redisClusterAvailable() {
+        return configured(REDIS_CLUSTER_VARIABLE).isPresent() || LocalRedisCluster.toolsOnPath();
+    }
+
     private TestInfrastructure() {
     }
 
@@ -124,7 +132,10 @@ public final class TestInfrastructure {
         PostgresServer server = postgres();
         String name = TEST_DATABASE_PREFIX + Long.toString(Instant.now().getEpochSecond(), 36) + "_" + randomSuffix()
                 + "_" + sanitize(purpose);
-        server.execute("CREATE DATABASE \"" + name + "\"");
+        // Byte-order collation whatever the server's locale, so ordering assertions hold
+        // everywhere.
+        server
+            .execute("CREATE DATABASE \"" + name + "\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
         createdDatabases.add(name);
         return server.withDatabase(name);
     }

@@ -44,6 +44,10 @@ public class InventoryConfiguration {
                 yield new InventoryConnection(RedisCommands.of(connection.reactive()), connection);
             }
             case RedisClient single -> {
+                if (properties.cluster()) {
+                    throw new IllegalStateException("surge.inventory.cluster=true needs a Redis Cluster client: "
+                            + "set spring.data.redis.cluster.nodes");
+                }
                 var connection = single.connect(StringCodec.UTF8);
                 yield new InventoryConnection(RedisCommands.of(connection.reactive()), connection);
             }

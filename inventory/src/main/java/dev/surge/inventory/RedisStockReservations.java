@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
@@ -60,7 +61,7 @@ class RedisStockReservations implements StockReservations {
                     ? claimDirectory(id, plan).flatMap(claimed -> reserveFrom(id, claimed, 0))
                     : reserveInOneCall(id, plan))
             .doOnNext(metrics::reserved)
-            .onErrorMap(RedisException.class, this::unavailable);
+            .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
     @Override
@@ -100,7 +101,7 @@ class RedisStockReservations implements StockReservations {
             .exists(keys.countersLoaded())
             .map(count -> count > 0)
             .timeout(properties.commandTimeout())
-            .onErrorMap(RedisException.class, this::unavailable);
+            .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
     @Override
@@ -108,7 +109,7 @@ class RedisStockReservations implements StockReservations {
         return redis.strings()
             .set(keys.countersLoaded(), clock.instant().toString())
             .timeout(properties.commandTimeout())
-            .onErrorMap(RedisException.class, this::unavailable)
+            .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure))
             .then();
     }
 
@@ -123,7 +124,7 @@ class RedisStockReservations implements StockReservations {
                 .map(values -> new StockLevel(sku, Integer.parseInt(values.get(0).getValue()),
                         Integer.parseInt(values.get(1).getValueOrElse("0")))))
             .timeout(properties.commandTimeout())
-            .onErrorMap(RedisException.class, this::unavailable);
+            .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
     @Override
@@ -185,7 +186,8 @@ class RedisStockReservations implements StockReservations {
         return redis.sets()
             .sadd(keys.expiringTags(), plan.groups().stream().map(ReservationPlan.Group::tag).toArray(String[]::new))
             .then(redis.strings()
-                .set(directory, plan.encode(), SetArgs.Builder.nx().px(properties.retention().toMillis()))
+                .set(directory, plan.encode(),
+                        SetArgs.Builder.nx().pxAt(plan.expiresAt().plus(properties.retention()).toEpochMilli()))
                 .map("OK"::equals)
                 .defaultIfEmpty(false))
             .timeout(properties.commandTimeout())
@@ -262,23 +264,30 @@ class RedisStockReservations implements StockReservations {
     }
 
     private Mono<ReservationState> settle(ReservationId id, String mode) {
+        long now = clock.millis();
         return redis.strings()
             .get(keys.directory(id))
             .timeout(properties.commandTimeout())
             .map(ReservationPlan::decode)
             .flatMap(plan -> Flux.fromIterable(plan.groups())
-                .concatMap(group -> runSettle(group, id, mode))
+                // One instant for every group, so a commit never sells one group and
+                // expires another.
+                .concatMap(group -> runSettle(group, id, mode, now))
                 .map(reply -> state(reply.getFirst()))
                 .reduce(RedisStockReservations::combine))
             .defaultIfEmpty(ReservationState.UNKNOWN)
-            .onErrorMap(RedisException.class, this::unavailable);
+            .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
     private Mono<List<String>> runSettle(ReservationPlan.Group group, ReservationId id, String mode) {
+        return runSettle(group, id, mode, clock.millis());
+    }
+
+    private Mono<List<String>> runSettle(ReservationPlan.Group group, ReservationId id, String mode, long now) {
         List<String> args = new ArrayList<>();
         args.add(id.toString());
         args.add(mode);
-        args.add(Long.toString(clock.millis()));
+        args.add(Long.toString(now));
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
         return metrics
             .timed("settle", scripts.settle().run(redis.scripting(), groupKeys(group, id), args.toArray(String[]::new)))
@@ -311,7 +320,7 @@ class RedisStockReservations implements StockReservations {
                 }
                 sink.next(new StockLevel(sku, Integer.parseInt(reply.get(1)), Integer.parseInt(reply.get(2))));
             })
-            .onErrorMap(RedisException.class, this::unavailable);
+            .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
     /**
@@ -386,7 +395,15 @@ class RedisStockReservations implements StockReservations {
 
     }
 
-    private InventoryUnavailable unavailable(RedisException failure) {
+    /**
+     * Redis failed or did not answer within the command timeout: nothing is known to have
+     * changed.
+     */
+    private static boolean isUnavailable(Throwable failure) {
+        return failure instanceof RedisException || failure instanceof TimeoutException;
+    }
+
+    private InventoryUnavailable unavailable(Exception failure) {
         return new InventoryUnavailable("Redis failed during a stock operation: " + failure.getMessage(), failure);
     }
 

@@ -5,7 +5,8 @@
 --           cluster) followed by the reservation's directory entry and the expiry-tag registry
 -- ARGV[1]   reservation id
 -- ARGV[2]   expiresAt, epoch millis
--- ARGV[3]   record retention, millis (how long a retry is recognised)
+-- ARGV[3]   retention after expiry, millis (how long a retry is recognised; the record outlives
+--           its hold, so the sweeper always finds what to give back)
 -- ARGV[4]   the lines, encoded; a retry must send the same
 -- ARGV[5]   the directory entry to write with the hold, or '' when the caller keeps it (cluster)
 -- ARGV[6]   this group's tag, registered for the sweeper along with the directory entry
@@ -13,6 +14,15 @@
 -- Answers {'HELD', expiresAt} | {'EXISTS', state, expiresAt} | {'MISMATCH'}
 --       | {'UNKNOWN', lineIndex...} | {'SHORT', lineIndex, available, ...}
 local record = KEYS[1]
+local withDirectory = ARGV[5] ~= ''
+-- On a single Redis the directory entry says which lines this id was first used for, even
+-- when this call's lines would put the record under another tag: another basket is refused.
+if withDirectory then
+  local existing = redis.call('GET', KEYS[#KEYS - 1])
+  if existing and string.match(existing, ';(.*)$') ~= string.match(ARGV[5], ';(.*)$') then
+    return {'MISMATCH'}
+  end
+end
 local state = redis.call('HGET', record, 'state')
 if state then
   if redis.call('HGET', record, 'lines') ~= ARGV[4] then
@@ -21,7 +31,6 @@ if state then
   return {'EXISTS', state, redis.call('HGET', record, 'expiresAt')}
 end
 
-local withDirectory = ARGV[5] ~= ''
 local lines = #KEYS - 2
 if withDirectory then
   lines = lines - 2
@@ -51,10 +60,11 @@ for i = 1, lines do
   redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 6])
 end
 redis.call('HSET', record, 'state', 'HELD', 'expiresAt', ARGV[2], 'lines', ARGV[4])
-redis.call('PEXPIRE', record, ARGV[3])
+local forgetAt = tonumber(ARGV[2]) + tonumber(ARGV[3])
+redis.call('PEXPIREAT', record, forgetAt)
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 if withDirectory then
-  redis.call('SET', KEYS[#KEYS - 1], ARGV[5], 'PX', ARGV[3])
+  redis.call('SET', KEYS[#KEYS - 1], ARGV[5], 'PXAT', forgetAt)
   redis.call('SADD', KEYS[#KEYS], ARGV[6])
 end
 return {'HELD', ARGV[2]}

@@ -115,6 +115,33 @@ class RedisStockReservationsIT {
     }
 
     @Test
+    void refusesTheSameIdForAnotherBasketThatWouldBeFiledElsewhere() {
+        Sku mug = stocked("MUG", 5);
+        Sku earlier = Sku.of("A" + mug.value());
+        reservations.setOnHand(earlier, 5).block();
+        ReservationId id = anyReservationId();
+        reservations.reserve(id, lines(mug, 1), TTL).block();
+
+        StepVerifier.create(reservations.reserve(id, lines(earlier, 1, mug, 1), TTL))
+            .expectError(IllegalArgumentException.class)
+            .verify();
+        assertLevel(mug, 5, 1);
+        assertLevel(earlier, 5, 0);
+    }
+
+    @Test
+    void keepsTheHoldUntilTheSweeperGivesItBackEvenWhenTtlEqualsRetention() {
+        Sku mug = stocked("MUG", 5);
+        ReservationId id = anyReservationId();
+        reservations.reserve(id, lines(mug, 2), fixture.properties.retention()).block();
+
+        fixture.clock.advance(fixture.properties.retention());
+
+        StepVerifier.create(fixture.sweeper.sweep()).expectNext(id).verifyComplete();
+        assertLevel(mug, 5, 0);
+    }
+
+    @Test
     void releasesOnceAndAnswersTheSameAfterwards() {
         Sku mug = stocked("MUG", 5);
         ReservationId id = anyReservationId();

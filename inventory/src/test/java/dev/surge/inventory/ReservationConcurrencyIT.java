@@ -100,7 +100,7 @@ class ReservationConcurrencyIT {
     }
 
     @Test
-    void letsExactlyOneOfCommitAndExpiryWin() {
+    void givesADueHoldBackExactlyOnceWhenCommitAndSweeperRace() {
         Sku mug = sku("MUG");
         reservations.setOnHand(mug, 1_000).block();
         int sweptFirst = 0;

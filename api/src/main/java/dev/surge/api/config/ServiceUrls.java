@@ -36,7 +36,10 @@ final class ServiceUrls {
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
 
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + hostPortDatabase + query);
+        // libpq spells it sslmode, r2dbc-postgresql sslMode; the JDBC driver takes
+        // libpq's names.
+        properties.put("spring.r2dbc.url",
+                "r2dbc:postgresql://" + hostPortDatabase + query.replace("sslmode=", "sslMode="));
         properties.put("spring.r2dbc.username", user);
         properties.put("spring.r2dbc.password", password);
         properties.put("spring.flyway.url", "jdbc:postgresql://" + hostPortDatabase + query);

@@ -1,7 +1,9 @@
 package dev.surge.api.web;
 
 import dev.surge.api.web.Problems.FieldError;
+import dev.surge.checkout.port.InventoryUnavailable;
 import java.util.ArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -9,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -51,6 +55,21 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
             headers.set(HttpHeaders.RETRY_AFTER, http.retryAfterSeconds());
         }
         return handleExceptionInternal(problem, problem.toProblemDetail(), headers, problem.type().status(), exchange);
+    }
+
+    /**
+     * A dependency (Redis, PostgreSQL) failed or did not answer in time: nothing is known
+     * to have changed, so the client may retry; 503 with Retry-After.
+     */
+    @ExceptionHandler({ InventoryUnavailable.class, TransientDataAccessException.class,
+            DataAccessResourceFailureException.class, TimeoutException.class })
+    public Mono<ResponseEntity<Object>> handleUnavailable(Exception failure, ServerWebExchange exchange) {
+        LOG.warn("Answering 503 to {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                failure.toString());
+        return handleApiProblem(
+                new ApiProblem(ProblemType.SERVICE_UNAVAILABLE,
+                        "A service Surge depends on is unavailable right now; nothing was changed. Try again shortly."),
+                exchange);
     }
 
     /**

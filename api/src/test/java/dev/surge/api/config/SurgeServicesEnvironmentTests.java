@@ -17,7 +17,7 @@ class SurgeServicesEnvironmentTests {
                 Map.of("surge.postgres.url", "postgresql://shop:p%40ss@db.internal:6543/surge?sslmode=require"));
 
         assertThat(environment.getProperty("spring.r2dbc.url"))
-            .isEqualTo("r2dbc:postgresql://db.internal:6543/surge?sslmode=require");
+            .isEqualTo("r2dbc:postgresql://db.internal:6543/surge?sslMode=require");
         assertThat(environment.getProperty("spring.flyway.url"))
             .isEqualTo("jdbc:postgresql://db.internal:6543/surge?sslmode=require");
         assertThat(environment.getProperty("spring.r2dbc.username")).isEqualTo("shop");

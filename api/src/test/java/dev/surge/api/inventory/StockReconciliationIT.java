@@ -53,7 +53,7 @@ class StockReconciliationIT {
     String keyPrefix;
 
     @Test
-    void reloadsLostCountersFromTheStockOfRecordAndRefusesWhatIsNotBackYet() {
+    void reloadsLostCountersFromTheStockOfRecord() {
         int onHand = database.sql("SELECT on_hand FROM stock_levels WHERE sku = :sku")
             .bind("sku", MUG.value())
             .map(row -> row.get(0, Integer.class))

@@ -4,6 +4,7 @@ import static dev.surge.api.support.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.api.support.SurgeIntegrationTest;
+import dev.surge.checkout.port.InventoryUnavailable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -101,6 +102,15 @@ class OperationsIT {
     }
 
     @Test
+    void answersServiceUnavailableWhenStockCannotBeRead() {
+        expectProblem(client.get()
+            .uri("/api/v1/products/inventory-down-for-test")
+            .exchange()
+            .expectHeader()
+            .valueEquals("Retry-After", "1"), 503, "service-unavailable");
+    }
+
+    @Test
     void answersServiceUnavailableWhenARequestOutlivesItsTimeout() {
         expectProblem(client.get()
             .uri("/api/v1/products/hang-for-test")
@@ -127,6 +137,12 @@ class OperationsIT {
         @GetMapping("/api/v1/products/explode-for-test")
         Mono<String> explodeUnderPublicPath() {
             return Mono.error(new IllegalStateException("database password is hunter2"));
+        }
+
+        @GetMapping("/api/v1/products/inventory-down-for-test")
+        Mono<String> inventoryDown() {
+            return Mono
+                .error(new InventoryUnavailable("Redis failed", new IllegalStateException("connection refused")));
         }
 
         @GetMapping("/api/v1/products/hang-for-test")
