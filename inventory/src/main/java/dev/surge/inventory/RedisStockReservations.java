@@ -330,8 +330,8 @@ class RedisStockReservations implements StockReservations {
         if (first == second) {
             return first;
         }
-        for (ReservationState gone : List.of(ReservationState.EXPIRED, ReservationState.RELEASED,
-                ReservationState.UNKNOWN)) {
+        for (ReservationState gone : List.of(ReservationState.SHORT, ReservationState.EXPIRED,
+                ReservationState.RELEASED, ReservationState.UNKNOWN)) {
             if (first == gone || second == gone) {
                 return gone;
             }
@@ -345,6 +345,7 @@ class RedisStockReservations implements StockReservations {
             case "COMMITTED" -> ReservationState.COMMITTED;
             case "RELEASED" -> ReservationState.RELEASED;
             case "EXPIRED" -> ReservationState.EXPIRED;
+            case "SHORT" -> ReservationState.SHORT;
             default -> ReservationState.UNKNOWN;
         };
     }

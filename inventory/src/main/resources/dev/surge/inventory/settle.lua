@@ -10,6 +10,8 @@
 -- before (or, for EXPIRE, is not due yet: {'HELD'}), {'UNKNOWN'} without a record.
 --   COMMIT  before expiry: the units leave on-hand for good          -> COMMITTED
 --   COMMIT  at or after expiry: the units go back instead            -> EXPIRED
+--   COMMIT  with fewer units on hand than held (a recount since): nothing is sold,
+--           the units go back, so no SKU is ever sold beyond its stock -> SHORT
 --   RELEASE the units go back                                        -> RELEASED
 --   EXPIRE  only once due; the sweeper's call                        -> EXPIRED
 --   ABORT   the units go back and the record goes, as if never held  -> ABORTED
@@ -30,6 +32,13 @@ local due = tonumber(redis.call('HGET', record, 'expiresAt')) <= tonumber(ARGV[3
 local final
 if mode == 'COMMIT' then
   final = due and 'EXPIRED' or 'COMMITTED'
+  if final == 'COMMITTED' then
+    for i = 3, #KEYS do
+      if tonumber(redis.call('HGET', KEYS[i], 'onHand')) < tonumber(ARGV[i + 1]) then
+        final = 'SHORT'
+      end
+    end
+  end
 elseif mode == 'RELEASE' then
   final = 'RELEASED'
 elseif mode == 'ABORT' then
@@ -44,8 +53,7 @@ for i = 3, #KEYS do
   local quantity = tonumber(ARGV[i + 1])
   redis.call('HINCRBY', KEYS[i], 'reserved', -quantity)
   if final == 'COMMITTED' then
-    local onHand = tonumber(redis.call('HGET', KEYS[i], 'onHand'))
-    redis.call('HSET', KEYS[i], 'onHand', math.max(onHand - quantity, 0))
+    redis.call('HINCRBY', KEYS[i], 'onHand', -quantity)
   end
 end
 redis.call('ZREM', KEYS[2], ARGV[1])

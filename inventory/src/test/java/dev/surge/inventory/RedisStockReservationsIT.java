@@ -169,6 +169,22 @@ class RedisStockReservationsIT {
     }
 
     @Test
+    void neverSellsBeyondARecountThatFellBelowTheHolds() {
+        Sku mug = stocked("MUG", 10);
+        ReservationId first = anyReservationId();
+        ReservationId second = anyReservationId();
+        reservations.reserve(first, lines(mug, 4), TTL).block();
+        reservations.reserve(second, lines(mug, 4), TTL).block();
+
+        reservations.setOnHand(mug, 5).block();
+
+        StepVerifier.create(reservations.commit(first)).expectNext(ReservationState.COMMITTED).verifyComplete();
+        StepVerifier.create(reservations.commit(second)).expectNext(ReservationState.SHORT).verifyComplete();
+        StepVerifier.create(reservations.commit(second)).expectNext(ReservationState.SHORT).verifyComplete();
+        assertLevel(mug, 1, 0);
+    }
+
+    @Test
     void failsACommitAfterExpiryCleanlyAndGivesTheStockBack() {
         Sku mug = stocked("MUG", 5);
         ReservationId id = anyReservationId();

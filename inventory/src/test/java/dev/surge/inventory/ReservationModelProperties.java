@@ -108,6 +108,7 @@ class ReservationModelProperties {
                     .isEqualTo(model.onHand.get(level.sku().value()));
                 assertThat(level.reserved()).as("reserved of %s after %s", level.sku(), step)
                     .isEqualTo(model.reserved(level.sku().value()));
+                assertThat(level.onHand()).as("never sold beyond stock").isNotNegative();
             }
         }
     }
@@ -220,7 +221,15 @@ class ReservationModelProperties {
                 holds.put(id, hold.ended(ReservationState.EXPIRED));
                 return ReservationState.EXPIRED;
             }
-            hold.lines().forEach((sku, quantity) -> onHand.put(sku, Math.max(onHand.get(sku) - quantity, 0)));
+            boolean short_ = hold.lines()
+                .entrySet()
+                .stream()
+                .anyMatch(line -> onHand.get(line.getKey()) < line.getValue());
+            if (short_) {
+                holds.put(id, hold.ended(ReservationState.SHORT));
+                return ReservationState.SHORT;
+            }
+            hold.lines().forEach((sku, quantity) -> onHand.put(sku, onHand.get(sku) - quantity));
             holds.put(id, hold.ended(ReservationState.COMMITTED));
             return ReservationState.COMMITTED;
         }
