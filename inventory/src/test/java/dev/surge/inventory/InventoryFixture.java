@@ -1,6 +1,8 @@
 package dev.surge.inventory;
 
+import dev.surge.checkout.domain.Quantity;
 import dev.surge.checkout.domain.ReservationId;
+import dev.surge.checkout.domain.ReservationLine;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.testing.RedisServer;
@@ -86,6 +88,15 @@ final class InventoryFixture implements AutoCloseable {
     /** A SKU no other test touches. */
     static Sku sku(String name) {
         return Sku.of("T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase() + "-" + name);
+    }
+
+    /** Lines from pairs of SKU and quantity: {@code lines(mug, 2, tee, 1)}. */
+    static List<ReservationLine> lines(Object... skuAndQuantity) {
+        List<ReservationLine> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < skuAndQuantity.length; i += 2) {
+            lines.add(new ReservationLine((Sku) skuAndQuantity[i], Quantity.of((Integer) skuAndQuantity[i + 1])));
+        }
+        return lines;
     }
 
     static ReservationId anyReservationId() {

@@ -1,6 +1,7 @@
 package dev.surge.inventory;
 
 import static dev.surge.inventory.InventoryFixture.anyReservationId;
+import static dev.surge.inventory.InventoryFixture.lines;
 import static dev.surge.inventory.InventoryFixture.sku;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -176,14 +177,6 @@ class RedisClusterReservationsIT {
         StepVerifier.create(reservations.levels(List.of(sku)))
             .expectNext(new StockLevel(sku, onHand, reserved))
             .verifyComplete();
-    }
-
-    private static List<ReservationLine> lines(Object... skuAndQuantity) {
-        List<ReservationLine> lines = new ArrayList<>();
-        for (int i = 0; i < skuAndQuantity.length; i += 2) {
-            lines.add(new ReservationLine((Sku) skuAndQuantity[i], Quantity.of((Integer) skuAndQuantity[i + 1])));
-        }
-        return lines;
     }
 
 }

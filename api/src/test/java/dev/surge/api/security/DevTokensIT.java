@@ -1,12 +1,11 @@
 package dev.surge.api.security;
 
 import static dev.surge.api.support.ProblemAssertions.expectProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.api.support.DemoCatalog;
+import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.SurgeIntegrationTest;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -89,19 +88,7 @@ class DevTokensIT {
     }
 
     private String token(Map<String, String> request) {
-        Map<?, ?> answer = client.post()
-            .uri("/api/v1/dev/tokens")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(request)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody();
-        String token = (String) Objects.requireNonNull(answer).get("token");
-        assertThat(token).isNotBlank();
-        return token;
+        return DemoTokensClient.token(client, request);
     }
 
 }

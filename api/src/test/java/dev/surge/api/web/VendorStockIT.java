@@ -4,9 +4,9 @@ import static dev.surge.api.support.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.api.support.DemoCatalog;
+import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.SurgeIntegrationTest;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -128,17 +128,7 @@ class VendorStockIT {
     }
 
     private String token(Map<String, String> request) {
-        Map<?, ?> answer = client.post()
-            .uri("/api/v1/dev/tokens")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(request)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody();
-        return (String) Objects.requireNonNull(answer).get("token");
+        return DemoTokensClient.token(client, request);
     }
 
 }
