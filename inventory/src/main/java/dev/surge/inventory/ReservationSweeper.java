@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,8 +23,6 @@ final class ReservationSweeper implements SmartLifecycle {
 
     private final RedisStockReservations reservations;
 
-    private final InventoryProperties properties;
-
     private final ReservationExpiries expiries;
 
     private final InventoryMetrics metrics;
@@ -34,15 +31,15 @@ final class ReservationSweeper implements SmartLifecycle {
 
     private final AtomicReference<Instant> lastSweep = new AtomicReference<>();
 
-    private volatile Disposable loop;
+    private final PeriodicPass loop;
 
     ReservationSweeper(RedisStockReservations reservations, InventoryProperties properties,
             ReservationExpiries expiries, InventoryMetrics metrics, Clock clock) {
         this.reservations = reservations;
-        this.properties = properties;
         this.expiries = expiries;
         this.metrics = metrics;
         this.clock = clock;
+        this.loop = new PeriodicPass("Sweeping expired reservations", properties.sweepInterval(), this::sweep);
     }
 
     /**
@@ -72,29 +69,17 @@ final class ReservationSweeper implements SmartLifecycle {
 
     @Override
     public void start() {
-        loop = Flux.interval(properties.sweepInterval())
-            .onBackpressureDrop()
-            .concatMap(tick -> sweep().onErrorResume(failure -> {
-                // The next tick tries again; a failing Redis is reported by health, not
-                // here.
-                LOG.warn("Sweeping expired reservations failed: {}", failure.toString());
-                return Mono.empty();
-            }), 1)
-            .subscribe();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-        loop = null;
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
+        return loop.isRunning();
     }
 
 }

@@ -9,6 +9,7 @@ import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.checkout.port.StockOfRecord;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.inventory.InventoryConfiguration;
+import dev.surge.inventory.PeriodicPass;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +77,16 @@ public class UseCaseConfiguration {
         };
     }
 
+    /**
+     * Notices when Redis lost the stock counters while Surge runs (a restart without
+     * persistence, a failover) and loads them again from the stock of record. Safe in
+     * many pods at once: loading only fills counters that are missing.
+     */
     @Bean
-    StockCountersReconciliation stockCountersReconciliation(LoadStockOfRecord loadStockOfRecord,
+    PeriodicPass stockCountersReconciliation(LoadStockOfRecord loadStockOfRecord,
             @Value("${surge.inventory.reconcile-interval:10s}") Duration interval) {
-        return new StockCountersReconciliation(loadStockOfRecord, interval);
+        return new PeriodicPass("Checking the stock counters", interval, () -> loadStockOfRecord.reloadIfLost()
+            .doOnNext(skus -> LOG.warn("Redis had lost the stock counters; reloaded {} SKUs from PostgreSQL", skus)));
     }
 
     /**

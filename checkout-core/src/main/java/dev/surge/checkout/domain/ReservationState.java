@@ -5,10 +5,6 @@ package dev.surge.checkout.domain;
  */
 public enum ReservationState {
 
-    HELD, COMMITTED, RELEASED, EXPIRED, SHORT, UNKNOWN;
-
-    public boolean isFinal() {
-        return this == COMMITTED || this == RELEASED || this == EXPIRED || this == SHORT;
-    }
+    HELD, COMMITTED, RELEASED, EXPIRED, SHORT, UNKNOWN
 
 }
