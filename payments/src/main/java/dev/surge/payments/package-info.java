@@ -1,7 +1,9 @@
 /**
- * (Built by issue #4.) The Stripe adapter (stripe-java on a bounded scheduler behind
- * Resilience4j), webhook verification and the Stripe-compatible stub for tests and the
- * embedded runtime. Implements the checkout-core payment port.
+ * The Stripe adapter of the payment port: stripe-java on a bounded scheduler of virtual
+ * threads behind Resilience4j (time limiter, bulkhead, circuit breaker, retry with the
+ * same idempotency key), webhook verification and translation into payment events. The
+ * module's test-jar holds the Stripe-compatible stub used by tests and the embedded
+ * runtime.
  */
 @NullMarked
 package dev.surge.payments;

@@ -28,4 +28,13 @@ final class Text {
         return trimmed;
     }
 
+    /** A provider identifier such as {@code pi_123}: printable, no spaces, bounded. */
+    static void requireToken(String value, String field, int maxLength) {
+        if (value == null || value.isEmpty() || value.length() > maxLength
+                || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(
+                    field + " must be 1.." + maxLength + " printable characters without spaces: " + value);
+        }
+    }
+
 }

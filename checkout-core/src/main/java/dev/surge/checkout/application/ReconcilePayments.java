@@ -1,0 +1,87 @@
+package dev.surge.checkout.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.surge.checkout.domain.Payment;
+import dev.surge.checkout.domain.PaymentEvent;
+import dev.surge.checkout.domain.PaymentRecord;
+import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.checkout.port.PaymentLedger;
+import reactor.core.publisher.Mono;
+
+/**
+ * Repairs payments whose webhook never arrived: reads the recent payments from the
+ * provider and, where the provider knows more than the ledger (a success, a cancellation
+ * or a failed attempt), records it as an event of its own. Its event ids are derived from
+ * the payment and the status found, so running it again, or the late webhook arriving
+ * after all, changes nothing more.
+ */
+public final class ReconcilePayments {
+
+    private final PaymentGateway gateway;
+
+    private final PaymentLedger ledger;
+
+    private final RecordPaymentEvent recordPaymentEvent;
+
+    private final Clock clock;
+
+    public ReconcilePayments(PaymentGateway gateway, PaymentLedger ledger, RecordPaymentEvent recordPaymentEvent,
+            Clock clock) {
+        this.gateway = gateway;
+        this.ledger = ledger;
+        this.recordPaymentEvent = recordPaymentEvent;
+        this.clock = clock;
+    }
+
+    /** Emits how many payments were examined and how many repaired. */
+    public Mono<Reconciliation> reconcile(Duration lookBack) {
+        return gateway.createdSince(clock.instant().minus(lookBack))
+            .filter(payment -> payment.orderId() != null)
+            .concatMap(this::repairIfBehind)
+            .reduce(Reconciliation.NONE, Reconciliation::plus);
+    }
+
+    private Mono<Reconciliation> repairIfBehind(Payment payment) {
+        return ledger.find(payment.id())
+            .defaultIfEmpty(PaymentRecord.unknown(payment.id(), payment.orderId()))
+            .flatMap(record -> eventFor(payment).filter(event -> record.apply(event).isPresent())
+                .map(event -> recordPaymentEvent.record(event)
+                    .map(outcome -> outcome instanceof PaymentEventOutcome.Applied ? Reconciliation.REPAIRED
+                            : Reconciliation.EXAMINED))
+                .orElseGet(() -> Mono.just(Reconciliation.EXAMINED)));
+    }
+
+    /** The event the provider's current view implies, if it implies one we handle. */
+    private Optional<PaymentEvent> eventFor(Payment payment) {
+        String eventId = "reconciliation:" + payment.id() + ":" + payment.status().name().toLowerCase();
+        return switch (payment.status()) {
+            case SUCCEEDED -> Optional.of(new PaymentEvent.PaymentSucceeded(eventId, payment.id(), payment.orderId(),
+                    clock.instant(), payment.amount()));
+            case CANCELED -> Optional
+                .of(new PaymentEvent.PaymentCanceled(eventId, payment.id(), payment.orderId(), clock.instant()));
+            case REQUIRES_PAYMENT_METHOD -> Optional.ofNullable(payment.declineCode())
+                .map(code -> new PaymentEvent.PaymentFailed(eventId + ":" + code.replaceAll("[^A-Za-z0-9_]", "_"),
+                        payment.id(), payment.orderId(), payment.createdAt(), code));
+            default -> Optional.empty();
+        };
+    }
+
+    /** How many payments one pass examined and how many of them it repaired. */
+    public record Reconciliation(int examined, int repaired) {
+
+        static final Reconciliation NONE = new Reconciliation(0, 0);
+
+        static final Reconciliation EXAMINED = new Reconciliation(1, 0);
+
+        static final Reconciliation REPAIRED = new Reconciliation(1, 1);
+
+        Reconciliation plus(Reconciliation other) {
+            return new Reconciliation(examined + other.examined, repaired + other.repaired);
+        }
+
+    }
+
+}

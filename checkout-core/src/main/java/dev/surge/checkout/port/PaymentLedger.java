@@ -1,0 +1,31 @@
+package dev.surge.checkout.port;
+
+import dev.surge.checkout.domain.PaymentEvent;
+import dev.surge.checkout.domain.PaymentIntentId;
+import dev.surge.checkout.domain.PaymentRecord;
+import reactor.core.publisher.Mono;
+
+/**
+ * The durable record of payments and of the provider events already handled (PostgreSQL).
+ * Callers run a whole event's handling in one {@link Transactions unit of work}, so an
+ * event counts as handled exactly when its effects are stored.
+ */
+public interface PaymentLedger {
+
+    /**
+     * Notes that {@code event} is being handled. Emits {@code true} the first time an
+     * event id is seen, {@code false} for a repeat (which must then change nothing).
+     */
+    Mono<Boolean> firstSighting(PaymentEvent event);
+
+    /** Emits the stored record of a payment; completes empty if none is stored. */
+    Mono<PaymentRecord> find(PaymentIntentId payment);
+
+    /**
+     * Stores {@code record} if it is still at the version it was read at (inserting it if
+     * it was never stored). Emits the stored record with its new version; errors with
+     * {@link ConcurrentPaymentUpdate} when another writer got there first.
+     */
+    Mono<PaymentRecord> save(PaymentRecord record);
+
+}

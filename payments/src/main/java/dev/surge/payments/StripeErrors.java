@@ -1,0 +1,69 @@
+package dev.surge.payments;
+
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.ApiException;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import dev.surge.checkout.port.PaymentRequestRefused;
+
+/**
+ * Translates stripe-java's exceptions once, into what the resilience pipeline and the
+ * callers act on: transient failures (retried, counted by the circuit breaker),
+ * misconfiguration (counted, not retried) and refused requests (neither: Stripe works,
+ * the request itself was wrong).
+ */
+final class StripeErrors {
+
+    private StripeErrors() {
+    }
+
+    static RuntimeException translate(StripeException failure) {
+        return switch (failure) {
+            case ApiConnectionException connection ->
+                new TransientStripeFailure("Stripe could not be reached", connection);
+            case RateLimitException rateLimit -> new TransientStripeFailure("Stripe is rate limiting us", rateLimit);
+            case AuthenticationException authentication -> new StripeMisconfigured(authentication);
+            case ApiException api when isTransient(api.getStatusCode()) ->
+                new TransientStripeFailure("Stripe answered " + api.getStatusCode(), api);
+            default -> new PaymentRequestRefused(codeOf(failure), safeMessage(failure), failure);
+        };
+    }
+
+    /**
+     * 5xx, an unknown status, or 409: Stripe is still running a request with the same
+     * idempotency key; retrying with that key then returns its result.
+     */
+    private static boolean isTransient(Integer status) {
+        return status == null || status >= 500 || status == 409;
+    }
+
+    private static String codeOf(StripeException failure) {
+        return failure.getCode() != null ? failure.getCode() : "unknown";
+    }
+
+    /** Stripe's message without the request id suffix stripe-java appends. */
+    private static String safeMessage(StripeException failure) {
+        return failure.getStripeError() != null && failure.getStripeError().getMessage() != null
+                ? failure.getStripeError().getMessage() : "Stripe refused the request";
+    }
+
+    /** Worth retrying with the same idempotency key; counts against the circuit. */
+    static final class TransientStripeFailure extends RuntimeException {
+
+        TransientStripeFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+    }
+
+    /** Our key or account is wrong: counts against the circuit, never retried. */
+    static final class StripeMisconfigured extends RuntimeException {
+
+        StripeMisconfigured(StripeException cause) {
+            super("Stripe rejected our credentials or permissions (check SURGE_STRIPE_API_KEY)", cause);
+        }
+
+    }
+
+}

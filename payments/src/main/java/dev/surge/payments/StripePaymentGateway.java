@@ -1,0 +1,238 @@
+package dev.surge.payments;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeCollection;
+import com.stripe.model.StripeError;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCancelParams;
+import com.stripe.param.PaymentIntentConfirmParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.param.TransferCreateParams;
+import dev.surge.checkout.domain.ConnectedAccountId;
+import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.Payment;
+import dev.surge.checkout.domain.PaymentConfirmation;
+import dev.surge.checkout.domain.PaymentIntentId;
+import dev.surge.checkout.domain.PaymentRequest;
+import dev.surge.checkout.domain.PaymentSplit;
+import dev.surge.checkout.domain.PaymentStatus;
+import dev.surge.checkout.domain.Refund;
+import dev.surge.checkout.domain.RefundRequest;
+import dev.surge.checkout.domain.Transfer;
+import dev.surge.checkout.domain.TransferRequest;
+import dev.surge.checkout.port.PaymentGateway;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The payment port on Stripe. Idempotency keys are derived from Surge's ids
+ * ({@code order:{id}:create-intent}, {@code payment:{pi}:confirm:{pm}}...), so the same
+ * logical operation, however often retried by the pipeline or the caller, is one
+ * operation at Stripe. The order id travels as metadata {@code order_id} and as the
+ * {@code transfer_group}, so charges, transfers and webhooks lead back to the order.
+ */
+final class StripePaymentGateway implements PaymentGateway {
+
+    static final String ORDER_ID = "order_id";
+
+    private static final long PAGE_SIZE = 100;
+
+    private static final int MAX_PAGES = 100;
+
+    private final StripeClient stripe;
+
+    private final StripeCalls calls;
+
+    StripePaymentGateway(StripeClient stripe, StripeCalls calls) {
+        this.stripe = stripe;
+        this.calls = calls;
+    }
+
+    @Override
+    public Mono<Payment> createPayment(PaymentRequest request) {
+        PaymentIntentCreateParams params = createParams(request);
+        RequestOptions options = idempotent("order:" + request.orderId() + ":create-intent");
+        return calls.call("create-payment", () -> stripe.v1().paymentIntents().create(params, options))
+            .map(StripePaymentGateway::payment);
+    }
+
+    @Override
+    public Mono<PaymentConfirmation> confirm(PaymentIntentId payment, String paymentMethod) {
+        PaymentIntentConfirmParams params = PaymentIntentConfirmParams.builder()
+            .setPaymentMethod(paymentMethod)
+            .build();
+        RequestOptions options = idempotent("payment:" + payment + ":confirm:" + paymentMethod);
+        return calls.call("confirm-payment", () -> {
+            try {
+                return confirmation(stripe.v1().paymentIntents().confirm(payment.value(), params, options));
+            }
+            catch (CardException declined) {
+                return declined(payment, declined);
+            }
+        });
+    }
+
+    @Override
+    public Mono<Payment> cancel(PaymentIntentId payment) {
+        RequestOptions options = idempotent("payment:" + payment + ":cancel");
+        return calls
+            .call("cancel-payment",
+                    () -> stripe.v1()
+                        .paymentIntents()
+                        .cancel(payment.value(), PaymentIntentCancelParams.builder().build(), options))
+            .map(StripePaymentGateway::payment);
+    }
+
+    @Override
+    public Mono<Refund> refund(RefundRequest request) {
+        RefundCreateParams.Builder params = RefundCreateParams.builder()
+            .setPaymentIntent(request.payment().value())
+            .putMetadata("purpose", request.purpose());
+        if (request.amount() != null) {
+            params.setAmount(StripeAmounts.toStripe(request.amount()));
+        }
+        RequestOptions options = idempotent("payment:" + request.payment() + ":refund:" + request.purpose());
+        return calls.call("refund", () -> stripe.v1().refunds().create(params.build(), options))
+            .map(refund -> new Refund(refund.getId(), request.payment(),
+                    StripeAmounts.fromStripe(refund.getAmount(), refund.getCurrency()), refund.getStatus()));
+    }
+
+    @Override
+    public Mono<Transfer> transfer(TransferRequest request) {
+        TransferCreateParams.Builder params = TransferCreateParams.builder()
+            .setAmount(StripeAmounts.toStripe(request.amount()))
+            .setCurrency(StripeAmounts.currencyCode(request.amount()))
+            .setDestination(request.destination().value())
+            .setTransferGroup(request.orderId().toString())
+            .putMetadata(ORDER_ID, request.orderId().toString())
+            .putMetadata("reference", request.reference());
+        if (request.sourceChargeId() != null) {
+            params.setSourceTransaction(request.sourceChargeId());
+        }
+        RequestOptions options = idempotent("order:" + request.orderId() + ":transfer:" + request.reference());
+        return calls.call("transfer", () -> stripe.v1().transfers().create(params.build(), options))
+            .map(transfer -> new Transfer(transfer.getId(), new ConnectedAccountId(transfer.getDestination()),
+                    StripeAmounts.fromStripe(transfer.getAmount(), transfer.getCurrency()),
+                    transfer.getTransferGroup()));
+    }
+
+    @Override
+    public Mono<Payment> retrieve(PaymentIntentId payment) {
+        return calls.call("retrieve-payment", () -> {
+            try {
+                return stripe.v1().paymentIntents().retrieve(payment.value());
+            }
+            catch (InvalidRequestException missing) {
+                if ("resource_missing".equals(missing.getCode())) {
+                    return null;
+                }
+                throw missing;
+            }
+        }).map(StripePaymentGateway::payment);
+    }
+
+    @Override
+    public Flux<Payment> createdSince(Instant since) {
+        return page(since, null)
+            .expand(page -> Boolean.TRUE.equals(page.getHasMore()) && !page.getData().isEmpty()
+                    ? page(since, page.getData().getLast().getId()) : Mono.empty())
+            .take(MAX_PAGES)
+            .concatMapIterable(StripeCollection::getData)
+            .map(StripePaymentGateway::payment);
+    }
+
+    private Mono<StripeCollection<PaymentIntent>> page(Instant since, @Nullable String startingAfter) {
+        PaymentIntentListParams.Builder params = PaymentIntentListParams.builder()
+            .setCreated(PaymentIntentListParams.Created.builder().setGte(since.getEpochSecond()).build())
+            .setLimit(PAGE_SIZE);
+        if (startingAfter != null) {
+            params.setStartingAfter(startingAfter);
+        }
+        return calls.call("list-payments", () -> stripe.v1().paymentIntents().list(params.build()));
+    }
+
+    private static PaymentIntentCreateParams createParams(PaymentRequest request) {
+        String orderId = request.orderId().toString();
+        PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
+            .setAmount(StripeAmounts.toStripe(request.amount()))
+            .setCurrency(StripeAmounts.currencyCode(request.amount()))
+            .addPaymentMethodType("card")
+            .putMetadata(ORDER_ID, orderId)
+            .setTransferGroup(orderId);
+        if (request.customerEmail() != null) {
+            params.setReceiptEmail(request.customerEmail());
+        }
+        if (request.split() instanceof PaymentSplit.DestinationCharge charge) {
+            params.setApplicationFeeAmount(StripeAmounts.toStripe(charge.applicationFee()))
+                .setTransferData(PaymentIntentCreateParams.TransferData.builder()
+                    .setDestination(charge.destination().value())
+                    .build());
+        }
+        return params.build();
+    }
+
+    private static PaymentConfirmation confirmation(PaymentIntent intent) {
+        Payment payment = payment(intent);
+        return switch (payment.status()) {
+            case REQUIRES_ACTION -> new PaymentConfirmation.ActionRequired(payment);
+            case REQUIRES_PAYMENT_METHOD -> new PaymentConfirmation.Declined(payment,
+                    payment.declineCode() != null ? payment.declineCode() : "payment_failed",
+                    "The payment method was not accepted.");
+            default -> new PaymentConfirmation.Confirmed(payment);
+        };
+    }
+
+    /** A card error carries the PaymentIntent as it stands after the decline. */
+    private PaymentConfirmation declined(PaymentIntentId payment, CardException declined) throws StripeException {
+        StripeError error = declined.getStripeError();
+        PaymentIntent intent = error != null && error.getPaymentIntent() != null ? error.getPaymentIntent()
+                : stripe.v1().paymentIntents().retrieve(payment.value());
+        String code = declined.getDeclineCode() != null ? declined.getDeclineCode()
+                : declined.getCode() != null ? declined.getCode() : "card_declined";
+        String message = error != null && error.getMessage() != null ? error.getMessage() : "Your card was declined.";
+        return new PaymentConfirmation.Declined(payment(intent), code, message);
+    }
+
+    static Payment payment(PaymentIntent intent) {
+        StripeError lastError = intent.getLastPaymentError();
+        String declineCode = lastError == null ? null
+                : lastError.getDeclineCode() != null ? lastError.getDeclineCode() : lastError.getCode();
+        return new Payment(new PaymentIntentId(intent.getId()), orderId(intent.getMetadata()),
+                StripeAmounts.fromStripe(intent.getAmount(), intent.getCurrency()), status(intent.getStatus()),
+                intent.getClientSecret(), intent.getLatestCharge(), declineCode,
+                Instant.ofEpochSecond(intent.getCreated()));
+    }
+
+    static @Nullable OrderId orderId(@Nullable Map<String, String> metadata) {
+        String value = metadata == null ? null : metadata.get(ORDER_ID);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new OrderId(UUID.fromString(value));
+        }
+        catch (IllegalArgumentException notOurs) {
+            return null;
+        }
+    }
+
+    static PaymentStatus status(String stripeStatus) {
+        return PaymentStatus.valueOf(stripeStatus.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static RequestOptions idempotent(String key) {
+        return RequestOptions.builder().setIdempotencyKey(key).build();
+    }
+
+}

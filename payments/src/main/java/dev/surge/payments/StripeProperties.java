@@ -1,0 +1,117 @@
+package dev.surge.payments;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the Stripe adapter. Secrets ({@code api-key}, {@code webhook-secret}) come
+ * from the environment only ({@code SURGE_STRIPE_API_KEY},
+ * {@code SURGE_STRIPE_WEBHOOK_SECRET}).
+ *
+ * @param apiKey the secret key ({@code sk_test_...} or {@code sk_live_...})
+ * @param apiBase where the Stripe API answers; only a stand-in for tests changes it
+ * @param webhookSecret the signing secret of the webhook endpoint ({@code whsec_...})
+ * @param webhookTolerance how old a webhook's signed timestamp may be (replay protection)
+ * @param connectTimeout stripe-java's own connect timeout, below {@code callTimeout}
+ * @param readTimeout stripe-java's own read timeout, below {@code callTimeout}: a Reactor
+ * timeout cannot interrupt the blocked thread, this does
+ * @param callTimeout bound on one attempt of one call (the time limiter)
+ * @param retry retries of network errors, 5xx, 429 and timeouts, with the same
+ * idempotency key
+ * @param bulkhead cap on concurrent Stripe calls (and on the virtual threads running
+ * them)
+ * @param circuitBreaker when to stop calling Stripe and fail fast
+ * @param reconcileInterval how often recent PaymentIntents are compared with the ledger
+ * @param reconcileLookBack how far back reconciliation lists PaymentIntents
+ */
+@ConfigurationProperties("surge.payments.stripe")
+public record StripeProperties(@Nullable String apiKey, @DefaultValue("https://api.stripe.com") URI apiBase,
+        @Nullable String webhookSecret, @DefaultValue("5m") Duration webhookTolerance,
+        @DefaultValue("1s") Duration connectTimeout, @DefaultValue("2500ms") Duration readTimeout,
+        @DefaultValue("3s") Duration callTimeout, @DefaultValue Retry retry, @DefaultValue Bulkhead bulkhead,
+        @DefaultValue CircuitBreaker circuitBreaker, @DefaultValue("5m") Duration reconcileInterval,
+        @DefaultValue("2h") Duration reconcileLookBack) {
+
+    public StripeProperties {
+        requirePositive(callTimeout, "call-timeout");
+        requirePositive(connectTimeout, "connect-timeout");
+        requirePositive(readTimeout, "read-timeout");
+        if (readTimeout.compareTo(callTimeout) > 0 || connectTimeout.compareTo(callTimeout) > 0) {
+            throw new IllegalArgumentException(
+                    "surge.payments.stripe.read-timeout and connect-timeout must not exceed call-timeout");
+        }
+        requirePositive(reconcileInterval, "reconcile-interval");
+        requirePositive(reconcileLookBack, "reconcile-look-back");
+    }
+
+    /**
+     * @param maxAttempts attempts in all, the first included
+     * @param initialBackoff wait before the second attempt
+     * @param multiplier growth of the wait per attempt
+     * @param jitter randomisation of each wait, 0 (none) to 1
+     */
+    public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("2") double multiplier, @DefaultValue("0.5") double jitter) {
+
+        public Retry {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("surge.payments.stripe.retry.max-attempts must be at least 1");
+            }
+            requirePositive(initialBackoff, "retry.initial-backoff");
+            if (multiplier < 1 || jitter < 0 || jitter >= 1) {
+                throw new IllegalArgumentException(
+                        "surge.payments.stripe.retry needs multiplier >= 1 and 0 <= jitter < 1");
+            }
+        }
+
+    }
+
+    /**
+     * @param maxConcurrentCalls Stripe calls in flight at most
+     * @param maxWait how long a call waits for a free slot before failing fast
+     */
+    public record Bulkhead(@DefaultValue("64") int maxConcurrentCalls, @DefaultValue("0ms") Duration maxWait) {
+
+        public Bulkhead {
+            if (maxConcurrentCalls < 1) {
+                throw new IllegalArgumentException(
+                        "surge.payments.stripe.bulkhead.max-concurrent-calls must be at least 1");
+            }
+        }
+
+    }
+
+    /**
+     * A time-based sliding window: the circuit opens when, over the last {@code window}
+     * with at least {@code minimumCalls} calls, the failure rate or the rate of calls
+     * slower than {@code slowCallDuration} reaches its threshold; after
+     * {@code waitInOpen} it lets {@code halfOpenCalls} probes through to decide whether
+     * to close.
+     */
+    public record CircuitBreaker(@DefaultValue("30s") Duration window, @DefaultValue("20") int minimumCalls,
+            @DefaultValue("50") float failureRateThreshold, @DefaultValue("80") float slowCallRateThreshold,
+            @DefaultValue("2s") Duration slowCallDuration, @DefaultValue("10s") Duration waitInOpen,
+            @DefaultValue("5") int halfOpenCalls) {
+
+        public CircuitBreaker {
+            if (window.toSeconds() < 1 || minimumCalls < 1 || halfOpenCalls < 1) {
+                throw new IllegalArgumentException("surge.payments.stripe.circuit-breaker needs a window of at "
+                        + "least 1s, minimum-calls >= 1 and half-open-calls >= 1");
+            }
+            requirePositive(waitInOpen, "circuit-breaker.wait-in-open");
+            requirePositive(slowCallDuration, "circuit-breaker.slow-call-duration");
+        }
+
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("surge.payments.stripe." + name + " must be positive");
+        }
+    }
+
+}

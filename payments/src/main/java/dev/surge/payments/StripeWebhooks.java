@@ -1,0 +1,137 @@
+package dev.surge.payments;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import com.google.gson.JsonParseException;
+import com.stripe.exception.EventDataObjectDeserializationException;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Charge;
+import com.stripe.model.Dispute;
+import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeObject;
+import com.stripe.net.Webhook;
+import dev.surge.checkout.domain.PaymentEvent;
+import dev.surge.checkout.domain.PaymentIntentId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies Stripe webhook requests with stripe-java's own signature check (HMAC-SHA256
+ * over the timestamp and the raw body, timestamp within the tolerance) and translates the
+ * events Surge acts on into {@link PaymentEvent}s. CPU only, no I/O: safe on an event
+ * loop.
+ */
+public final class StripeWebhooks {
+
+    private final @Nullable String secret;
+
+    private final Duration tolerance;
+
+    private final Clock clock;
+
+    StripeWebhooks(@Nullable String secret, Duration tolerance, Clock clock) {
+        this.secret = secret;
+        this.tolerance = tolerance;
+        this.clock = clock;
+    }
+
+    /**
+     * The payment event a verified webhook reports; empty for a verified event of a type
+     * Surge does not act on.
+     * @throws InvalidWebhook if the signature is missing or wrong, the timestamp is
+     * outside the tolerance, or the body is not a Stripe event
+     */
+    public Optional<PaymentEvent> verify(String payload, @Nullable String signatureHeader) {
+        if (secret == null || secret.isBlank()) {
+            throw new InvalidWebhook(
+                    "webhooks are not accepted: no signing secret is configured " + "(SURGE_STRIPE_WEBHOOK_SECRET)");
+        }
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw new InvalidWebhook("the Stripe-Signature header is missing");
+        }
+        Event event;
+        try {
+            event = Webhook.constructEvent(payload, signatureHeader, secret, tolerance.toSeconds(), clock);
+        }
+        catch (SignatureVerificationException forged) {
+            throw new InvalidWebhook("the Stripe-Signature does not match the body, or its timestamp is older than "
+                    + tolerance.toMinutes() + " minutes", forged);
+        }
+        catch (JsonParseException | IllegalStateException | NullPointerException unreadable) {
+            throw new InvalidWebhook("the body is not a Stripe event", unreadable);
+        }
+        return translate(event);
+    }
+
+    private Optional<PaymentEvent> translate(Event event) {
+        if (event.getId() == null || event.getType() == null || event.getCreated() == null) {
+            throw new InvalidWebhook("the body is not a Stripe event");
+        }
+        Instant at = Instant.ofEpochSecond(event.getCreated());
+        String id = event.getId();
+        return switch (event.getType()) {
+            case "payment_intent.succeeded" -> {
+                PaymentIntent intent = dataObject(event, PaymentIntent.class);
+                long received = intent.getAmountReceived() != null ? intent.getAmountReceived() : intent.getAmount();
+                yield Optional.of(new PaymentEvent.PaymentSucceeded(id, new PaymentIntentId(intent.getId()),
+                        StripePaymentGateway.orderId(intent.getMetadata()), at,
+                        StripeAmounts.fromStripe(received, intent.getCurrency())));
+            }
+            case "payment_intent.payment_failed" -> {
+                PaymentIntent intent = dataObject(event, PaymentIntent.class);
+                yield Optional.of(new PaymentEvent.PaymentFailed(id, new PaymentIntentId(intent.getId()),
+                        StripePaymentGateway.orderId(intent.getMetadata()), at,
+                        StripePaymentGateway.payment(intent).declineCode()));
+            }
+            case "payment_intent.canceled" -> {
+                PaymentIntent intent = dataObject(event, PaymentIntent.class);
+                yield Optional.of(new PaymentEvent.PaymentCanceled(id, new PaymentIntentId(intent.getId()),
+                        StripePaymentGateway.orderId(intent.getMetadata()), at));
+            }
+            case "charge.refunded" -> {
+                Charge charge = dataObject(event, Charge.class);
+                yield paymentOf(charge.getPaymentIntent()).map(payment -> new PaymentEvent.ChargeRefunded(id, payment,
+                        StripePaymentGateway.orderId(charge.getMetadata()), at,
+                        StripeAmounts.fromStripe(charge.getAmountRefunded(), charge.getCurrency()),
+                        Boolean.TRUE.equals(charge.getRefunded())));
+            }
+            case "charge.dispute.created" -> {
+                Dispute dispute = dataObject(event, Dispute.class);
+                yield paymentOf(dispute.getPaymentIntent()).map(payment -> new PaymentEvent.DisputeOpened(id, payment,
+                        StripePaymentGateway.orderId(dispute.getMetadata()), at, dispute.getId(),
+                        dispute.getReason() != null ? dispute.getReason() : "unknown",
+                        StripeAmounts.fromStripe(dispute.getAmount(), dispute.getCurrency())));
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    /** Charges without a PaymentIntent (legacy direct charges) are not Surge's. */
+    private static Optional<PaymentIntentId> paymentOf(@Nullable String paymentIntent) {
+        return Optional.ofNullable(paymentIntent).map(PaymentIntentId::new);
+    }
+
+    /**
+     * The event's object. An event rendered for another API version than stripe-java's is
+     * still read: Surge uses only fields stable across versions.
+     */
+    private static <T extends StripeObject> T dataObject(Event event, Class<T> type) {
+        StripeObject object;
+        try {
+            object = event.getDataObjectDeserializer().getObject().isPresent()
+                    ? event.getDataObjectDeserializer().getObject().get()
+                    : event.getDataObjectDeserializer().deserializeUnsafe();
+        }
+        catch (EventDataObjectDeserializationException unreadable) {
+            throw new InvalidWebhook("the event's object cannot be read", unreadable);
+        }
+        if (!type.isInstance(object)) {
+            throw new InvalidWebhook("a " + event.getType() + " event must carry a " + type.getSimpleName());
+        }
+        return type.cast(object);
+    }
+
+}

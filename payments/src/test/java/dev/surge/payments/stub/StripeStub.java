@@ -1,0 +1,754 @@
+package dev.surge.payments.stub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.stripe.Stripe;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A small, honest stand-in for the part of Stripe's API Surge uses, for tests and the
+ * embedded runtime (this machine cannot reach Stripe). It speaks Stripe's wire format:
+ * form-encoded requests, JSON objects shaped like Stripe's, errors in Stripe's error
+ * format, {@code Idempotency-Key} semantics (same key and parameters replay the stored
+ * answer, same key with other parameters is an {@code idempotency_error}, a key still in
+ * flight answers 409), and webhook events signed with Stripe's scheme. stripe-java talks
+ * to it by changing only its API base.
+ *
+ * <p>
+ * Test payment methods behave as in Stripe's test mode: {@code pm_card_visa} (and any
+ * other {@code pm_card_*}) succeeds, {@code pm_card_chargeDeclined} declines with
+ * {@code card_declined}, {@code pm_card_chargeDeclinedInsufficientFunds} with
+ * {@code insufficient_funds}, {@code pm_card_chargeDeclinedExpiredCard} with
+ * {@code expired_card}, and {@code pm_card_authenticationRequired} requires 3-D Secure.
+ * {@link #faults()} and {@link #webhooks()} inject failures; {@link #ledger()} counts
+ * what happened.
+ */
+public final class StripeStub implements AutoCloseable {
+
+    /** The API key the stub accepts; any other answers 401 as Stripe would. */
+    public static final String API_KEY = "sk_test_surge_stub";
+
+    private static final Pattern INTENT_ACTION = Pattern.compile("/v1/payment_intents/([^/]+)(/(confirm|cancel))?");
+
+    private static final Map<String, String[]> DECLINES = Map.of("pm_card_chargeDeclined",
+            new String[] { "card_declined", "generic_decline", "Your card was declined." },
+            "pm_card_chargeDeclinedInsufficientFunds",
+            new String[] { "card_declined", "insufficient_funds", "Your card has insufficient funds." },
+            "pm_card_chargeDeclinedExpiredCard",
+            new String[] { "expired_card", "expired_card", "Your card has expired." });
+
+    private static final Set<String> AUTHENTICATION_REQUIRED = Set.of("pm_card_authenticationRequired",
+            "pm_card_threeDSecure2Required");
+
+    private static final Gson GSON = new Gson();
+
+    private final SecureRandom random = new SecureRandom();
+
+    private final Clock clock;
+
+    private final HttpServer server;
+
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final StubLedger ledger = new StubLedger();
+
+    private final StubFaults faults = new StubFaults();
+
+    private final StubWebhooks webhooks;
+
+    private final Map<String, StoredAnswer> idempotentAnswers = new HashMap<>();
+
+    private final Set<String> keysInFlight = new HashSet<>();
+
+    private StripeStub(int port, Clock clock) throws IOException {
+        this.clock = clock;
+        this.webhooks = new StubWebhooks("whsec_" + randomId(32), clock);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        server.createContext("/v1/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts a stub on a free port of the loopback interface. */
+    public static StripeStub start() {
+        return start(0);
+    }
+
+    public static StripeStub start(int port) {
+        try {
+            return new StripeStub(port, Clock.systemUTC());
+        }
+        catch (IOException failed) {
+            throw new IllegalStateException("could not start the Stripe stub on port " + port, failed);
+        }
+    }
+
+    /** The base URL to give stripe-java instead of https://api.stripe.com. */
+    public URI apiBase() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public String apiKey() {
+        return API_KEY;
+    }
+
+    public StubFaults faults() {
+        return faults;
+    }
+
+    public StubWebhooks webhooks() {
+        return webhooks;
+    }
+
+    public StubLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * The customer's bank disputes the PaymentIntent's charge: records a dispute and
+     * sends {@code charge.dispute.created}. Returns the dispute id.
+     */
+    public String openDispute(String paymentIntentId, String reason) {
+        String eventJson;
+        String disputeId;
+        synchronized (ledger) {
+            JsonObject charge = succeededChargeOf(paymentIntentId);
+            JsonObject dispute = object("dp", "dispute");
+            dispute.addProperty("amount", charge.get("amount").getAsLong());
+            dispute.addProperty("currency", StubLedger.string(charge, "currency"));
+            dispute.addProperty("charge", StubLedger.string(charge, "id"));
+            dispute.addProperty("payment_intent", paymentIntentId);
+            dispute.addProperty("reason", reason);
+            dispute.addProperty("status", "needs_response");
+            dispute.add("metadata", new JsonObject());
+            charge.addProperty("disputed", true);
+            ledger.disputes.put(StubLedger.string(dispute, "id"), dispute);
+            disputeId = StubLedger.string(dispute, "id");
+            eventJson = event("charge.dispute.created", dispute, null);
+        }
+        webhooks.publish(eventJson);
+        return disputeId;
+    }
+
+    /**
+     * Sends an event the stub created before once more, as Stripe does when it retries a
+     * delivery.
+     */
+    public void resendEvent(String type, String paymentIntentId) {
+        String eventJson;
+        synchronized (ledger) {
+            eventJson = ledger.events.stream()
+                .filter(event -> type.equals(StubLedger.string(event, "type")))
+                .filter(event -> paymentIntentId
+                    .equals(intentOf(event.getAsJsonObject("data").getAsJsonObject("object"))))
+                .reduce((first, second) -> second)
+                .map(GSON::toJson)
+                .orElseThrow(() -> new IllegalArgumentException("no " + type + " event for " + paymentIntentId));
+        }
+        webhooks.publish(eventJson);
+    }
+
+    /**
+     * The JSON of the newest event of {@code type} about the PaymentIntent, for tests
+     * that replay or tamper with it.
+     */
+    public String eventJson(String type, String paymentIntentId) {
+        synchronized (ledger) {
+            return ledger.events.stream()
+                .filter(event -> type.equals(StubLedger.string(event, "type")))
+                .filter(event -> paymentIntentId
+                    .equals(intentOf(event.getAsJsonObject("data").getAsJsonObject("object"))))
+                .reduce((first, second) -> second)
+                .map(GSON::toJson)
+                .orElseThrow(() -> new IllegalArgumentException("no " + type + " event for " + paymentIntentId));
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        webhooks.close();
+        executor.shutdownNow();
+    }
+
+    // --- HTTP ----------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        ledger.requestStarted(method + " " + path);
+        try (exchange) {
+            Answer answer = answer(exchange, method, path);
+            Duration latency = faults.latency();
+            if (!latency.isZero()) {
+                sleep(latency);
+            }
+            respond(exchange, answer);
+        }
+        finally {
+            ledger.requestFinished();
+        }
+    }
+
+    private Answer answer(HttpExchange exchange, String method, String path) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!("Bearer " + API_KEY).equals(authorization)) {
+            return Answer.of(StubError.of(401, "invalid_request_error", null, "Invalid API Key provided."));
+        }
+        var injected = faults.failureFor();
+        if (injected.isPresent()) {
+            return Answer.of(injected.get());
+        }
+        String encoded = "GET".equals(method) ? exchange.getRequestURI().getRawQuery()
+                : body(exchange.getRequestBody());
+        FormParams params;
+        try {
+            params = FormParams.parse(encoded);
+        }
+        catch (IllegalArgumentException malformed) {
+            return Answer.of(StubError.invalidRequest("parameter_invalid", null, "Malformed form body."));
+        }
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (!"POST".equals(method) || key == null) {
+            return execute(method, path, params);
+        }
+        return executeIdempotently(key, method + " " + path, params, () -> execute(method, path, params));
+    }
+
+    private Answer executeIdempotently(String key, String endpoint, FormParams params,
+            java.util.function.Supplier<Answer> work) {
+        synchronized (idempotentAnswers) {
+            StoredAnswer stored = idempotentAnswers.get(key);
+            if (stored != null) {
+                if (!stored.endpoint().equals(endpoint) || !stored.params().equals(params.canonical())) {
+                    return Answer.of(StubError.of(400, "idempotency_error", null,
+                            "Keys for idempotent requests can only be used with the same parameters they were first "
+                                    + "used with. Try using a key other than '" + key
+                                    + "' if you meant to execute a different request."));
+                }
+                return stored.answer().asReplay();
+            }
+            if (!keysInFlight.add(key)) {
+                return Answer.of(StubError.of(409, "invalid_request_error", "idempotency_key_in_use",
+                        "There is currently another in-progress request using this Stripe token (probably "
+                                + "the same idempotency key). Please retry your request."));
+            }
+        }
+        Answer answer = null;
+        try {
+            answer = work.get();
+            return answer;
+        }
+        finally {
+            synchronized (idempotentAnswers) {
+                keysInFlight.remove(key);
+                if (answer != null) {
+                    idempotentAnswers.put(key, new StoredAnswer(endpoint, params.canonical(), answer));
+                }
+            }
+        }
+    }
+
+    private Answer execute(String method, String path, FormParams params) {
+        List<String> events;
+        Answer answer;
+        synchronized (ledger) {
+            int eventsBefore = ledger.events.size();
+            try {
+                answer = Answer.of(200, route(method, path, params));
+            }
+            catch (StubError failure) {
+                answer = Answer.of(failure);
+            }
+            events = ledger.events.subList(eventsBefore, ledger.events.size()).stream().map(GSON::toJson).toList();
+        }
+        events.forEach(webhooks::publish);
+        return answer;
+    }
+
+    private JsonObject route(String method, String path, FormParams params) {
+        if ("/v1/payment_intents".equals(path)) {
+            return switch (method) {
+                case "POST" -> createPaymentIntent(params);
+                case "GET" -> listPaymentIntents(params);
+                default -> throw unknownRoute(method, path);
+            };
+        }
+        Matcher intent = INTENT_ACTION.matcher(path);
+        if (intent.matches()) {
+            JsonObject paymentIntent = paymentIntent(intent.group(1));
+            String action = intent.group(3);
+            if (action == null && "GET".equals(method)) {
+                return copy(paymentIntent);
+            }
+            if ("POST".equals(method) && "confirm".equals(action)) {
+                return confirm(paymentIntent, params);
+            }
+            if ("POST".equals(method) && "cancel".equals(action)) {
+                return cancel(paymentIntent, params);
+            }
+        }
+        if ("POST".equals(method) && "/v1/refunds".equals(path)) {
+            return createRefund(params);
+        }
+        if ("POST".equals(method) && "/v1/transfers".equals(path)) {
+            return createTransfer(params);
+        }
+        throw unknownRoute(method, path);
+    }
+
+    // --- PaymentIntents ------------------------------------------------------------
+
+    private JsonObject createPaymentIntent(FormParams params) {
+        long amount = params.requireLong("amount");
+        if (amount < 1) {
+            throw StubError.invalidRequest("parameter_invalid_integer", "amount",
+                    "This value must be greater than or equal to 1.");
+        }
+        String currency = currency(params);
+        JsonObject intent = object("pi", "payment_intent");
+        String id = StubLedger.string(intent, "id");
+        intent.addProperty("amount", amount);
+        intent.addProperty("amount_capturable", 0);
+        intent.addProperty("amount_received", 0);
+        intent.addProperty("currency", currency);
+        intent.addProperty("status", "requires_payment_method");
+        intent.addProperty("client_secret", id + "_secret_" + randomId(24));
+        intent.addProperty("capture_method", "automatic");
+        intent.addProperty("confirmation_method", "automatic");
+        intent.add("metadata", GSON.toJsonTree(params.hash("metadata")));
+        JsonArray types = new JsonArray();
+        params.hash("payment_method_types").values().forEach(types::add);
+        if (types.isEmpty()) {
+            types.add("card");
+        }
+        intent.add("payment_method_types", types);
+        putOptional(intent, "transfer_group", params.get("transfer_group"));
+        putOptional(intent, "receipt_email", params.get("receipt_email"));
+        intent.add("latest_charge", JsonNull.INSTANCE);
+        intent.add("last_payment_error", JsonNull.INSTANCE);
+        intent.add("payment_method", JsonNull.INSTANCE);
+        intent.add("next_action", JsonNull.INSTANCE);
+        intent.add("canceled_at", JsonNull.INSTANCE);
+        intent.add("cancellation_reason", JsonNull.INSTANCE);
+        String destination = params.get("transfer_data[destination]");
+        Long fee = params.optionalLong("application_fee_amount");
+        if (destination != null) {
+            requireAccount(destination, "transfer_data[destination]");
+            JsonObject transferData = new JsonObject();
+            transferData.addProperty("destination", destination);
+            intent.add("transfer_data", transferData);
+        }
+        else {
+            intent.add("transfer_data", JsonNull.INSTANCE);
+        }
+        if (fee != null) {
+            if (destination == null) {
+                throw StubError.invalidRequest("parameter_invalid", "application_fee_amount",
+                        "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct "
+                                + "payment (using an OAuth key or Stripe-Account header) or destination payment "
+                                + "(using `transfer_data[destination]`).");
+            }
+            if (fee > amount) {
+                throw StubError.invalidRequest("parameter_invalid", "application_fee_amount",
+                        "The application fee cannot exceed the amount.");
+            }
+            intent.addProperty("application_fee_amount", fee);
+        }
+        else {
+            intent.add("application_fee_amount", JsonNull.INSTANCE);
+        }
+        ledger.paymentIntents.put(id, intent);
+        event("payment_intent.created", intent, null);
+        return copy(intent);
+    }
+
+    private JsonObject confirm(JsonObject intent, FormParams params) {
+        String status = StubLedger.string(intent, "status");
+        if (!Set.of("requires_payment_method", "requires_confirmation", "requires_action").contains(status)) {
+            throw StubError.unexpectedState("This PaymentIntent's payment_method could not be updated because it has a "
+                    + "status of " + status + ". You may only update the payment_method of a PaymentIntent with one "
+                    + "of the following statuses: requires_payment_method, requires_confirmation, requires_action.");
+        }
+        String paymentMethod = params.get("payment_method") != null ? params.get("payment_method")
+                : StubLedger.string(intent, "payment_method");
+        if (paymentMethod == null) {
+            throw StubError.invalidRequest("payment_intent_unexpected_state", "payment_method",
+                    "You cannot confirm this PaymentIntent because it's missing a payment method.");
+        }
+        if (!paymentMethod.startsWith("pm_card_")) {
+            throw StubError.invalidRequest("resource_missing", "payment_method",
+                    "No such PaymentMethod: '" + paymentMethod + "'");
+        }
+        intent.addProperty("payment_method", paymentMethod);
+        String[] decline = DECLINES.get(paymentMethod);
+        if (decline != null) {
+            throw decline(intent, paymentMethod, decline[0], decline[1], decline[2]);
+        }
+        if (AUTHENTICATION_REQUIRED.contains(paymentMethod) && !"requires_action".equals(status)) {
+            intent.addProperty("status", "requires_action");
+            JsonObject nextAction = new JsonObject();
+            nextAction.addProperty("type", "use_stripe_sdk");
+            intent.add("next_action", nextAction);
+            event("payment_intent.requires_action", intent, null);
+            return copy(intent);
+        }
+        return succeed(intent);
+    }
+
+    private JsonObject succeed(JsonObject intent) {
+        long amount = intent.get("amount").getAsLong();
+        JsonObject charge = charge(intent, "succeeded");
+        intent.addProperty("status", "succeeded");
+        intent.addProperty("amount_received", amount);
+        intent.add("last_payment_error", JsonNull.INSTANCE);
+        intent.add("next_action", JsonNull.INSTANCE);
+        event("charge.succeeded", charge, null);
+        if (intent.get("transfer_data").isJsonObject()) {
+            destinationTransfer(intent, charge);
+        }
+        event("payment_intent.succeeded", intent, null);
+        return copy(intent);
+    }
+
+    /**
+     * A destination charge moves the amount less the application fee to the connected
+     * account at once.
+     */
+    private void destinationTransfer(JsonObject intent, JsonObject charge) {
+        long fee = intent.get("application_fee_amount").isJsonNull() ? 0
+                : intent.get("application_fee_amount").getAsLong();
+        JsonObject transfer = object("tr", "transfer");
+        transfer.addProperty("amount", intent.get("amount").getAsLong() - fee);
+        transfer.addProperty("currency", StubLedger.string(intent, "currency"));
+        transfer.addProperty("destination", StubLedger.string(intent.getAsJsonObject("transfer_data"), "destination"));
+        transfer.addProperty("source_transaction", StubLedger.string(charge, "id"));
+        putOptional(transfer, "transfer_group", StubLedger.string(intent, "transfer_group"));
+        transfer.add("metadata", new JsonObject());
+        transfer.addProperty("reversed", false);
+        transfer.addProperty("amount_reversed", 0);
+        ledger.transfers.put(StubLedger.string(transfer, "id"), transfer);
+        event("transfer.created", transfer, null);
+    }
+
+    private StubError decline(JsonObject intent, String paymentMethod, String code, String declineCode,
+            String message) {
+        JsonObject charge = charge(intent, "failed");
+        charge.addProperty("failure_code", code);
+        charge.addProperty("failure_message", message);
+        JsonObject error = new JsonObject();
+        error.addProperty("type", "card_error");
+        error.addProperty("code", code);
+        error.addProperty("decline_code", declineCode);
+        error.addProperty("message", message);
+        error.addProperty("charge", StubLedger.string(charge, "id"));
+        error.addProperty("doc_url", "https://stripe.com/docs/error-codes/" + code.replace('_', '-'));
+        intent.addProperty("status", "requires_payment_method");
+        intent.add("last_payment_error", error.deepCopy());
+        event("charge.failed", charge, null);
+        event("payment_intent.payment_failed", intent, null);
+        StubError failure = new StubError(402, error);
+        failure.error.add("payment_intent", copy(intent));
+        return failure;
+    }
+
+    private JsonObject cancel(JsonObject intent, FormParams params) {
+        String status = StubLedger.string(intent, "status");
+        if ("succeeded".equals(status) || "canceled".equals(status)) {
+            throw StubError.unexpectedState("You cannot cancel this PaymentIntent because it has a status of " + status
+                    + ". Only a PaymentIntent with one of the following statuses may be canceled: "
+                    + "requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.");
+        }
+        intent.addProperty("status", "canceled");
+        intent.addProperty("canceled_at", clock.instant().getEpochSecond());
+        putOptional(intent, "cancellation_reason", params.get("cancellation_reason"));
+        intent.add("next_action", JsonNull.INSTANCE);
+        event("payment_intent.canceled", intent, null);
+        return copy(intent);
+    }
+
+    private JsonObject listPaymentIntents(FormParams params) {
+        Long createdGte = params.optionalLong("created[gte]");
+        Long limitParam = params.optionalLong("limit");
+        int limit = limitParam == null ? 10 : (int) Math.max(1, Math.min(100, limitParam));
+        String startingAfter = params.get("starting_after");
+        List<JsonObject> newestFirst = ledger.paymentIntents.values()
+            .stream()
+            .filter(intent -> createdGte == null || intent.get("created").getAsLong() >= createdGte)
+            .sorted(Comparator.comparing((JsonObject intent) -> intent.get("created").getAsLong())
+                .thenComparing(intent -> intent.get("_seq").getAsLong())
+                .reversed())
+            .toList();
+        int from = 0;
+        if (startingAfter != null) {
+            from = newestFirst.indexOf(paymentIntent(startingAfter)) + 1;
+        }
+        List<JsonObject> page = newestFirst.subList(Math.min(from, newestFirst.size()),
+                Math.min(from + limit, newestFirst.size()));
+        JsonObject list = new JsonObject();
+        list.addProperty("object", "list");
+        list.addProperty("url", "/v1/payment_intents");
+        list.addProperty("has_more", from + limit < newestFirst.size());
+        JsonArray data = new JsonArray();
+        page.forEach(intent -> data.add(copy(intent)));
+        list.add("data", data);
+        return list;
+    }
+
+    // --- Refunds, transfers ----------------------------------------------------------
+
+    private JsonObject createRefund(FormParams params) {
+        String intentId = params.get("payment_intent");
+        JsonObject charge = intentId != null ? succeededChargeOf(intentId)
+                : ledger.charges.get(params.require("charge"));
+        if (charge == null) {
+            throw StubError.missing("charge", params.get("charge"));
+        }
+        long remaining = charge.get("amount").getAsLong() - charge.get("amount_refunded").getAsLong();
+        if (remaining == 0) {
+            throw StubError.invalidRequest("charge_already_refunded", null,
+                    "Charge " + StubLedger.string(charge, "id") + " has already been refunded.");
+        }
+        Long requested = params.optionalLong("amount");
+        long amount = requested == null ? remaining : requested;
+        if (amount < 1 || amount > remaining) {
+            throw StubError.invalidRequest("amount_too_large", "amount",
+                    "Refund amount (" + amount + ") is greater than unrefunded amount on charge (" + remaining + ")");
+        }
+        JsonObject refund = object("re", "refund");
+        refund.addProperty("amount", amount);
+        refund.addProperty("currency", StubLedger.string(charge, "currency"));
+        refund.addProperty("charge", StubLedger.string(charge, "id"));
+        refund.addProperty("payment_intent", StubLedger.string(charge, "payment_intent"));
+        refund.addProperty("status", "succeeded");
+        refund.add("metadata", GSON.toJsonTree(params.hash("metadata")));
+        ledger.refunds.put(StubLedger.string(refund, "id"), refund);
+        charge.addProperty("amount_refunded", charge.get("amount_refunded").getAsLong() + amount);
+        charge.addProperty("refunded", amount == remaining);
+        event("refund.created", refund, null);
+        event("charge.refunded", charge, null);
+        return copy(refund);
+    }
+
+    private JsonObject createTransfer(FormParams params) {
+        long amount = params.requireLong("amount");
+        String currency = currency(params);
+        String destination = params.require("destination");
+        requireAccount(destination, "destination");
+        String source = params.get("source_transaction");
+        if (source != null) {
+            JsonObject charge = ledger.charges.get(source);
+            if (charge == null || !"succeeded".equals(StubLedger.string(charge, "status"))) {
+                throw StubError.invalidRequest("resource_missing", "source_transaction",
+                        "No such charge: '" + source + "'");
+            }
+            long alreadyTransferred = ledger.transfers.values()
+                .stream()
+                .filter(transfer -> source.equals(StubLedger.string(transfer, "source_transaction")))
+                .mapToLong(transfer -> transfer.get("amount").getAsLong())
+                .sum();
+            if (alreadyTransferred + amount > charge.get("amount").getAsLong()) {
+                throw StubError.invalidRequest("balance_insufficient", "amount",
+                        "Transfers from this charge would exceed its amount.");
+            }
+        }
+        JsonObject transfer = object("tr", "transfer");
+        transfer.addProperty("amount", amount);
+        transfer.addProperty("currency", currency);
+        transfer.addProperty("destination", destination);
+        putOptional(transfer, "source_transaction", source);
+        putOptional(transfer, "transfer_group", params.get("transfer_group"));
+        transfer.add("metadata", GSON.toJsonTree(params.hash("metadata")));
+        transfer.addProperty("reversed", false);
+        transfer.addProperty("amount_reversed", 0);
+        ledger.transfers.put(StubLedger.string(transfer, "id"), transfer);
+        event("transfer.created", transfer, null);
+        return copy(transfer);
+    }
+
+    // --- objects -------------------------------------------------------------------
+
+    private JsonObject charge(JsonObject intent, String status) {
+        JsonObject charge = object("ch", "charge");
+        charge.addProperty("amount", intent.get("amount").getAsLong());
+        charge.addProperty("amount_captured", "succeeded".equals(status) ? intent.get("amount").getAsLong() : 0);
+        charge.addProperty("amount_refunded", 0);
+        charge.addProperty("currency", StubLedger.string(intent, "currency"));
+        charge.addProperty("payment_intent", StubLedger.string(intent, "id"));
+        charge.addProperty("payment_method", StubLedger.string(intent, "payment_method"));
+        charge.addProperty("status", status);
+        charge.addProperty("paid", "succeeded".equals(status));
+        charge.addProperty("captured", "succeeded".equals(status));
+        charge.addProperty("refunded", false);
+        charge.addProperty("disputed", false);
+        putOptional(charge, "transfer_group", StubLedger.string(intent, "transfer_group"));
+        // Stripe copies the PaymentIntent's metadata onto its charges.
+        charge.add("metadata", intent.get("metadata").deepCopy());
+        ledger.charges.put(StubLedger.string(charge, "id"), charge);
+        intent.addProperty("latest_charge", StubLedger.string(charge, "id"));
+        return charge;
+    }
+
+    private JsonObject succeededChargeOf(String paymentIntentId) {
+        JsonObject intent = paymentIntent(paymentIntentId);
+        if (!"succeeded".equals(StubLedger.string(intent, "status"))) {
+            throw StubError.invalidRequest("payment_intent_unexpected_state", "payment_intent",
+                    "This PaymentIntent (" + paymentIntentId + ") does not have a successful charge to refund.");
+        }
+        return ledger.charges.get(StubLedger.string(intent, "latest_charge"));
+    }
+
+    private JsonObject paymentIntent(String id) {
+        JsonObject intent = ledger.paymentIntents.get(id);
+        if (intent == null) {
+            throw StubError.missing("payment_intent", id);
+        }
+        return intent;
+    }
+
+    private JsonObject object(String prefix, String type) {
+        JsonObject object = new JsonObject();
+        object.addProperty("id", prefix + "_" + randomId(24));
+        object.addProperty("object", type);
+        object.addProperty("created", clock.instant().getEpochSecond());
+        object.addProperty("livemode", false);
+        object.addProperty("_seq", System.nanoTime());
+        return object;
+    }
+
+    /** Records an event with a snapshot of {@code object}; returns its JSON. */
+    private String event(String type, JsonObject object, String idempotencyKey) {
+        JsonObject event = object("evt", "event");
+        event.addProperty("api_version", Stripe.API_VERSION);
+        event.addProperty("type", type);
+        event.addProperty("pending_webhooks", 1);
+        JsonObject data = new JsonObject();
+        data.add("object", copy(object));
+        event.add("data", data);
+        JsonObject request = new JsonObject();
+        request.addProperty("id", "req_" + randomId(14));
+        putOptional(request, "idempotency_key", idempotencyKey);
+        event.add("request", request);
+        event.remove("_seq");
+        ledger.events.add(event);
+        return GSON.toJson(event);
+    }
+
+    private static String intentOf(JsonObject object) {
+        return "payment_intent".equals(StubLedger.string(object, "object")) ? StubLedger.string(object, "id")
+                : StubLedger.string(object, "payment_intent");
+    }
+
+    /** A copy without the stub's internal ordering field. */
+    private static JsonObject copy(JsonObject object) {
+        JsonObject copy = object.deepCopy();
+        copy.remove("_seq");
+        return copy;
+    }
+
+    private static void putOptional(JsonObject object, String member, String value) {
+        object.add(member, value == null ? JsonNull.INSTANCE : GSON.toJsonTree(value));
+    }
+
+    private static String currency(FormParams params) {
+        String currency = params.require("currency");
+        if (!currency.matches("[a-z]{3}")) {
+            throw StubError.invalidRequest("parameter_invalid", "currency", "Invalid currency: " + currency);
+        }
+        return currency;
+    }
+
+    private static void requireAccount(String account, String param) {
+        if (!account.startsWith("acct_")) {
+            throw StubError.invalidRequest("resource_missing", param, "No such destination: '" + account + "'");
+        }
+    }
+
+    private static StubError unknownRoute(String method, String path) {
+        return StubError.of(404, "invalid_request_error", null,
+                "Unrecognized request URL (" + method + ": " + path + ").");
+    }
+
+    private String randomId(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder id = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
+    private static String body(InputStream body) throws IOException {
+        return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private void respond(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/json");
+        headers.set("Request-Id", "req_" + randomId(14));
+        headers.set("Stripe-Version", Stripe.API_VERSION);
+        if (answer.replayed()) {
+            headers.set("Idempotent-Replayed", "true");
+        }
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        }
+        catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An HTTP answer as stored for idempotent replays. */
+    private record Answer(int status, String body, boolean replayed) {
+
+        static Answer of(int status, JsonElement body) {
+            return new Answer(status, GSON.toJson(body), false);
+        }
+
+        static Answer of(StubError failure) {
+            return new Answer(failure.status, GSON.toJson(failure.body()), false);
+        }
+
+        Answer asReplay() {
+            return new Answer(status, body, true);
+        }
+
+    }
+
+    private record StoredAnswer(String endpoint, String params, Answer answer) {
+    }
+
+}

@@ -1,0 +1,108 @@
+package dev.surge.payments.stub;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.gson.JsonObject;
+
+/**
+ * Everything the stub has done, for tests to count: objects created (each exactly once
+ * per idempotent operation, or a test has found a double charge), requests received and
+ * the most requests it served at once.
+ */
+public final class StubLedger {
+
+    final Map<String, JsonObject> paymentIntents = new LinkedHashMap<>();
+
+    final Map<String, JsonObject> charges = new LinkedHashMap<>();
+
+    final Map<String, JsonObject> refunds = new LinkedHashMap<>();
+
+    final Map<String, JsonObject> transfers = new LinkedHashMap<>();
+
+    final Map<String, JsonObject> disputes = new LinkedHashMap<>();
+
+    final List<JsonObject> events = new ArrayList<>();
+
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
+    public synchronized int paymentIntentCount() {
+        return paymentIntents.size();
+    }
+
+    /** PaymentIntents created with this {@code metadata[order_id]}. */
+    public synchronized int paymentIntentCount(String orderId) {
+        return (int) paymentIntents.values()
+            .stream()
+            .filter(intent -> orderId.equals(intent.getAsJsonObject("metadata").get("order_id") == null ? null
+                    : intent.getAsJsonObject("metadata").get("order_id").getAsString()))
+            .count();
+    }
+
+    /** Successful charges, that is money actually collected. */
+    public synchronized int succeededChargeCount() {
+        return (int) charges.values().stream().filter(charge -> "succeeded".equals(string(charge, "status"))).count();
+    }
+
+    public synchronized int refundCount() {
+        return refunds.size();
+    }
+
+    public synchronized int transferCount() {
+        return transfers.size();
+    }
+
+    /**
+     * The status of a PaymentIntent ({@code succeeded}, {@code canceled}...), or null if
+     * unknown.
+     */
+    public synchronized String statusOf(String paymentIntentId) {
+        JsonObject intent = paymentIntents.get(paymentIntentId);
+        return intent == null ? null : string(intent, "status");
+    }
+
+    /** Event types in creation order. */
+    public synchronized List<String> eventTypes() {
+        return events.stream().map(event -> string(event, "type")).toList();
+    }
+
+    /**
+     * Requests received whose {@code METHOD /path} starts with {@code prefix}, e.g.
+     * {@code POST /v1/payment_intents}.
+     */
+    public int requestCount(String prefix) {
+        return requests.entrySet()
+            .stream()
+            .filter(entry -> entry.getKey().startsWith(prefix))
+            .mapToInt(entry -> entry.getValue().get())
+            .sum();
+    }
+
+    /** The most API requests the stub was serving at the same moment. */
+    public int maxConcurrentRequests() {
+        return maxInFlight.get();
+    }
+
+    void requestStarted(String methodAndPath) {
+        requests.computeIfAbsent(methodAndPath, key -> new AtomicInteger()).incrementAndGet();
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+    }
+
+    void requestFinished() {
+        inFlight.decrementAndGet();
+    }
+
+    static String string(JsonObject object, String member) {
+        return object.has(member) && !object.get(member).isJsonNull() ? object.get(member).getAsString() : null;
+    }
+
+}

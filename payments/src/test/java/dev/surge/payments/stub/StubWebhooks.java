@@ -1,0 +1,202 @@
+package dev.surge.payments.stub;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends the stub's events, signed as Stripe signs them, to the configured endpoint, one
+ * at a time in creation order, retrying a failed delivery a few times as Stripe does.
+ * Controllable for tests: drop events, send each twice, or hold them and release them in
+ * reverse order.
+ */
+public final class StubWebhooks implements AutoCloseable {
+
+    private static final int ATTEMPTS = 5;
+
+    private final String secret;
+
+    private final Clock clock;
+
+    private final HttpClient http;
+
+    private final ExecutorService sender = Executors
+        .newSingleThreadExecutor(Thread.ofVirtual().name("stripe-stub-webhooks").factory());
+
+    private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
+
+    private final List<String> held = new ArrayList<>();
+
+    private volatile URI endpoint;
+
+    private volatile boolean dropping;
+
+    private volatile boolean duplicating;
+
+    private volatile boolean holding;
+
+    StubWebhooks(String secret, Clock clock) {
+        this.secret = secret;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+    }
+
+    /** Where events go; until set, events are recorded but not sent. */
+    public StubWebhooks deliverTo(URI endpoint) {
+        this.endpoint = endpoint;
+        return this;
+    }
+
+    /** Drops every event from now on (they stay visible in the ledger). */
+    public StubWebhooks drop(boolean drop) {
+        this.dropping = drop;
+        return this;
+    }
+
+    /** Sends every event twice from now on. */
+    public StubWebhooks duplicate(boolean duplicate) {
+        this.duplicating = duplicate;
+        return this;
+    }
+
+    /**
+     * Holds events from now on instead of sending them, until
+     * {@link #releaseHeldReversed()}.
+     */
+    public StubWebhooks hold() {
+        this.holding = true;
+        return this;
+    }
+
+    /** Sends the held events newest first, then goes back to sending as events happen. */
+    public StubWebhooks releaseHeldReversed() {
+        List<String> release;
+        synchronized (held) {
+            holding = false;
+            release = new ArrayList<>(held);
+            held.clear();
+        }
+        Collections.reverse(release);
+        release.forEach(this::enqueue);
+        return this;
+    }
+
+    /** The signing secret of the endpoint ({@code whsec_...}). */
+    public String secret() {
+        return secret;
+    }
+
+    /** Every delivery attempt so far, in order. */
+    public List<Delivery> deliveries() {
+        synchronized (deliveries) {
+            return List.copyOf(deliveries);
+        }
+    }
+
+    /** Waits until the sender has nothing queued (for tests that then assert effects). */
+    public void awaitIdle(Duration timeout) {
+        try {
+            sender.submit(() -> {
+            }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (Exception notIdle) {
+            throw new IllegalStateException("webhook sender still busy after " + timeout, notIdle);
+        }
+    }
+
+    /** Signs {@code payload} now, as the stub does for its own events. */
+    public String sign(String payload) {
+        return StripeSignatures.header(secret, payload, clock.instant().getEpochSecond());
+    }
+
+    void publish(String eventJson) {
+        if (dropping) {
+            return;
+        }
+        synchronized (held) {
+            if (holding) {
+                held.add(eventJson);
+                return;
+            }
+        }
+        enqueue(eventJson);
+        if (duplicating) {
+            enqueue(eventJson);
+        }
+    }
+
+    private void enqueue(String eventJson) {
+        sender.execute(() -> send(eventJson));
+    }
+
+    private void send(String eventJson) {
+        URI target = endpoint;
+        if (target == null) {
+            return;
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            int status = post(target, eventJson);
+            deliveries.add(new Delivery(eventJson, status));
+            if (status >= 200 && status < 300) {
+                return;
+            }
+            sleep(Duration.ofMillis(100L * attempt));
+        }
+    }
+
+    private int post(URI target, String eventJson) {
+        HttpRequest request = HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json; charset=utf-8")
+            .header("Stripe-Signature", sign(eventJson))
+            .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
+            .POST(HttpRequest.BodyPublishers.ofString(eventJson, StandardCharsets.UTF_8))
+            .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+        catch (java.io.IOException unreachable) {
+            return -1;
+        }
+        catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        }
+        catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        sender.shutdownNow();
+        http.close();
+    }
+
+    /**
+     * One attempt to deliver an event: its JSON and the endpoint's status (-1:
+     * unreachable).
+     */
+    public record Delivery(String eventJson, int status) {
+    }
+
+}
