@@ -37,7 +37,9 @@ final class StubError extends RuntimeException {
     }
 
     static StubError missing(String kind, String id) {
-        return invalidRequest("resource_missing", "id", "No such " + kind + ": '" + id + "'");
+        StubError failure = of(404, "invalid_request_error", "resource_missing", "No such " + kind + ": '" + id + "'");
+        failure.error.addProperty("param", "id");
+        return failure;
     }
 
     static StubError unexpectedState(String message) {
