@@ -2,12 +2,12 @@
 -- Deterministic: the same ids and SKUs on every start, so README examples work as printed.
 -- Idempotent: re-applying it (Flyway re-runs a repeatable migration when it changes) never duplicates rows.
 
-INSERT INTO vendors (id, name, status, commission_bps) VALUES
-    ('11111111-1111-4111-8111-111111111111', 'Nordic Goods',      'APPROVED',         1200),
-    ('22222222-2222-4222-8222-222222222222', 'Atelier Lumiere',   'APPROVED',         1500),
-    ('33333333-3333-4333-8333-333333333333', 'Brick Lane Supply', 'APPROVED',         1000),
-    ('44444444-4444-4444-8444-444444444444', 'Sunset Outlet',     'PENDING_APPROVAL', 2000)
-ON CONFLICT (id) DO NOTHING;
+INSERT INTO vendors (id, name, status, commission_bps, stripe_account_id) VALUES
+    ('11111111-1111-4111-8111-111111111111', 'Nordic Goods',      'APPROVED',         1200, 'acct_demoNordicGoods'),
+    ('22222222-2222-4222-8222-222222222222', 'Atelier Lumiere',   'APPROVED',         1500, 'acct_demoAtelierLumiere'),
+    ('33333333-3333-4333-8333-333333333333', 'Brick Lane Supply', 'APPROVED',         1000, 'acct_demoBrickLane'),
+    ('44444444-4444-4444-8444-444444444444', 'Sunset Outlet',     'PENDING_APPROVAL', 2000, 'acct_demoSunsetOutlet')
+ON CONFLICT (id) DO UPDATE SET stripe_account_id = EXCLUDED.stripe_account_id WHERE vendors.stripe_account_id IS NULL;
 
 -- 60 approved products over the three approved vendors, five categories, 1-4 variants each; then one
 -- product still waiting for approval and two of the vendor still waiting, which the catalog must not list.

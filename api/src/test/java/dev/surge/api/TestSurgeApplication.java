@@ -1,8 +1,10 @@
 package dev.surge.api;
 
 import dev.surge.api.security.DemoTokenConfiguration;
+import dev.surge.payments.stub.StripeStub;
 import dev.surge.testing.EmbeddedPostgresServer;
 import dev.surge.testing.EmbeddedRedisServer;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +16,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The embedded default: {@code ./mvnw -pl api -am spring-boot:test-run} starts real
- * PostgreSQL and Redis processes from Maven-delivered binaries, then Surge on them with
- * the demo catalog and demo tokens. Lives in test scope (Spring Boot's convention for
+ * PostgreSQL and Redis processes from Maven-delivered binaries and the Stripe-compatible
+ * stand-in (webhooks signed and sent to this Surge), then Surge on them with the demo
+ * catalog and demo tokens. Lives in test scope (Spring Boot's convention for
  * development-time services) so the binaries never ship in the jar. A service given
- * through {@code SURGE_POSTGRES_URL} or {@code SURGE_REDIS_URL} is used instead of
- * starting one. Ctrl-C closes the application first, then stops every child process.
+ * through {@code SURGE_POSTGRES_URL}, {@code SURGE_REDIS_URL} or
+ * {@code SURGE_STRIPE_API_KEY} is used instead of starting one. Ctrl-C closes the
+ * application first, then stops every child process.
  */
 public final class TestSurgeApplication {
 
@@ -46,6 +50,19 @@ public final class TestSurgeApplication {
                 described.add("embedded Redis on 127.0.0.1:" + redis.server().port());
             });
 
+            StripeStub stripe = null;
+            if (configured("SURGE_STRIPE_API_KEY").isPresent()) {
+                described.add("Stripe with SURGE_STRIPE_API_KEY");
+            }
+            else {
+                stripe = StripeStub.start();
+                started.add(stripe);
+                System.setProperty("surge.payments.stripe.api-key", stripe.apiKey());
+                System.setProperty("surge.payments.stripe.api-base", stripe.apiBase().toString());
+                System.setProperty("surge.payments.stripe.webhook-secret", stripe.webhooks().secret());
+                described.add("Stripe stand-in at " + stripe.apiBase());
+            }
+
             var application = new SpringApplication(SurgeApplication.class);
             application.setAdditionalProfiles(DemoTokenConfiguration.PROFILE);
             // One hook closes the application, then its services, in that order.
@@ -57,6 +74,9 @@ public final class TestSurgeApplication {
             }));
 
             String port = context.getEnvironment().getProperty("local.server.port", "8080");
+            if (stripe != null) {
+                stripe.webhooks().deliverTo(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/stripe"));
+            }
             LOG.info(
                     "Surge is up at http://127.0.0.1:{} after {} ms: {}, demo catalog, demo tokens "
                             + "(POST /api/v1/dev/tokens). Ctrl-C stops everything.",

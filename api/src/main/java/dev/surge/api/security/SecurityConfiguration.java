@@ -51,6 +51,10 @@ public class SecurityConfiguration {
                 // there writes.
                 .pathMatchers("/api/v1/products", "/api/v1/products/**")
                 .permitAll()
+                // Stripe authenticates its webhooks with a signature over the body,
+                // checked by the handler.
+                .pathMatchers(HttpMethod.POST, "/api/v1/webhooks/stripe")
+                .permitAll()
                 // Exists only in the embedded/demo runtime; elsewhere this answers 404.
                 .pathMatchers(HttpMethod.POST, "/api/v1/dev/**")
                 .permitAll()

@@ -2,9 +2,12 @@ package dev.surge.api.web;
 
 import dev.surge.api.web.Problems.FieldError;
 import dev.surge.checkout.port.InventoryUnavailable;
+import dev.surge.checkout.port.PaymentRequestRefused;
+import dev.surge.checkout.port.PaymentUnavailable;
 import java.util.ArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,36 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 new ApiProblem(ProblemType.SERVICE_UNAVAILABLE,
                         "A service Surge depends on is unavailable right now; nothing was changed. Try again shortly."),
                 exchange);
+    }
+
+    /**
+     * Stripe could not be used (circuit open, timeout, failures): nothing was charged by
+     * this request that a retry with the same ids would charge again; 503 with the
+     * Retry-After the circuit breaker suggests.
+     */
+    @ExceptionHandler(PaymentUnavailable.class)
+    public Mono<ResponseEntity<Object>> handlePaymentUnavailable(PaymentUnavailable failure,
+            ServerWebExchange exchange) {
+        LOG.warn("Answering 503 payment-unavailable to {} {}: {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), failure.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER,
+                String.valueOf(Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000)));
+        ApiProblem problem = new ApiProblem(ProblemType.PAYMENT_UNAVAILABLE,
+                "The payment provider is unavailable right now; nothing was charged. Try again shortly.");
+        return handleExceptionInternal(problem, problem.toProblemDetail(), headers, problem.type().status(), exchange);
+    }
+
+    /**
+     * Stripe refused the request itself (for example refunding more than was paid): the
+     * payment's state does not allow it; retrying will not help.
+     */
+    @ExceptionHandler(PaymentRequestRefused.class)
+    public Mono<ResponseEntity<Object>> handlePaymentRefused(PaymentRequestRefused refused,
+            ServerWebExchange exchange) {
+        return handleApiProblem(new ApiProblem(ProblemType.PAYMENT_REFUSED,
+                "The payment provider refused this request: " + refused.getMessage(),
+                Map.of("providerCode", refused.code())), exchange);
     }
 
     /**

@@ -23,6 +23,9 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
+    INVALID_WEBHOOK_SIGNATURE("invalid-webhook-signature", "Invalid webhook signature", HttpStatus.BAD_REQUEST),
+    PAYMENT_UNAVAILABLE("payment-unavailable", "Payment provider unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    PAYMENT_REFUSED("payment-refused", "Payment request refused", HttpStatus.CONFLICT),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR);
 

@@ -1,11 +1,15 @@
 package dev.surge.api.support;
 
+import dev.surge.payments.stub.StripeStub;
 import dev.surge.testing.PostgresServer;
 import dev.surge.testing.TestInfrastructure;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
@@ -14,9 +18,11 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Points each {@link SurgeIntegrationTest} class at a database and Redis key prefix of
- * its own. The customizer equals only itself per test class, so classes never share an
- * application context and therefore never share data.
+ * Points each {@link SurgeIntegrationTest} class at a database, a Redis key prefix and a
+ * Stripe stub of its own (the stub is a bean, for tests to inject faults and read its
+ * ledger; its webhooks go to the application's port). The customizer equals only itself
+ * per test class, so classes never share an application context and therefore never share
+ * data.
  */
 public class IsolatedInfrastructureCustomizerFactory implements ContextCustomizerFactory {
 
@@ -33,14 +39,33 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             PostgresServer database = TestInfrastructure.isolatedDatabase(testClass.getSimpleName());
             String redisUrl = TestInfrastructure.redis().url();
+            StripeStub stripe = StripeStub.start();
             context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource("isolatedInfrastructure",
-                        Map.of("spring.r2dbc.url", database.r2dbcUrl(), "spring.r2dbc.username", database.user(),
-                                "spring.r2dbc.password", database.password(), "spring.flyway.url", database.jdbcUrl(),
-                                "spring.flyway.user", database.user(), "spring.flyway.password", database.password(),
-                                "spring.data.redis.url", redisUrl, "surge.inventory.key-prefix",
-                                TestInfrastructure.isolatedKeyPrefix(testClass.getSimpleName()))));
+                        Map.ofEntries(Map.entry("spring.r2dbc.url", database.r2dbcUrl()),
+                                Map.entry("spring.r2dbc.username", database.user()),
+                                Map.entry("spring.r2dbc.password", database.password()),
+                                Map.entry("spring.flyway.url", database.jdbcUrl()),
+                                Map.entry("spring.flyway.user", database.user()),
+                                Map.entry("spring.flyway.password", database.password()),
+                                Map.entry("spring.data.redis.url", redisUrl),
+                                Map.entry("surge.inventory.key-prefix",
+                                        TestInfrastructure.isolatedKeyPrefix(testClass.getSimpleName())),
+                                Map.entry("surge.payments.stripe.api-key", stripe.apiKey()),
+                                Map.entry("surge.payments.stripe.api-base", stripe.apiBase().toString()),
+                                Map.entry("surge.payments.stripe.webhook-secret", stripe.webhooks().secret()))));
+            context.getBeanFactory().registerSingleton("stripeStub", stripe);
+            context.addApplicationListener(event -> {
+                if (event instanceof WebServerInitializedEvent started) {
+                    stripe.webhooks()
+                        .deliverTo(URI.create(
+                                "http://127.0.0.1:" + started.getWebServer().getPort() + "/api/v1/webhooks/stripe"));
+                }
+                else if (event instanceof ContextClosedEvent) {
+                    stripe.close();
+                }
+            });
         }
     }
 
