@@ -11,6 +11,8 @@ import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StripeProperties.class)
 public class PaymentsConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentsConfiguration.class);
 
     @Bean
     StripeClient stripeClient(StripeProperties properties) {
@@ -60,6 +64,12 @@ public class PaymentsConfiguration {
 
     @Bean
     StripeWebhooks stripeWebhooks(StripeProperties properties, ObjectProvider<Clock> clock) {
+        if (properties.webhookSecret() == null || properties.webhookSecret().isBlank()) {
+            LOG.warn(
+                    "No Stripe webhook signing secret (SURGE_STRIPE_WEBHOOK_SECRET): every webhook will be refused "
+                            + "with 400 and payments are learnt only by reconciliation, every {}",
+                    properties.reconcileInterval());
+        }
         return new StripeWebhooks(properties.webhookSecret(), properties.webhookTolerance(),
                 clock.getIfAvailable(Clock::systemUTC));
     }

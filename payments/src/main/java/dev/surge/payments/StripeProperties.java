@@ -54,7 +54,7 @@ public record StripeProperties(@Nullable String apiKey, @DefaultValue("https://a
      * @param multiplier growth of the wait per attempt
      * @param jitter randomisation of each wait, 0 (none) to 1
      */
-    public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
+    public record Retry(@DefaultValue("2") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
             @DefaultValue("2") double multiplier, @DefaultValue("0.5") double jitter) {
 
         public Retry {

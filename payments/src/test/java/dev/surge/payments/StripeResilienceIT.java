@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.surge.checkout.domain.ConnectedAccountId;
+import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.Payment;
 import dev.surge.checkout.domain.PaymentRequest;
+import dev.surge.checkout.domain.TransferRequest;
 import dev.surge.checkout.port.PaymentUnavailable;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,29 @@ class StripeResilienceIT {
                     stripe.stub.ledger().paymentIntentCount());
             assertThat(stripe.stub.ledger().requestCount("POST /v1/payment_intents")).isGreaterThanOrEqualTo(2);
             assertThat(stripe.stub.ledger().paymentIntentCount()).isOne();
+        }
+    }
+
+    @Test
+    void retriesATransferAfterATimeoutAndMovesTheMoneyOnce() {
+        try (StripeFixture stripe = StripeFixture
+            .start(settings -> settings.callTimeout(Duration.ofMillis(400), Duration.ofMillis(350)))) {
+            Payment paid = stripe.gateway.createPayment(StripeFixture.platformCharge(10_000, "EUR"))
+                .flatMap(p -> stripe.gateway.confirm(p.id(), "pm_card_visa"))
+                .map(confirmation -> confirmation.payment())
+                .block();
+            TransferRequest share = new TransferRequest(paid.orderId(), "suborder-1",
+                    new ConnectedAccountId("acct_vendor"), Money.of(8_800, "EUR"), paid.latestChargeId());
+            stripe.stub.faults().delayNext(1, Duration.ofSeconds(1));
+
+            StepVerifier.create(stripe.gateway.transfer(share).subscribeOn(Schedulers.parallel()))
+                .assertNext(transfer -> assertThat(transfer.amount()).isEqualTo(Money.of(8_800, "EUR")))
+                .verifyComplete();
+
+            System.out.printf("[figures] transfer timeout ledger: %d transfer requests -> %d transfer%n",
+                    stripe.stub.ledger().requestCount("POST /v1/transfers"), stripe.stub.ledger().transferCount());
+            assertThat(stripe.stub.ledger().requestCount("POST /v1/transfers")).isGreaterThanOrEqualTo(2);
+            assertThat(stripe.stub.ledger().transferCount()).isOne();
         }
     }
 
