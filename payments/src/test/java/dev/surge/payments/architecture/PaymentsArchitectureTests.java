@@ -20,7 +20,7 @@ class PaymentsArchitectureTests {
         .areDeclaredInClassesThat()
         .arePublic()
         .should()
-        .haveRawReturnType(com.tngtech.archunit.base.DescribedPredicate.describe("no Stripe or Resilience4j type",
+        .haveRawReturnType(DescribedPredicate.describe("no Stripe or Resilience4j type",
                 (JavaClass type) -> !type.getPackageName().startsWith("com.stripe")
                         && !type.getPackageName().startsWith("io.github.resilience4j")))
         .because("callers get checkout-core's payment types, never stripe-java's");
