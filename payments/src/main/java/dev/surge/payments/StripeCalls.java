@@ -5,6 +5,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.stripe.exception.StripeException;
 import dev.surge.checkout.port.PaymentUnavailable;
+import dev.surge.payments.StripeErrors.FinalStripeFailure;
 import dev.surge.payments.StripeErrors.StripeMisconfigured;
 import dev.surge.payments.StripeErrors.TransientStripeFailure;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -104,8 +105,8 @@ final class StripeCalls implements AutoCloseable {
 
     private boolean isUnavailability(Throwable failure) {
         return failure instanceof TransientStripeFailure || failure instanceof StripeMisconfigured
-                || failure instanceof TimeoutException || failure instanceof CallNotPermittedException
-                || failure instanceof BulkheadFullException;
+                || failure instanceof FinalStripeFailure || failure instanceof TimeoutException
+                || failure instanceof CallNotPermittedException || failure instanceof BulkheadFullException;
     }
 
     private PaymentUnavailable unavailable(Throwable failure) {
@@ -143,7 +144,7 @@ final class StripeCalls implements AutoCloseable {
     private static BulkheadConfig bulkheadConfig(StripeProperties properties) {
         return BulkheadConfig.custom()
             .maxConcurrentCalls(properties.bulkhead().maxConcurrentCalls())
-            .maxWaitDuration(properties.bulkhead().maxWait())
+            .maxWaitDuration(Duration.ZERO)
             .build();
     }
 
@@ -163,8 +164,9 @@ final class StripeCalls implements AutoCloseable {
             .automaticTransitionFromOpenToHalfOpenEnabled(true)
             // Stripe refusing a request, or our own bulkhead being full, says nothing
             // about Stripe's health.
-            .recordException(failure -> failure instanceof TransientStripeFailure
-                    || failure instanceof StripeMisconfigured || failure instanceof TimeoutException)
+            .recordException(
+                    failure -> failure instanceof TransientStripeFailure || failure instanceof StripeMisconfigured
+                            || failure instanceof FinalStripeFailure || failure instanceof TimeoutException)
             .ignoreExceptions(BulkheadFullException.class)
             .build();
     }

@@ -24,8 +24,9 @@ final class StripeErrors {
                 new TransientStripeFailure("Stripe could not be reached", connection);
             case RateLimitException rateLimit -> new TransientStripeFailure("Stripe is rate limiting us", rateLimit);
             case AuthenticationException authentication -> new StripeMisconfigured(authentication);
-            case ApiException api when isTransient(api.getStatusCode()) ->
+            case ApiException api when isTransient(api.getStatusCode()) && !retryRefused(api) ->
                 new TransientStripeFailure("Stripe answered " + api.getStatusCode(), api);
+            case ApiException api when isTransient(api.getStatusCode()) -> new FinalStripeFailure(api);
             default -> new PaymentRequestRefused(codeOf(failure), safeMessage(failure), failure);
         };
     }
@@ -36,6 +37,20 @@ final class StripeErrors {
      */
     private static boolean isTransient(Integer status) {
         return status == null || status >= 500 || status == 409;
+    }
+
+    /**
+     * Stripe stores the answer of a request that started executing, a 500 included, and
+     * replays it for the same idempotency key: retrying such a failure cannot help. It
+     * also says so itself with {@code Stripe-Should-Retry: false}.
+     */
+    private static boolean retryRefused(StripeException failure) {
+        if (failure.getStripeError() == null || failure.getStripeError().getLastResponse() == null) {
+            return false;
+        }
+        var headers = failure.getStripeError().getLastResponse().headers();
+        return headers.firstValue("Idempotent-Replayed").filter("true"::equalsIgnoreCase).isPresent()
+                || headers.firstValue("Stripe-Should-Retry").filter("false"::equalsIgnoreCase).isPresent();
     }
 
     private static String codeOf(StripeException failure) {
@@ -53,6 +68,20 @@ final class StripeErrors {
 
         TransientStripeFailure(String message, Throwable cause) {
             super(message, cause);
+        }
+
+    }
+
+    /**
+     * Stripe failed and will answer the same to a retry with this key (a stored 500):
+     * counts against the circuit, never retried. The operation's outcome is Stripe's
+     * stored failure; a new attempt needs a new key.
+     */
+    static final class FinalStripeFailure extends RuntimeException {
+
+        FinalStripeFailure(StripeException cause) {
+            super("Stripe failed this request and will answer the same to a retry (status " + cause.getStatusCode()
+                    + ")", cause);
         }
 
     }

@@ -17,7 +17,9 @@ import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import com.stripe.param.TransferCreateParams;
+import com.stripe.param.TransferListParams;
 import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.Payment;
@@ -37,14 +39,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * The payment port on Stripe. Idempotency keys are derived from Surge's ids
- * ({@code order:{id}:create-intent}, {@code payment:{pi}:confirm:{pm}}...), so the same
- * logical operation, however often retried by the pipeline or the caller, is one
- * operation at Stripe. The order id travels as metadata {@code order_id} and as the
+ * ({@code order:{id}:create-intent}, {@code payment:{pi}:refund:{purpose}},
+ * {@code order:{id}:transfer:{reference}}...), so the same logical operation, however
+ * often retried by the pipeline or the caller, is one operation at Stripe; refunds and
+ * transfers are also looked up before they are created, since Stripe forgets keys after
+ * 24 hours. The order id travels as metadata {@code order_id} and as the
  * {@code transfer_group}, so charges, transfers and webhooks lead back to the order.
  */
 final class StripePaymentGateway implements PaymentGateway {
 
     static final String ORDER_ID = "order_id";
+
+    private static final String PURPOSE = "purpose";
+
+    private static final String REFERENCE = "reference";
 
     private static final long PAGE_SIZE = 100;
 
@@ -59,27 +67,38 @@ final class StripePaymentGateway implements PaymentGateway {
         this.calls = calls;
     }
 
+    /**
+     * Idempotent for the order within Stripe's 24-hour key window; the checkout stores
+     * the PaymentIntent with the order, so it never asks again after that.
+     */
     @Override
     public Mono<Payment> createPayment(PaymentRequest request) {
-        PaymentIntentCreateParams params = createParams(request);
         RequestOptions options = idempotent("order:" + request.orderId() + ":create-intent");
-        return calls.call("create-payment", () -> stripe.v1().paymentIntents().create(params, options))
+        return calls.call("create-payment", () -> stripe.v1().paymentIntents().create(createParams(request), options))
             .map(StripePaymentGateway::payment);
     }
 
+    /**
+     * Each call is a new attempt with a key of its own, kept across the pipeline's
+     * retries: Stripe stores a declined attempt's answer under its key, so reusing a key
+     * would replay the old decline to a customer who tries the same card again. A
+     * PaymentIntent succeeds at most once, so a repeated attempt can never charge twice.
+     */
     @Override
     public Mono<PaymentConfirmation> confirm(PaymentIntentId payment, String paymentMethod) {
-        PaymentIntentConfirmParams params = PaymentIntentConfirmParams.builder()
-            .setPaymentMethod(paymentMethod)
-            .build();
-        RequestOptions options = idempotent("payment:" + payment + ":confirm:" + paymentMethod);
-        return calls.call("confirm-payment", () -> {
-            try {
-                return confirmation(stripe.v1().paymentIntents().confirm(payment.value(), params, options));
-            }
-            catch (CardException declined) {
-                return declined(payment, declined);
-            }
+        return Mono.defer(() -> {
+            RequestOptions options = idempotent("payment:" + payment + ":confirm:" + UUID.randomUUID());
+            return calls.call("confirm-payment", () -> {
+                PaymentIntentConfirmParams params = PaymentIntentConfirmParams.builder()
+                    .setPaymentMethod(paymentMethod)
+                    .build();
+                try {
+                    return confirmation(stripe.v1().paymentIntents().confirm(payment.value(), params, options));
+                }
+                catch (CardException declined) {
+                    return declined(payment, declined);
+                }
+            });
         });
     }
 
@@ -94,34 +113,66 @@ final class StripePaymentGateway implements PaymentGateway {
             .map(StripePaymentGateway::payment);
     }
 
+    /**
+     * Looks for the payment's refund with the same purpose first, so a retry beyond
+     * Stripe's 24-hour idempotency window still refunds once.
+     */
     @Override
     public Mono<Refund> refund(RefundRequest request) {
-        RefundCreateParams.Builder params = RefundCreateParams.builder()
-            .setPaymentIntent(request.payment().value())
-            .putMetadata("purpose", request.purpose());
-        if (request.amount() != null) {
-            params.setAmount(StripeAmounts.toStripe(request.amount()));
-        }
         RequestOptions options = idempotent("payment:" + request.payment() + ":refund:" + request.purpose());
-        return calls.call("refund", () -> stripe.v1().refunds().create(params.build(), options))
+        return calls.call("refund", () -> {
+            RefundListParams existing = RefundListParams.builder()
+                .setPaymentIntent(request.payment().value())
+                .setLimit(PAGE_SIZE)
+                .build();
+            for (com.stripe.model.Refund refund : stripe.v1().refunds().list(existing).autoPagingIterable()) {
+                if (refund.getMetadata() != null && request.purpose().equals(refund.getMetadata().get(PURPOSE))) {
+                    return refund;
+                }
+            }
+            RefundCreateParams.Builder params = RefundCreateParams.builder()
+                .setPaymentIntent(request.payment().value())
+                .putMetadata(PURPOSE, request.purpose());
+            if (request.amount() != null) {
+                params.setAmount(StripeAmounts.toStripe(request.amount()));
+            }
+            return stripe.v1().refunds().create(params.build(), options);
+        })
             .map(refund -> new Refund(refund.getId(), request.payment(),
                     StripeAmounts.fromStripe(refund.getAmount(), refund.getCurrency()), refund.getStatus()));
     }
 
+    /**
+     * Looks for the order's transfer with the same reference first, so a retry beyond
+     * Stripe's 24-hour idempotency window still pays the vendor once.
+     */
     @Override
     public Mono<Transfer> transfer(TransferRequest request) {
-        TransferCreateParams.Builder params = TransferCreateParams.builder()
-            .setAmount(StripeAmounts.toStripe(request.amount()))
-            .setCurrency(StripeAmounts.currencyCode(request.amount()))
-            .setDestination(request.destination().value())
-            .setTransferGroup(request.orderId().toString())
-            .putMetadata(ORDER_ID, request.orderId().toString())
-            .putMetadata("reference", request.reference());
-        if (request.sourceChargeId() != null) {
-            params.setSourceTransaction(request.sourceChargeId());
-        }
+        String transferGroup = request.orderId().toString();
         RequestOptions options = idempotent("order:" + request.orderId() + ":transfer:" + request.reference());
-        return calls.call("transfer", () -> stripe.v1().transfers().create(params.build(), options))
+        return calls.call("transfer", () -> {
+            TransferListParams existing = TransferListParams.builder()
+                .setTransferGroup(transferGroup)
+                .setLimit(PAGE_SIZE)
+                .build();
+            for (com.stripe.model.Transfer transfer : stripe.v1().transfers().list(existing).autoPagingIterable()) {
+                if (transfer.getMetadata() != null
+                        && request.reference().equals(transfer.getMetadata().get(REFERENCE))) {
+                    return transfer;
+                }
+            }
+            TransferCreateParams.Builder params = TransferCreateParams.builder()
+                .setAmount(StripeAmounts.toStripe(request.amount()))
+                .setCurrency(StripeAmounts.currencyCode(request.amount()))
+                .setDestination(request.destination().value())
+                .setTransferGroup(transferGroup)
+                .putMetadata(ORDER_ID, transferGroup)
+                .putMetadata(REFERENCE, request.reference());
+            if (request.sourceChargeId() != null) {
+                params.setSourceTransaction(request.sourceChargeId());
+            }
+            return stripe.v1().transfers().create(params.build(), options);
+        })
             .map(transfer -> new Transfer(transfer.getId(), new ConnectedAccountId(transfer.getDestination()),
                     StripeAmounts.fromStripe(transfer.getAmount(), transfer.getCurrency()),
                     transfer.getTransferGroup()));

@@ -16,9 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiBase where the Stripe API answers; only a stand-in for tests changes it
  * @param webhookSecret the signing secret of the webhook endpoint ({@code whsec_...})
  * @param webhookTolerance how old a webhook's signed timestamp may be (replay protection)
- * @param connectTimeout stripe-java's own connect timeout, below {@code callTimeout}
- * @param readTimeout stripe-java's own read timeout, below {@code callTimeout}: a Reactor
- * timeout cannot interrupt the blocked thread, this does
+ * @param connectTimeout stripe-java's own connect timeout; with {@code readTimeout} at
+ * most {@code callTimeout}
+ * @param readTimeout stripe-java's own read timeout: a Reactor timeout cannot interrupt
+ * the blocked thread, this does
  * @param callTimeout bound on one attempt of one call (the time limiter)
  * @param retry retries of network errors, 5xx, 429 and timeouts, with the same
  * idempotency key
@@ -31,8 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("surge.payments.stripe")
 public record StripeProperties(@Nullable String apiKey, @DefaultValue("https://api.stripe.com") URI apiBase,
         @Nullable String webhookSecret, @DefaultValue("5m") Duration webhookTolerance,
-        @DefaultValue("1s") Duration connectTimeout, @DefaultValue("2500ms") Duration readTimeout,
-        @DefaultValue("3s") Duration callTimeout, @DefaultValue Retry retry, @DefaultValue Bulkhead bulkhead,
+        @DefaultValue("1s") Duration connectTimeout, @DefaultValue("2800ms") Duration readTimeout,
+        @DefaultValue("4s") Duration callTimeout, @DefaultValue Retry retry, @DefaultValue Bulkhead bulkhead,
         @DefaultValue CircuitBreaker circuitBreaker, @DefaultValue("5m") Duration reconcileInterval,
         @DefaultValue("2h") Duration reconcileLookBack) {
 
@@ -40,9 +41,17 @@ public record StripeProperties(@Nullable String apiKey, @DefaultValue("https://a
         requirePositive(callTimeout, "call-timeout");
         requirePositive(connectTimeout, "connect-timeout");
         requirePositive(readTimeout, "read-timeout");
-        if (readTimeout.compareTo(callTimeout) > 0 || connectTimeout.compareTo(callTimeout) > 0) {
+        // The HTTP call must end before the time limiter gives up on it: the limiter
+        // frees the caller and its
+        // bulkhead slot, but only stripe-java's own timeouts free the thread still
+        // blocked in the call.
+        if (connectTimeout.plus(readTimeout).compareTo(callTimeout) > 0) {
             throw new IllegalArgumentException(
-                    "surge.payments.stripe.read-timeout and connect-timeout must not exceed call-timeout");
+                    "surge.payments.stripe.connect-timeout + read-timeout must not exceed call-timeout");
+        }
+        if (webhookTolerance.toSeconds() < 1) {
+            // stripe-java checks the timestamp only for a tolerance of a second or more.
+            throw new IllegalArgumentException("surge.payments.stripe.webhook-tolerance must be at least 1s");
         }
         requirePositive(reconcileInterval, "reconcile-interval");
         requirePositive(reconcileLookBack, "reconcile-look-back");
@@ -71,10 +80,12 @@ public record StripeProperties(@Nullable String apiKey, @DefaultValue("https://a
     }
 
     /**
+     * A call finding no free slot fails fast ({@code 503 payment-unavailable}) instead of
+     * waiting: waiting would block the subscribing thread, an event loop.
+     *
      * @param maxConcurrentCalls Stripe calls in flight at most
-     * @param maxWait how long a call waits for a free slot before failing fast
      */
-    public record Bulkhead(@DefaultValue("64") int maxConcurrentCalls, @DefaultValue("0ms") Duration maxWait) {
+    public record Bulkhead(@DefaultValue("64") int maxConcurrentCalls) {
 
         public Bulkhead {
             if (maxConcurrentCalls < 1) {

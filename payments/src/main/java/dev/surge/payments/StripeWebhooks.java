@@ -63,6 +63,10 @@ public final class StripeWebhooks {
         catch (JsonParseException | IllegalStateException | NullPointerException unreadable) {
             throw new InvalidWebhook("the body is not a Stripe event", unreadable);
         }
+        catch (IllegalArgumentException | IndexOutOfBoundsException malformedHeader) {
+            // stripe-java parses "t=<seconds>" without guarding it
+            throw new InvalidWebhook("the Stripe-Signature header is malformed", malformedHeader);
+        }
         return translate(event);
     }
 

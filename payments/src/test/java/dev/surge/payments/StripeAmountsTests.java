@@ -34,4 +34,11 @@ class StripeAmountsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> StripeAmounts.toStripe(Money.of(5_125, "KWD")));
     }
 
+    @Test
+    void countsIcelandicKronurInHundredthsAsStripeStillDoes() {
+        assertThat(StripeAmounts.toStripe(Money.of(500, "ISK"))).isEqualTo(50_000);
+        assertThat(StripeAmounts.fromStripe(50_000, "isk")).isEqualTo(Money.of(500, "ISK"));
+        assertThat(StripeAmounts.toStripe(Money.of(2_000, "UGX"))).isEqualTo(200_000);
+    }
+
 }

@@ -41,9 +41,9 @@ final class StripeFixture implements AutoCloseable {
         StripeStub stub = StripeStub.start();
         Settings settings = tuning.apply(Settings.defaults());
         StripeProperties properties = new StripeProperties(stub.apiKey(), stub.apiBase(), stub.webhooks().secret(),
-                Duration.ofMinutes(5), settings.readTimeout(), settings.readTimeout(), settings.callTimeout(),
+                Duration.ofMinutes(5), settings.connectTimeout(), settings.readTimeout(), settings.callTimeout(),
                 new StripeProperties.Retry(settings.maxAttempts(), Duration.ofMillis(20), 2, 0.5),
-                new StripeProperties.Bulkhead(settings.maxConcurrentCalls(), Duration.ZERO),
+                new StripeProperties.Bulkhead(settings.maxConcurrentCalls()),
                 new StripeProperties.CircuitBreaker(Duration.ofSeconds(10), settings.minimumCalls(), 50, 100,
                         Duration.ofSeconds(10), settings.waitInOpen(), 2),
                 Duration.ofMinutes(5), Duration.ofHours(2));
@@ -65,8 +65,16 @@ final class StripeFixture implements AutoCloseable {
     record Settings(Duration callTimeout, Duration readTimeout, int maxAttempts, int maxConcurrentCalls,
             int minimumCalls, Duration waitInOpen) {
 
+        /**
+         * What is left of the call timeout for connecting, once reading has its share.
+         */
+        Duration connectTimeout() {
+            Duration left = callTimeout.minus(readTimeout);
+            return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+        }
+
         static Settings defaults() {
-            return new Settings(Duration.ofSeconds(3), Duration.ofMillis(2500), 3, 16, 20, Duration.ofSeconds(10));
+            return new Settings(Duration.ofSeconds(4), Duration.ofMillis(2800), 3, 16, 20, Duration.ofSeconds(10));
         }
 
         Settings callTimeout(Duration timeout, Duration read) {

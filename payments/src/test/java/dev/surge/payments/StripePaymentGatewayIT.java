@@ -113,6 +113,18 @@ class StripePaymentGatewayIT {
     }
 
     @Test
+    void makesANewAttemptWhenTheCustomerRetriesTheSameCard() {
+        Mono<PaymentConfirmation> twice = created(2_000)
+            .flatMap(p -> stripe.gateway.confirm(p.id(), "pm_card_chargeDeclinedInsufficientFunds")
+                .then(stripe.gateway.confirm(p.id(), "pm_card_chargeDeclinedInsufficientFunds")));
+
+        StepVerifier.create(onEventLoop(twice))
+            .assertNext(outcome -> assertThat(outcome).isInstanceOf(PaymentConfirmation.Declined.class))
+            .verifyComplete();
+        assertThat(stripe.stub.ledger().eventTypes()).filteredOn("payment_intent.payment_failed"::equals).hasSize(2);
+    }
+
+    @Test
     void asksForCustomerActionWhenTheCardNeedsAuthentication() {
         StepVerifier
             .create(onEventLoop(
@@ -186,6 +198,23 @@ class StripePaymentGatewayIT {
         assertThat(stripe.stub.ledger().transferCount()).isEqualTo(2);
         assertThat(stripe.stub.ledger().transferredTo("acct_vendorA")).isEqualTo(5_280);
         assertThat(stripe.stub.ledger().transferredTo("acct_vendorB")).isEqualTo(3_400);
+    }
+
+    @Test
+    void refundsAndTransfersOnceEvenAfterStripeForgotTheIdempotencyKeys() {
+        Payment payment = paid(10_000).block();
+        RefundRequest refund = new RefundRequest(payment.id(), Money.of(2_000, "EUR"), "return-1");
+        TransferRequest share = new TransferRequest(payment.orderId(), "suborder-a", VENDOR_A, Money.of(5_000, "EUR"),
+                payment.latestChargeId());
+        stripe.gateway.refund(refund).then(stripe.gateway.transfer(share)).block();
+
+        stripe.stub.forgetIdempotencyKeys();
+
+        StepVerifier.create(onEventLoop(stripe.gateway.refund(refund).then(stripe.gateway.transfer(share))))
+            .expectNextCount(1)
+            .verifyComplete();
+        assertThat(stripe.stub.ledger().refundCount()).isOne();
+        assertThat(stripe.stub.ledger().transferCount()).isOne();
     }
 
     @Test

@@ -103,6 +103,8 @@ class StripeWebhooksIT {
         assertThatThrownBy(() -> webhooks.verify(json.replace("2500", "1"), stripe.stub.webhooks().sign(json)))
             .isInstanceOf(InvalidWebhook.class);
         assertThatThrownBy(() -> webhooks.verify(json, null)).isInstanceOf(InvalidWebhook.class);
+        assertThatThrownBy(() -> webhooks.verify(json, "t=abc,v1=00")).isInstanceOf(InvalidWebhook.class);
+        assertThatThrownBy(() -> webhooks.verify(json, "t,v1")).isInstanceOf(InvalidWebhook.class);
         assertThatThrownBy(() -> webhooks.verify("not json", stripe.stub.webhooks().sign("not json")))
             .isInstanceOf(InvalidWebhook.class);
     }

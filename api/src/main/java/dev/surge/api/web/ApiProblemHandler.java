@@ -76,8 +76,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Stripe could not be used (circuit open, timeout, failures): nothing was charged by
-     * this request that a retry with the same ids would charge again; 503 with the
+     * Stripe could not be used (circuit open, timeout, failures): the call's outcome may
+     * be unknown, but a retry with the same ids can never charge twice; 503 with the
      * Retry-After the circuit breaker suggests.
      */
     @ExceptionHandler(PaymentUnavailable.class)
@@ -89,7 +89,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         headers.set(HttpHeaders.RETRY_AFTER,
                 String.valueOf(Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000)));
         ApiProblem problem = new ApiProblem(ProblemType.PAYMENT_UNAVAILABLE,
-                "The payment provider is unavailable right now; nothing was charged. Try again shortly.");
+                "The payment provider is unavailable right now. Trying again is safe: nothing is ever charged twice.");
         return handleExceptionInternal(problem, problem.toProblemDetail(), headers, problem.type().status(), exchange);
     }
 

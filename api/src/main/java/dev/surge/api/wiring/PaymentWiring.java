@@ -72,14 +72,18 @@ public class PaymentWiring {
             StripeProperties stripe, ObjectProvider<Clock> clock) {
         Clock time = clock.getIfAvailable(Clock::systemUTC);
         return new PeriodicPass("Reconciling payments with Stripe", stripe.reconcileInterval(),
-                () -> reconcilePayments.reconcile(stripe.reconcileLookBack()).doOnNext(pass -> {
-                    if (pass.repaired() > 0) {
-                        LOG.warn("Reconciliation repaired {} of {} recent payments whose webhooks had not " + "arrived",
-                                pass.repaired(), pass.examined());
-                    }
-                })
-                    .then(Mono
-                        .defer(() -> paymentLedger.forgetEventsReceivedBefore(time.instant().minus(EVENT_MEMORY)))));
+                // Forgetting old events needs only PostgreSQL, so it comes first,
+                // whatever Stripe does.
+                () -> paymentLedger.forgetEventsReceivedBefore(time.instant().minus(EVENT_MEMORY))
+                    .then(reconcilePayments.reconcile(stripe.reconcileLookBack()))
+                    .doOnNext(PaymentWiring::logRepairs));
+    }
+
+    private static void logRepairs(ReconcilePayments.Reconciliation pass) {
+        if (pass.repaired() > 0 || pass.failed() > 0) {
+            LOG.warn("Reconciliation examined {} recent payments: repaired {} whose webhooks had not arrived, could "
+                    + "not check {} (tried again next pass)", pass.examined(), pass.repaired(), pass.failed());
+        }
     }
 
 }

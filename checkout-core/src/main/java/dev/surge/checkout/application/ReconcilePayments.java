@@ -2,6 +2,7 @@ package dev.surge.checkout.application;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.surge.checkout.domain.Payment;
@@ -19,6 +20,8 @@ import reactor.core.publisher.Mono;
  * after all, changes nothing more.
  */
 public final class ReconcilePayments {
+
+    private static final System.Logger LOG = System.getLogger(ReconcilePayments.class.getName());
 
     private final PaymentGateway gateway;
 
@@ -40,7 +43,12 @@ public final class ReconcilePayments {
     public Mono<Reconciliation> reconcile(Duration lookBack) {
         return gateway.createdSince(clock.instant().minus(lookBack))
             .filter(payment -> payment.orderId() != null)
-            .concatMap(this::repairIfBehind)
+            .concatMap(payment -> repairIfBehind(payment).onErrorResume(failure -> {
+                // One payment that cannot be repaired now must not stop the others; the
+                // next pass tries again.
+                LOG.log(System.Logger.Level.WARNING, "Could not reconcile payment " + payment.id(), failure);
+                return Mono.just(Reconciliation.FAILED);
+            }))
             .reduce(Reconciliation.NONE, Reconciliation::plus);
     }
 
@@ -56,7 +64,7 @@ public final class ReconcilePayments {
 
     /** The event the provider's current view implies, if it implies one we handle. */
     private Optional<PaymentEvent> eventFor(Payment payment) {
-        String eventId = "reconciliation:" + payment.id() + ":" + payment.status().name().toLowerCase();
+        String eventId = "reconciliation:" + payment.id() + ":" + payment.status().name().toLowerCase(Locale.ROOT);
         return switch (payment.status()) {
             case SUCCEEDED -> Optional.of(new PaymentEvent.PaymentSucceeded(eventId, payment.id(), payment.orderId(),
                     clock.instant(), payment.amount()));
@@ -69,17 +77,22 @@ public final class ReconcilePayments {
         };
     }
 
-    /** How many payments one pass examined and how many of them it repaired. */
-    public record Reconciliation(int examined, int repaired) {
+    /**
+     * How many payments one pass examined, how many of them it repaired, and how many it
+     * could not check this time.
+     */
+    public record Reconciliation(int examined, int repaired, int failed) {
 
-        static final Reconciliation NONE = new Reconciliation(0, 0);
+        static final Reconciliation NONE = new Reconciliation(0, 0, 0);
 
-        static final Reconciliation EXAMINED = new Reconciliation(1, 0);
+        static final Reconciliation EXAMINED = new Reconciliation(1, 0, 0);
 
-        static final Reconciliation REPAIRED = new Reconciliation(1, 1);
+        static final Reconciliation REPAIRED = new Reconciliation(1, 1, 0);
+
+        static final Reconciliation FAILED = new Reconciliation(1, 0, 1);
 
         Reconciliation plus(Reconciliation other) {
-            return new Reconciliation(examined + other.examined, repaired + other.repaired);
+            return new Reconciliation(examined + other.examined, repaired + other.repaired, failed + other.failed);
         }
 
     }

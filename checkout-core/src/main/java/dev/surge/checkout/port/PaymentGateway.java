@@ -17,7 +17,10 @@ import reactor.core.publisher.Mono;
  * The payment provider (Stripe). Every mutating call is idempotent: it carries a key
  * derived from Surge's own ids, so calling it again for the same order, payment, refund
  * purpose or transfer reference, after a timeout or a crash, returns the first result and
- * never collects or moves money twice.
+ * never collects or moves money twice. The provider keeps keys for 24 hours: a payment is
+ * created once within that window (the checkout stores it with the order), refunds and
+ * transfers are looked up by purpose and reference before being created, so they stay
+ * single at any time.
  *
  * <p>
  * Every method errors with {@link PaymentUnavailable} when the provider cannot be reached

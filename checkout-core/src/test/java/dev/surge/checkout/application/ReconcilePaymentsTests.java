@@ -41,7 +41,7 @@ class ReconcilePaymentsTests {
         gateway.with(payment);
 
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
-            .expectNext(new Reconciliation(1, 1))
+            .expectNext(new Reconciliation(1, 1, 0))
             .verifyComplete();
         assertThat(ledger.record(payment.id())).hasValueSatisfying(record -> {
             assertThat(record.status()).isEqualTo(PaymentStatus.SUCCEEDED);
@@ -52,16 +52,33 @@ class ReconcilePaymentsTests {
     }
 
     @Test
+    void keepsRepairingOtherPaymentsWhenOneCannotBeStored() {
+        Payment first = payment("pi_first", PaymentStatus.SUCCEEDED, null);
+        Payment second = payment("pi_second", PaymentStatus.SUCCEEDED, null);
+        gateway.with(first).with(second);
+        ledger.beforeNextSave(() -> {
+            throw new IllegalStateException("database hiccup");
+        });
+
+        StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
+            .expectNext(new Reconciliation(2, 1, 1))
+            .verifyComplete();
+        StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
+            .expectNext(new Reconciliation(2, 1, 0))
+            .verifyComplete();
+    }
+
+    @Test
     void repairsNothingMoreWhenRunAgain() {
         Payment payment = payment("pi_lost", PaymentStatus.SUCCEEDED, null);
         gateway.with(payment);
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
-            .expectNext(new Reconciliation(1, 1))
+            .expectNext(new Reconciliation(1, 1, 0))
             .verifyComplete();
         PaymentRecord repaired = ledger.record(payment.id()).orElseThrow();
 
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
-            .expectNext(new Reconciliation(1, 0))
+            .expectNext(new Reconciliation(1, 0, 0))
             .verifyComplete();
         assertThat(ledger.record(payment.id())).contains(repaired);
     }
@@ -71,7 +88,7 @@ class ReconcilePaymentsTests {
         Payment payment = payment("pi_lost", PaymentStatus.SUCCEEDED, null);
         gateway.with(payment);
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
-            .expectNext(new Reconciliation(1, 1))
+            .expectNext(new Reconciliation(1, 1, 0))
             .verifyComplete();
         PaymentRecord repaired = ledger.record(payment.id()).orElseThrow();
         PaymentEvent lateWebhook = new PaymentEvent.PaymentSucceeded("evt_late", payment.id(), payment.orderId(),
@@ -89,7 +106,7 @@ class ReconcilePaymentsTests {
         gateway.with(foreign);
 
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
-            .expectNext(new Reconciliation(0, 0))
+            .expectNext(new Reconciliation(0, 0, 0))
             .verifyComplete();
         assertThat(ledger.record(foreign.id())).isEmpty();
     }
@@ -103,7 +120,7 @@ class ReconcilePaymentsTests {
         PaymentRecord known = ledger.record(payment.id()).orElseThrow();
 
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
-            .expectNext(new Reconciliation(1, 0))
+            .expectNext(new Reconciliation(1, 0, 0))
             .verifyComplete();
         assertThat(ledger.record(payment.id())).contains(known);
         assertThat(ledger.saves).hasValue(0);
@@ -117,7 +134,7 @@ class ReconcilePaymentsTests {
         gateway.with(canceled).with(declined);
 
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
-            .expectNext(new Reconciliation(2, 2))
+            .expectNext(new Reconciliation(2, 2, 0))
             .verifyComplete();
         assertThat(ledger.record(canceled.id()))
             .hasValueSatisfying(record -> assertThat(record.status()).isEqualTo(PaymentStatus.CANCELED));
@@ -141,7 +158,7 @@ class ReconcilePaymentsTests {
                     null, minute(100)));
 
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
-            .expectNext(new Reconciliation(5, 2))
+            .expectNext(new Reconciliation(5, 2, 0))
             .verifyComplete();
         assertThat(ledger.record(new PaymentIntentId("pi_processing"))).isEmpty();
         assertThat(ledger.record(new PaymentIntentId("pi_untried"))).isEmpty();
@@ -153,7 +170,7 @@ class ReconcilePaymentsTests {
                 PaymentStatus.SUCCEEDED, null, null, null, NOW.minus(LOOK_BACK).minusSeconds(1)));
 
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
-            .expectNext(new Reconciliation(0, 0))
+            .expectNext(new Reconciliation(0, 0, 0))
             .verifyComplete();
         assertThat(ledger.record(new PaymentIntentId("pi_old"))).isEmpty();
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -156,6 +158,16 @@ public final class StripeStub implements AutoCloseable {
     }
 
     /**
+     * Forgets every stored idempotent answer, as Stripe does with keys older than 24
+     * hours.
+     */
+    public void forgetIdempotencyKeys() {
+        synchronized (idempotentAnswers) {
+            idempotentAnswers.clear();
+        }
+    }
+
+    /**
      * Sends an event the stub created before once more, as Stripe does when it retries a
      * delivery.
      */
@@ -267,7 +279,7 @@ public final class StripeStub implements AutoCloseable {
         finally {
             synchronized (idempotentAnswers) {
                 keysInFlight.remove(key);
-                if (answer != null) {
+                if (answer != null && answer.storedForReplay()) {
                     idempotentAnswers.put(key, new StoredAnswer(endpoint, params.canonical(), answer));
                 }
             }
@@ -280,6 +292,10 @@ public final class StripeStub implements AutoCloseable {
         synchronized (ledger) {
             int eventsBefore = ledger.events.size();
             try {
+                var outage = "POST".equals(method) ? faults.executionFailure() : java.util.Optional.<StubError>empty();
+                if (outage.isPresent()) {
+                    throw outage.get();
+                }
                 answer = Answer.of(200, route(method, path, params));
             }
             catch (StubError failure) {
@@ -313,11 +329,21 @@ public final class StripeStub implements AutoCloseable {
                 return cancel(paymentIntent, params);
             }
         }
-        if ("POST".equals(method) && "/v1/refunds".equals(path)) {
-            return createRefund(params);
+        if ("/v1/refunds".equals(path)) {
+            return switch (method) {
+                case "POST" -> createRefund(params);
+                case "GET" -> list("/v1/refunds", ledger.refunds.values(),
+                        matching("payment_intent", params.get("payment_intent")), params);
+                default -> throw unknownRoute(method, path);
+            };
         }
-        if ("POST".equals(method) && "/v1/transfers".equals(path)) {
-            return createTransfer(params);
+        if ("/v1/transfers".equals(path)) {
+            return switch (method) {
+                case "POST" -> createTransfer(params);
+                case "GET" -> list("/v1/transfers", ledger.transfers.values(),
+                        matching("transfer_group", params.get("transfer_group")), params);
+                default -> throw unknownRoute(method, path);
+            };
         }
         throw unknownRoute(method, path);
     }
@@ -494,28 +520,45 @@ public final class StripeStub implements AutoCloseable {
 
     private JsonObject listPaymentIntents(FormParams params) {
         Long createdGte = params.optionalLong("created[gte]");
+        return list("/v1/payment_intents", ledger.paymentIntents.values(),
+                intent -> createdGte == null || intent.get("created").getAsLong() >= createdGte, params);
+    }
+
+    /**
+     * Objects whose {@code member} equals {@code value}; all of them when no value is
+     * asked for.
+     */
+    private static Predicate<JsonObject> matching(String member, String value) {
+        return object -> value == null || value.equals(StubLedger.string(object, member));
+    }
+
+    /**
+     * One page of the objects {@code filter} keeps, newest first, as Stripe lists them.
+     */
+    private JsonObject list(String url, Collection<JsonObject> objects, Predicate<JsonObject> filter,
+            FormParams params) {
         Long limitParam = params.optionalLong("limit");
         int limit = limitParam == null ? 10 : (int) Math.max(1, Math.min(100, limitParam));
-        String startingAfter = params.get("starting_after");
-        List<JsonObject> newestFirst = ledger.paymentIntents.values()
-            .stream()
-            .filter(intent -> createdGte == null || intent.get("created").getAsLong() >= createdGte)
-            .sorted(Comparator.comparing((JsonObject intent) -> intent.get("created").getAsLong())
-                .thenComparing(intent -> intent.get("_seq").getAsLong())
-                .reversed())
+        List<JsonObject> matching = objects.stream()
+            .filter(filter)
+            .sorted(Comparator.comparing((JsonObject object) -> object.get("_seq").getAsLong()).reversed())
             .toList();
+        String startingAfter = params.get("starting_after");
         int from = 0;
         if (startingAfter != null) {
-            from = newestFirst.indexOf(paymentIntent(startingAfter)) + 1;
+            for (int i = 0; i < matching.size(); i++) {
+                if (startingAfter.equals(StubLedger.string(matching.get(i), "id"))) {
+                    from = i + 1;
+                }
+            }
         }
-        List<JsonObject> page = newestFirst.subList(Math.min(from, newestFirst.size()),
-                Math.min(from + limit, newestFirst.size()));
         JsonObject list = new JsonObject();
         list.addProperty("object", "list");
-        list.addProperty("url", "/v1/payment_intents");
-        list.addProperty("has_more", from + limit < newestFirst.size());
+        list.addProperty("url", url);
+        list.addProperty("has_more", from + limit < matching.size());
         JsonArray data = new JsonArray();
-        page.forEach(intent -> data.add(copy(intent)));
+        matching.subList(Math.min(from, matching.size()), Math.min(from + limit, matching.size()))
+            .forEach(object -> data.add(copy(object)));
         list.add("data", data);
         return list;
     }
@@ -732,18 +775,18 @@ public final class StripeStub implements AutoCloseable {
     }
 
     /** An HTTP answer as stored for idempotent replays. */
-    private record Answer(int status, String body, boolean replayed) {
+    private record Answer(int status, String body, boolean replayed, boolean storedForReplay) {
 
         static Answer of(int status, JsonElement body) {
-            return new Answer(status, GSON.toJson(body), false);
+            return new Answer(status, GSON.toJson(body), false, true);
         }
 
         static Answer of(StubError failure) {
-            return new Answer(failure.status, GSON.toJson(failure.body()), false);
+            return new Answer(failure.status, GSON.toJson(failure.body()), false, failure.storedForReplay);
         }
 
         Answer asReplay() {
-            return new Answer(status, body, true);
+            return new Answer(status, body, true, true);
         }
 
     }

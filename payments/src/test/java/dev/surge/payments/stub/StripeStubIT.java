@@ -55,6 +55,33 @@ class StripeStubIT {
     }
 
     @Test
+    void keepsNoAnswerForParametersThatFailedValidation() throws Exception {
+        assertThat(post("/v1/payment_intents", "currency=eur", "key-5", StripeStub.API_KEY).statusCode())
+            .isEqualTo(400);
+
+        HttpResponse<String> corrected = post("/v1/payment_intents", "amount=1000&currency=eur", "key-5",
+                StripeStub.API_KEY);
+
+        assertThat(corrected.statusCode()).isEqualTo(200);
+        assertThat(stub.ledger().paymentIntentCount()).isOne();
+    }
+
+    @Test
+    void replaysAFailureThatHappenedWhileExecuting() throws Exception {
+        stub.faults().failNextWhileExecuting(1);
+
+        HttpResponse<String> failed = post("/v1/payment_intents", "amount=1000&currency=eur", "key-6",
+                StripeStub.API_KEY);
+        HttpResponse<String> retried = post("/v1/payment_intents", "amount=1000&currency=eur", "key-6",
+                StripeStub.API_KEY);
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(retried.statusCode()).isEqualTo(500);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(stub.ledger().paymentIntentCount()).isZero();
+    }
+
+    @Test
     void answersUnauthorizedForAnotherKeyAndNotFoundForUnknownObjects() throws Exception {
         assertThat(post("/v1/payment_intents", "amount=1000&currency=eur", "key-3", "sk_test_wrong").statusCode())
             .isEqualTo(401);

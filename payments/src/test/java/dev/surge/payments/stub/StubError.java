@@ -12,10 +12,21 @@ final class StubError extends RuntimeException {
 
     final JsonObject error;
 
+    /**
+     * Whether Stripe keeps this answer for the idempotency key: not when the parameters
+     * failed validation (nothing started executing), otherwise yes, a 500 included.
+     */
+    final boolean storedForReplay;
+
     StubError(int status, JsonObject error) {
+        this(status, error, true);
+    }
+
+    StubError(int status, JsonObject error, boolean storedForReplay) {
         super(error.has("message") ? error.get("message").getAsString() : "stub error");
         this.status = status;
         this.error = error;
+        this.storedForReplay = storedForReplay;
     }
 
     static StubError of(int status, String type, String code, String message) {
@@ -29,11 +40,11 @@ final class StubError extends RuntimeException {
     }
 
     static StubError invalidRequest(String code, String param, String message) {
-        StubError failure = of(400, "invalid_request_error", code, message);
+        JsonObject error = of(400, "invalid_request_error", code, message).error;
         if (param != null) {
-            failure.error.addProperty("param", param);
+            error.addProperty("param", param);
         }
-        return failure;
+        return new StubError(400, error, code == null || !code.startsWith("parameter_"));
     }
 
     static StubError missing(String kind, String id) {

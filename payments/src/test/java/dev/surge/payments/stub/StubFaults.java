@@ -23,12 +23,24 @@ public final class StubFaults {
 
     private final AtomicInteger delaysLeft = new AtomicInteger();
 
+    private final AtomicInteger executionFailuresLeft = new AtomicInteger();
+
     private volatile Duration nextDelay = Duration.ZERO;
 
     /** The next {@code requests} API requests answer {@code status} (500, 503 or 429). */
     public StubFaults failNext(int requests, int status) {
         failureStatus.set(status);
         failuresLeft.set(requests);
+        return this;
+    }
+
+    /**
+     * The next {@code requests} API requests fail with a 500 while executing, as a Stripe
+     * outage mid-request would: nothing changes, but Stripe keeps the 500 for the
+     * idempotency key and replays it to every retry with that key.
+     */
+    public StubFaults failNextWhileExecuting(int requests) {
+        executionFailuresLeft.set(requests);
         return this;
     }
 
@@ -61,6 +73,7 @@ public final class StubFaults {
         failuresLeft.set(0);
         latency = Duration.ZERO;
         delaysLeft.set(0);
+        executionFailuresLeft.set(0);
         return this;
     }
 
@@ -73,6 +86,13 @@ public final class StubFaults {
                     : StubError.of(status, "api_error", null, "An unexpected error occurred (injected by the stub)."));
         }
         return Optional.empty();
+    }
+
+    Optional<StubError> executionFailure() {
+        return executionFailuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0
+                ? Optional.of(StubError.of(500, "api_error", null,
+                        "An unexpected error occurred while processing " + "the request (injected by the stub)."))
+                : Optional.empty();
     }
 
     Duration latency() {
