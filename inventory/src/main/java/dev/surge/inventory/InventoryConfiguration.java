@@ -1,5 +1,6 @@
 package dev.surge.inventory;
 
+import dev.surge.checkout.port.Carts;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.checkout.port.StockReservations;
 import io.lettuce.core.RedisClient;
@@ -16,10 +17,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * The inventory module's one public entry: Redis stock reservations, the expiry sweeper
- * and the health of both. The application imports it explicitly.
+ * and the health of both, and the carts. The application imports it explicitly.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(InventoryProperties.class)
+@EnableConfigurationProperties({ InventoryProperties.class, CartProperties.class })
 public class InventoryConfiguration {
 
     @Bean
@@ -61,6 +62,14 @@ public class InventoryConfiguration {
             InventoryProperties properties, InventoryMetrics metrics, ObjectProvider<Clock> clock) {
         return new RedisStockReservations(inventoryRedisConnection.commands(), properties, metrics,
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    Carts carts(InventoryConnection inventoryRedisConnection, InventoryProperties properties,
+            CartProperties cartProperties) {
+        RedisCommands commands = inventoryRedisConnection.commands();
+        return new RedisCarts(commands, InventoryScripts.load(commands.scripting()), properties.keyPrefix(),
+                cartProperties.ttl(), properties.commandTimeout());
     }
 
     /** The module's connection and the commands on it. */

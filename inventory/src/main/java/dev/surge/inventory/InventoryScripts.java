@@ -15,10 +15,11 @@ import reactor.core.publisher.Mono;
  * and run with EVALSHA; when Redis answers NOSCRIPT (a restart, a failover, a flushed
  * script cache) the call is repeated with EVAL, which loads the script again.
  */
-record InventoryScripts(Script reserve, Script settle, Script stock) {
+record InventoryScripts(Script reserve, Script settle, Script stock, Script cartCreate, Script cartSave) {
 
     static InventoryScripts load(RedisScriptingReactiveCommands<String, String> commands) {
-        return new InventoryScripts(script("reserve", commands), script("settle", commands), script("stock", commands));
+        return new InventoryScripts(script("reserve", commands), script("settle", commands), script("stock", commands),
+                script("cart_create", commands), script("cart_save", commands));
     }
 
     /**

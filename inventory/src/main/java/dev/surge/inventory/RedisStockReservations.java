@@ -401,11 +401,11 @@ class RedisStockReservations implements StockReservations {
      * changed.
      */
     private static boolean isUnavailable(Throwable failure) {
-        return failure instanceof RedisException || failure instanceof TimeoutException;
+        return RedisFailures.isUnavailable(failure);
     }
 
     private InventoryUnavailable unavailable(Exception failure) {
-        return new InventoryUnavailable("Redis failed during a stock operation: " + failure.getMessage(), failure);
+        return RedisFailures.unavailable("a stock operation", failure);
     }
 
 }

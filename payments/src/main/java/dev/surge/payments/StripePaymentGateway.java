@@ -3,6 +3,7 @@ package dev.surge.payments;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.CardException;
@@ -87,7 +88,11 @@ final class StripePaymentGateway implements PaymentGateway {
     @Override
     public Mono<PaymentConfirmation> confirm(PaymentIntentId payment, String paymentMethod) {
         return Mono.defer(() -> {
-            RequestOptions options = idempotent("payment:" + payment + ":confirm:" + UUID.randomUUID());
+            // Unique, not secret: no SecureRandom (its reads of /dev/urandom would block
+            // an event loop).
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            RequestOptions options = idempotent(
+                    "payment:" + payment + ":confirm:" + new UUID(random.nextLong(), random.nextLong()));
             return calls.call("confirm-payment", () -> {
                 PaymentIntentConfirmParams params = PaymentIntentConfirmParams.builder()
                     .setPaymentMethod(paymentMethod)

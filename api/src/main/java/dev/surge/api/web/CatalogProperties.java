@@ -1,5 +1,10 @@
 package dev.surge.api.web;
 
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -27,4 +32,21 @@ public record CatalogProperties(@DefaultValue( {
                     "surge.catalog.default-currency " + defaultCurrency + " must be one of " + currencies);
         }
     }
+
+    /**
+     * The offered currency named by {@code code} (any case), the default one when none is
+     * named; answers {@code unknown-currency} otherwise.
+     */
+    public Currency offered(@Nullable String code) {
+        if (code == null || code.isBlank()) {
+            return defaultCurrency;
+        }
+        return currencies.stream()
+            .filter(offered -> offered.getCurrencyCode().equals(code.strip().toUpperCase(Locale.ROOT)))
+            .findFirst()
+            .orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_CURRENCY,
+                    "The catalog is not sold in '" + (code.length() > 10 ? code.substring(0, 10) + "..." : code) + "'.",
+                    Map.of("supportedCurrencies", currencies.stream().map(Currency::getCurrencyCode).toList())));
+    }
+
 }

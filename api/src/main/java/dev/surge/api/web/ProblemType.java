@@ -19,6 +19,7 @@ public enum ProblemType {
     NOT_FOUND("not-found", "Resource not found", HttpStatus.NOT_FOUND),
     PRODUCT_NOT_FOUND("product-not-found", "Product not found", HttpStatus.NOT_FOUND),
     SKU_NOT_FOUND("sku-not-found", "SKU not found", HttpStatus.NOT_FOUND),
+    CART_NOT_FOUND("cart-not-found", "Cart not found", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),

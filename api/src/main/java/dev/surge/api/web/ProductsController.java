@@ -77,20 +77,7 @@ public class ProductsController {
     }
 
     private Currency currency(@Nullable String code) {
-        if (code == null || code.isBlank()) {
-            return catalog.defaultCurrency();
-        }
-        return catalog.currencies()
-            .stream()
-            .filter(offered -> offered.getCurrencyCode().equals(code.strip().toUpperCase(Locale.ROOT)))
-            .findFirst()
-            .orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_CURRENCY,
-                    "The catalog is not sold in '" + abbreviated(code) + "'.", Map.of("supportedCurrencies",
-                            catalog.currencies().stream().map(Currency::getCurrencyCode).toList())));
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() > 10 ? text.substring(0, 10) + "..." : text;
+        return catalog.offered(code);
     }
 
     private static ProductListJson toJson(ProductPage page) {

@@ -1,0 +1,14 @@
+-- Replaces a cart's lines if it is still at the version the caller read (optimistic update).
+-- KEYS[1] the cart hash; ARGV[1] expected version; ARGV[2] encoded lines; ARGV[3] time to live (ms)
+-- Answers {'saved', version} | {'conflict', version} | {'missing'}.
+local current = redis.call('HGET', KEYS[1], 'version')
+if not current then
+  return {'missing'}
+end
+if current ~= ARGV[1] then
+  return {'conflict', current}
+end
+local next = tostring(tonumber(current) + 1)
+redis.call('HSET', KEYS[1], 'lines', ARGV[2], 'version', next)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return {'saved', next}
