@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.surge.checkout.application.PaymentEventOutcome;
 import dev.surge.checkout.application.RecordPaymentEvent;
+import dev.surge.checkout.application.SettlePayment;
 import dev.surge.payments.InvalidWebhook;
 import dev.surge.payments.StripeWebhooks;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,9 +32,13 @@ public class StripeWebhookController {
 
     private final RecordPaymentEvent recordPaymentEvent;
 
-    public StripeWebhookController(StripeWebhooks webhooks, RecordPaymentEvent recordPaymentEvent) {
+    private final SettlePayment settlePayment;
+
+    public StripeWebhookController(StripeWebhooks webhooks, RecordPaymentEvent recordPaymentEvent,
+            SettlePayment settlePayment) {
         this.webhooks = webhooks;
         this.recordPaymentEvent = recordPaymentEvent;
+        this.settlePayment = settlePayment;
     }
 
     @Operation(summary = "Receive a Stripe webhook event (Stripe-Signature verified)")
@@ -43,7 +48,11 @@ public class StripeWebhookController {
         return Mono.fromCallable(() -> webhooks.verify(payload, signature))
             .onErrorMap(InvalidWebhook.class,
                     invalid -> new ApiProblem(ProblemType.INVALID_WEBHOOK_SIGNATURE, invalid.getMessage()))
-            .flatMap(event -> event.map(recordPaymentEvent::record)
+            // Settling runs for repeats too: a repeat may follow a delivery whose
+            // settling failed.
+            .flatMap(event -> event
+                .map(paymentEvent -> recordPaymentEvent.record(paymentEvent)
+                    .flatMap(outcome -> settlePayment.settle(paymentEvent.payment()).thenReturn(outcome)))
                 .map(outcome -> outcome.map(StripeWebhookController::answer))
                 .orElseGet(() -> Mono.just(Map.of("received", true, "outcome", "ignored"))));
     }

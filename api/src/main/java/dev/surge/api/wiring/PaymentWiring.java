@@ -7,6 +7,7 @@ import dev.surge.api.persistence.R2dbcPaymentLedger;
 import dev.surge.api.persistence.R2dbcTransactions;
 import dev.surge.checkout.application.ReconcilePayments;
 import dev.surge.checkout.application.RecordPaymentEvent;
+import dev.surge.checkout.application.SettlePayment;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentLedger;
 import dev.surge.checkout.port.Transactions;
@@ -57,9 +58,9 @@ public class PaymentWiring {
 
     @Bean
     ReconcilePayments reconcilePayments(PaymentGateway paymentGateway, PaymentLedger paymentLedger,
-            RecordPaymentEvent recordPaymentEvent, ObjectProvider<Clock> clock) {
+            RecordPaymentEvent recordPaymentEvent, SettlePayment settlePayment, ObjectProvider<Clock> clock) {
         return new ReconcilePayments(paymentGateway, paymentLedger, recordPaymentEvent,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC), settlePayment::settle);
     }
 
     /**

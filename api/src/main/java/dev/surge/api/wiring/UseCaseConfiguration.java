@@ -3,6 +3,7 @@ package dev.surge.api.wiring;
 import dev.surge.api.persistence.R2dbcCatalog;
 import dev.surge.api.persistence.R2dbcStockOfRecord;
 import dev.surge.checkout.application.CommitReservation;
+import dev.surge.checkout.application.ExpireOrder;
 import dev.surge.checkout.application.LoadStockOfRecord;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.port.ReservationExpiries;
@@ -89,13 +90,10 @@ public class UseCaseConfiguration {
             .doOnNext(skus -> LOG.warn("Redis had lost the stock counters; reloaded {} SKUs from PostgreSQL", skus)));
     }
 
-    /**
-     * Until the checkout cancels orders on expiry, an expired hold is logged: its stock
-     * is back already.
-     */
+    /** An expired hold cancels its order (its stock is back on sale already). */
     @Bean
-    ReservationExpiries reservationExpiries() {
-        return id -> Mono.fromRunnable(() -> LOG.info("Reservation {} expired; its stock is available again", id));
+    ReservationExpiries reservationExpiries(ExpireOrder expireOrder) {
+        return expireOrder::expire;
     }
 
     @Bean

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.surge.checkout.domain.Payment;
 import dev.surge.checkout.domain.PaymentEvent;
+import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.PaymentRecord;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentLedger;
@@ -31,12 +33,24 @@ public final class ReconcilePayments {
 
     private final Clock clock;
 
+    private final Function<PaymentIntentId, Mono<?>> afterRepair;
+
     public ReconcilePayments(PaymentGateway gateway, PaymentLedger ledger, RecordPaymentEvent recordPaymentEvent,
             Clock clock) {
+        this(gateway, ledger, recordPaymentEvent, clock, payment -> Mono.empty());
+    }
+
+    /**
+     * @param afterRepair what else follows a repaired payment (settling its order), as
+     * after a webhook
+     */
+    public ReconcilePayments(PaymentGateway gateway, PaymentLedger ledger, RecordPaymentEvent recordPaymentEvent,
+            Clock clock, Function<PaymentIntentId, Mono<?>> afterRepair) {
         this.gateway = gateway;
         this.ledger = ledger;
         this.recordPaymentEvent = recordPaymentEvent;
         this.clock = clock;
+        this.afterRepair = afterRepair;
     }
 
     /** Emits how many payments were examined and how many repaired. */
@@ -57,8 +71,9 @@ public final class ReconcilePayments {
             .defaultIfEmpty(PaymentRecord.unknown(payment.id(), payment.orderId()))
             .flatMap(record -> eventFor(payment).filter(event -> record.apply(event).isPresent())
                 .map(event -> recordPaymentEvent.record(event)
-                    .map(outcome -> outcome instanceof PaymentEventOutcome.Applied ? Reconciliation.REPAIRED
-                            : Reconciliation.EXAMINED))
+                    .flatMap(outcome -> outcome instanceof PaymentEventOutcome.Applied
+                            ? afterRepair.apply(payment.id()).thenReturn(Reconciliation.REPAIRED)
+                            : Mono.just(Reconciliation.EXAMINED)))
                 .orElseGet(() -> Mono.just(Reconciliation.EXAMINED)));
     }
 

@@ -1,0 +1,486 @@
+package dev.surge.api.persistence;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.surge.checkout.domain.BasisPoints;
+import dev.surge.checkout.domain.ConnectedAccountId;
+import dev.surge.checkout.domain.CountryCode;
+import dev.surge.checkout.domain.CustomerId;
+import dev.surge.checkout.domain.Money;
+import dev.surge.checkout.domain.Order;
+import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.PaymentIntentId;
+import dev.surge.checkout.domain.PricedLine;
+import dev.surge.checkout.domain.ProductId;
+import dev.surge.checkout.domain.ReservationId;
+import dev.surge.checkout.domain.Sku;
+import dev.surge.checkout.domain.SubOrder;
+import dev.surge.checkout.domain.Totals;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.port.ConcurrentOrderUpdate;
+import dev.surge.checkout.port.Orders;
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Orders in PostgreSQL. Placing writes the order, its lines (one statement), its
+ * sub-orders (one statement) and its events (one statement) in one transaction; every
+ * status change is a version-checked update with its events, and a
+ * {@code pg_notify('surge_order_status', ...)} that live order streams follow.
+ */
+public class R2dbcOrders implements Orders {
+
+    static final String STATUS_CHANNEL = "surge_order_status";
+
+    private static final String INSERT_ORDER = """
+            INSERT INTO orders (id, customer_id, order_token_hash, email, shipping_address, country, currency, status,
+                                subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id,
+                                reservation_expires_at, placed_at)
+            VALUES (:id, :customer, :tokenHash, :email, :address::jsonb, :country, :currency, :status, :subtotal, :tax,
+                    :shipping, :total, :reservation, :expiresAt, :placedAt)
+            ON CONFLICT (id) DO NOTHING
+            """;
+
+    private static final String INSERT_LINES = """
+            INSERT INTO order_lines (order_id, line_no, sku, product_id, vendor_id, name, quantity, unit_price_minor,
+                                     line_total_minor, tax_minor)
+            SELECT :orderId, * FROM unnest(:lineNo::int[], :sku::text[], :product::uuid[], :vendor::uuid[],
+                                           :name::text[], :quantity::int[], :unitPrice::bigint[], :lineTotal::bigint[],
+                                           :tax::bigint[])
+            """;
+
+    private static final String INSERT_SUB_ORDERS = """
+            INSERT INTO sub_orders (id, order_id, vendor_id, status, subtotal_minor, tax_minor, shipping_minor,
+                                    total_minor, commission_bps, commission_minor, stripe_account_id)
+            SELECT id, :orderId, vendor, 'PENDING', subtotal, tax, shipping, total, bps, commission, account
+            FROM unnest(:id::uuid[], :vendor::uuid[], :subtotal::bigint[], :tax::bigint[], :shipping::bigint[],
+                        :total::bigint[], :bps::int[], :commission::bigint[], :account::text[])
+                 AS s(id, vendor, subtotal, tax, shipping, total, bps, commission, account)
+            """;
+
+    private static final String INSERT_EVENTS = """
+            INSERT INTO outbox (event_id, type, order_id, vendor_id, payload)
+            SELECT event_id, type, :orderId, vendor, payload
+            FROM unnest(:eventId::uuid[], :type::text[], :vendor::uuid[], :payload::jsonb[])
+                 AS e(event_id, type, vendor, payload)
+            """;
+
+    private static final String SELECT_ORDER = """
+            SELECT id, customer_id, order_token_hash, email, shipping_address::text AS shipping_address, country, currency, status,
+                   subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id, reservation_expires_at,
+                   payment_intent_id, placed_at, version
+            FROM orders
+            """;
+
+    private final DatabaseClient database;
+
+    private final TransactionalOperator transaction;
+
+    private final JsonMapper json;
+
+    private final Supplier<UUID> ids;
+
+    private final Clock clock;
+
+    public R2dbcOrders(DatabaseClient database, TransactionalOperator transaction, JsonMapper json, Supplier<UUID> ids,
+            Clock clock) {
+        this.database = database;
+        this.transaction = transaction;
+        this.json = json;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Order> place(Order order) {
+        Mono<Order> write = insertOrder(order).flatMap(inserted -> {
+            if (!inserted) {
+                // A retried checkout resuming after a crash: the order is there already,
+                // as first written.
+                return find(order.id());
+            }
+            return insertLines(order).then(insertSubOrders(order))
+                .then(insertEvents(order.id(), placedEvents(order)))
+                .then(Mono.fromSupplier(() -> stored(order, order.status(), 1)));
+        });
+        return write.as(transaction::transactional);
+    }
+
+    @Override
+    public Mono<Order> attachPayment(OrderId id, PaymentIntentId payment, @Nullable String clientSecret) {
+        return database
+            .sql("UPDATE orders SET payment_intent_id = :payment, client_secret = :secret, updated_at = now() "
+                    + "WHERE id = :id")
+            .bind("id", id.value())
+            .bind("payment", payment.value())
+            .bind("secret", clientSecret == null ? "" : clientSecret)
+            .fetch()
+            .rowsUpdated()
+            .then(find(id));
+    }
+
+    @Override
+    public Mono<Order> find(OrderId id) {
+        Mono<Readable> order = database.sql(SELECT_ORDER + " WHERE id = :id")
+            .bind("id", id.value())
+            .map(row -> (Readable) snapshot(row))
+            .one();
+        return order.flatMap(this::assemble);
+    }
+
+    @Override
+    public Mono<Order> findByPayment(PaymentIntentId payment) {
+        return database.sql(SELECT_ORDER + " WHERE payment_intent_id = :payment")
+            .bind("payment", payment.value())
+            .map(row -> (Readable) snapshot(row))
+            .one()
+            .flatMap(this::assemble);
+    }
+
+    @Override
+    public Mono<String> clientSecret(OrderId id) {
+        return database.sql("SELECT client_secret FROM orders WHERE id = :id")
+            .bind("id", id.value())
+            .map(row -> java.util.Optional.ofNullable(row.get(0, String.class)))
+            .one()
+            .flatMap(Mono::justOrEmpty)
+            .filter(secret -> !secret.isEmpty());
+    }
+
+    @Override
+    public Mono<Order> transition(Order order, OrderStatus next) {
+        OrderStatus moved = order.status().moveTo(next);
+        Mono<Order> write = database
+            .sql("UPDATE orders SET status = :next, version = version + 1, updated_at = now() "
+                    + "WHERE id = :id AND version = :version AND status = :current")
+            .bind("next", moved.name())
+            .bind("id", order.id().value())
+            .bind("version", order.version())
+            .bind("current", order.status().name())
+            .fetch()
+            .rowsUpdated()
+            .flatMap(rows -> rows == 1 ? Mono.just(stored(order, moved, order.version() + 1))
+                    : Mono.error(new ConcurrentOrderUpdate("order " + order.id() + " changed meanwhile")))
+            .flatMap(updated -> subOrderStatus(updated, moved).then(insertEvents(updated.id(), statusEvents(updated)))
+                .then(notifyStatus(updated))
+                .thenReturn(updated));
+        return write.as(transaction::transactional);
+    }
+
+    private Mono<Void> subOrderStatus(Order order, OrderStatus status) {
+        String subStatus = switch (status) {
+            case PAID -> "ACCEPTED";
+            case CANCELLED, REFUNDED -> "CANCELLED";
+            default -> null;
+        };
+        if (subStatus == null) {
+            return Mono.empty();
+        }
+        return database.sql("UPDATE sub_orders SET status = :status, updated_at = now() WHERE order_id = :id")
+            .bind("status", subStatus)
+            .bind("id", order.id().value())
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    private Mono<Void> notifyStatus(Order order) {
+        return database.sql("SELECT pg_notify('" + STATUS_CHANNEL + "', :message)")
+            .bind("message", order.id() + ":" + order.status() + ":" + clock.instant())
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    private Mono<Boolean> insertOrder(Order order) {
+        Totals totals = order.totals();
+        var statement = database.sql(INSERT_ORDER)
+            .bind("id", order.id().value())
+            .bind("tokenHash", order.orderTokenHash())
+            .bind("email", order.email())
+            .bind("address", json.writeValueAsString(order.shippingAddress()))
+            .bind("country", order.country().value())
+            .bind("currency", totals.total().currency().getCurrencyCode())
+            .bind("status", order.status().name())
+            .bind("subtotal", totals.subtotal().minor())
+            .bind("tax", totals.tax().minor())
+            .bind("shipping", totals.shipping().minor())
+            .bind("total", totals.total().minor())
+            .bind("reservation", order.reservation().value())
+            .bind("expiresAt", at(order.reservationExpiresAt()))
+            .bind("placedAt", at(order.placedAt()));
+        statement = order.customer() == null ? statement.bindNull("customer", String.class)
+                : statement.bind("customer", order.customer().value());
+        return statement.fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    private Mono<Void> insertLines(Order order) {
+        List<PricedLine> lines = order.lines();
+        int size = lines.size();
+        Integer[] lineNo = new Integer[size];
+        String[] sku = new String[size];
+        UUID[] product = new UUID[size];
+        UUID[] vendor = new UUID[size];
+        String[] name = new String[size];
+        Integer[] quantity = new Integer[size];
+        Long[] unitPrice = new Long[size];
+        Long[] lineTotal = new Long[size];
+        Long[] tax = new Long[size];
+        for (int i = 0; i < size; i++) {
+            PricedLine line = lines.get(i);
+            lineNo[i] = i + 1;
+            sku[i] = line.sku().value();
+            product[i] = line.productId().value();
+            vendor[i] = line.vendorId().value();
+            name[i] = line.name();
+            quantity[i] = line.quantity();
+            unitPrice[i] = line.unitPrice().minor();
+            lineTotal[i] = line.lineTotal().minor();
+            tax[i] = line.tax().minor();
+        }
+        return database.sql(INSERT_LINES)
+            .bind("orderId", order.id().value())
+            .bind("lineNo", lineNo)
+            .bind("sku", sku)
+            .bind("product", product)
+            .bind("vendor", vendor)
+            .bind("name", name)
+            .bind("quantity", quantity)
+            .bind("unitPrice", unitPrice)
+            .bind("lineTotal", lineTotal)
+            .bind("tax", tax)
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    private Mono<Void> insertSubOrders(Order order) {
+        List<SubOrder> subOrders = order.subOrders();
+        int size = subOrders.size();
+        UUID[] id = new UUID[size];
+        UUID[] vendor = new UUID[size];
+        Long[] subtotal = new Long[size];
+        Long[] tax = new Long[size];
+        Long[] shipping = new Long[size];
+        Long[] total = new Long[size];
+        Integer[] bps = new Integer[size];
+        Long[] commission = new Long[size];
+        String[] account = new String[size];
+        for (int i = 0; i < size; i++) {
+            SubOrder subOrder = subOrders.get(i);
+            id[i] = subOrder.id();
+            vendor[i] = subOrder.vendorId().value();
+            subtotal[i] = subOrder.totals().subtotal().minor();
+            tax[i] = subOrder.totals().tax().minor();
+            shipping[i] = subOrder.totals().shipping().minor();
+            total[i] = subOrder.totals().total().minor();
+            bps[i] = subOrder.commissionRate().value();
+            commission[i] = subOrder.commission().minor();
+            account[i] = subOrder.account() == null ? null : subOrder.account().value();
+        }
+        return database.sql(INSERT_SUB_ORDERS)
+            .bind("orderId", order.id().value())
+            .bind("id", id)
+            .bind("vendor", vendor)
+            .bind("subtotal", subtotal)
+            .bind("tax", tax)
+            .bind("shipping", shipping)
+            .bind("total", total)
+            .bind("bps", bps)
+            .bind("commission", commission)
+            .bind("account", account)
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    /** An event to write to the outbox. */
+    private record Event(String type, @Nullable VendorId vendor, Map<String, Object> payload) {
+    }
+
+    private List<Event> placedEvents(Order order) {
+        List<Event> events = new ArrayList<>();
+        events.add(new Event("order.status", null, statusPayload(order, OrderStatus.PENDING_PAYMENT)));
+        for (SubOrder subOrder : order.subOrders()) {
+            events.add(new Event("suborder.created", subOrder.vendorId(), subOrderPayload(order, subOrder)));
+        }
+        return events;
+    }
+
+    private List<Event> statusEvents(Order order) {
+        List<Event> events = new ArrayList<>();
+        events.add(new Event("order.status", null, statusPayload(order, order.status())));
+        String subOrderType = switch (order.status()) {
+            case PAID -> "suborder.paid";
+            case CANCELLED, REFUNDED -> "suborder.cancelled";
+            default -> null;
+        };
+        if (subOrderType != null) {
+            for (SubOrder subOrder : order.subOrders()) {
+                events.add(new Event(subOrderType, subOrder.vendorId(), subOrderPayload(order, subOrder)));
+            }
+        }
+        return events;
+    }
+
+    private Map<String, Object> statusPayload(Order order, OrderStatus status) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("orderId", order.id().toString());
+        payload.put("status", status.name());
+        payload.put("at", clock.instant().toString());
+        return payload;
+    }
+
+    private static Map<String, Object> subOrderPayload(Order order, SubOrder subOrder) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("orderId", order.id().toString());
+        payload.put("subOrderId", subOrder.id().toString());
+        payload.put("vendorId", subOrder.vendorId().toString());
+        payload.put("total", money(subOrder.totals().total()));
+        payload.put("commission", money(subOrder.commission()));
+        payload.put("lines",
+                order.lines()
+                    .stream()
+                    .filter(line -> line.vendorId().equals(subOrder.vendorId()))
+                    .map(line -> Map.of("sku", line.sku().value(), "name", line.name(), "quantity", line.quantity(),
+                            "lineTotal", money(line.lineTotal())))
+                    .toList());
+        return payload;
+    }
+
+    private static Map<String, Object> money(Money money) {
+        return Map.of("amount", money.minor(), "currency", money.currency().getCurrencyCode());
+    }
+
+    private Mono<Void> insertEvents(OrderId orderId, List<Event> events) {
+        int size = events.size();
+        UUID[] eventId = new UUID[size];
+        String[] type = new String[size];
+        UUID[] vendor = new UUID[size];
+        String[] payload = new String[size];
+        for (int i = 0; i < size; i++) {
+            Event event = events.get(i);
+            eventId[i] = ids.get();
+            type[i] = event.type();
+            vendor[i] = event.vendor() == null ? null : event.vendor().value();
+            payload[i] = json.writeValueAsString(event.payload());
+        }
+        return database.sql(INSERT_EVENTS)
+            .bind("orderId", orderId.value())
+            .bind("eventId", eventId)
+            .bind("type", type)
+            .bind("vendor", vendor)
+            .bind("payload", payload)
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    private Mono<Order> assemble(Readable orderRow) {
+        UUID id = orderRow.get("id", UUID.class);
+        Currency currency = Currency.getInstance(orderRow.get("currency", String.class));
+        Mono<List<PricedLine>> lines = database
+            .sql("SELECT sku, product_id, vendor_id, name, quantity, unit_price_minor, line_total_minor, tax_minor "
+                    + "FROM order_lines WHERE order_id = :id ORDER BY line_no")
+            .bind("id", id)
+            .map(row -> new PricedLine(Sku.of(row.get("sku", String.class)),
+                    new ProductId(row.get("product_id", UUID.class)), new VendorId(row.get("vendor_id", UUID.class)),
+                    row.get("name", String.class), row.get("quantity", Integer.class),
+                    Money.of(row.get("unit_price_minor", Long.class), currency),
+                    Money.of(row.get("line_total_minor", Long.class), currency),
+                    Money.of(row.get("tax_minor", Long.class), currency)))
+            .all()
+            .collectList();
+        Mono<List<SubOrder>> subOrders = database
+            .sql("SELECT id, vendor_id, subtotal_minor, tax_minor, shipping_minor, commission_bps, commission_minor, "
+                    + "stripe_account_id FROM sub_orders WHERE order_id = :id ORDER BY id")
+            .bind("id", id)
+            .map(row -> new SubOrder(row.get("id", UUID.class), new VendorId(row.get("vendor_id", UUID.class)),
+                    Totals.of(Money.of(row.get("subtotal_minor", Long.class), currency),
+                            Money.of(row.get("tax_minor", Long.class), currency),
+                            Money.of(row.get("shipping_minor", Long.class), currency)),
+                    BasisPoints.of(row.get("commission_bps", Integer.class)),
+                    Money.of(row.get("commission_minor", Long.class), currency),
+                    account(row.get("stripe_account_id", String.class))))
+            .all()
+            .collectList();
+        return Mono.zip(lines, subOrders).map(both -> order(orderRow, currency, both.getT1(), both.getT2()));
+    }
+
+    private Order order(Readable row, Currency currency, List<PricedLine> lines, List<SubOrder> subOrders) {
+        String customer = row.get("customer_id", String.class);
+        String payment = row.get("payment_intent_id", String.class);
+        @SuppressWarnings("unchecked")
+        Map<String, String> address = json.readValue(row.get("shipping_address", String.class), Map.class);
+        return new Order(new OrderId(row.get("id", UUID.class)), customer == null ? null : new CustomerId(customer),
+                row.get("order_token_hash", String.class), row.get("email", String.class), address,
+                CountryCode.of(row.get("country", String.class)), OrderStatus.valueOf(row.get("status", String.class)),
+                Totals.of(Money.of(row.get("subtotal_minor", Long.class), currency),
+                        Money.of(row.get("tax_minor", Long.class), currency),
+                        Money.of(row.get("shipping_minor", Long.class), currency)),
+                lines, subOrders, new ReservationId(row.get("reservation_id", UUID.class)),
+                row.get("reservation_expires_at", OffsetDateTime.class).toInstant(),
+                payment == null ? null : new PaymentIntentId(payment),
+                row.get("placed_at", OffsetDateTime.class).toInstant(), row.get("version", Long.class));
+    }
+
+    /** Rows are only valid inside the mapping function: copy what the assembly needs. */
+    private static Readable snapshot(Readable row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String column : List.of("id", "customer_id", "order_token_hash", "email", "shipping_address", "country",
+                "currency", "status", "subtotal_minor", "tax_minor", "shipping_minor", "total_minor", "reservation_id",
+                "reservation_expires_at", "payment_intent_id", "placed_at", "version")) {
+            values.put(column, row.get(column));
+        }
+        return new Readable() {
+            @Override
+            public Object get(int index) {
+                return new ArrayList<>(values.values()).get(index);
+            }
+
+            @Override
+            public <T> T get(int index, Class<T> type) {
+                return type.cast(get(index));
+            }
+
+            @Override
+            public Object get(String name) {
+                return values.get(name);
+            }
+
+            @Override
+            public <T> T get(String name, Class<T> type) {
+                return type.cast(values.get(name));
+            }
+        };
+    }
+
+    private static @Nullable ConnectedAccountId account(@Nullable String value) {
+        return value == null ? null : new ConnectedAccountId(value);
+    }
+
+    private static Order stored(Order order, OrderStatus status, long version) {
+        return new Order(order.id(), order.customer(), order.orderTokenHash(), order.email(), order.shippingAddress(),
+                order.country(), status, order.totals(), order.lines(), order.subOrders(), order.reservation(),
+                order.reservationExpiresAt(), order.payment(), order.placedAt(), version);
+    }
+
+    private static OffsetDateTime at(java.time.Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+}

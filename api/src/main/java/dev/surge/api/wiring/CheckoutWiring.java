@@ -1,0 +1,92 @@
+package dev.surge.api.wiring;
+
+import java.time.Clock;
+
+import dev.surge.api.persistence.R2dbcCheckoutRequests;
+import dev.surge.api.persistence.R2dbcOrders;
+import dev.surge.api.persistence.R2dbcVendorDirectory;
+import dev.surge.checkout.application.CancelOrder;
+import dev.surge.checkout.application.CartPricing;
+import dev.surge.checkout.application.CommitReservation;
+import dev.surge.checkout.application.ConfirmPayment;
+import dev.surge.checkout.application.ExpireOrder;
+import dev.surge.checkout.application.PlaceOrder;
+import dev.surge.checkout.application.RecordPaymentEvent;
+import dev.surge.checkout.application.SettlePayment;
+import dev.surge.checkout.application.ShowOrder;
+import dev.surge.checkout.port.Carts;
+import dev.surge.checkout.port.CheckoutRequests;
+import dev.surge.checkout.port.Orders;
+import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.checkout.port.PaymentLedger;
+import dev.surge.checkout.port.StockReservations;
+import dev.surge.checkout.port.VendorDirectory;
+import dev.surge.inventory.InventoryProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the checkout and order use cases to PostgreSQL, Redis and Stripe. */
+@Configuration(proxyBeanMethods = false)
+public class CheckoutWiring {
+
+    @Bean
+    Orders orders(DatabaseClient database, ReactiveTransactionManager transactions, JsonMapper json,
+            RandomIds randomIds, ObjectProvider<Clock> clock) {
+        return new R2dbcOrders(database, TransactionalOperator.create(transactions), json, randomIds,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    R2dbcCheckoutRequests checkoutRequests(DatabaseClient database, Orders orders) {
+        return new R2dbcCheckoutRequests(database, orders);
+    }
+
+    @Bean
+    VendorDirectory vendorDirectory(DatabaseClient database) {
+        return new R2dbcVendorDirectory(database);
+    }
+
+    @Bean
+    PlaceOrder placeOrder(CheckoutRequests checkoutRequests, Carts carts, CartPricing cartPricing,
+            StockReservations reservations, VendorDirectory vendorDirectory, Orders orders, PaymentGateway payments,
+            InventoryProperties inventory, RandomIds randomIds, ObjectProvider<Clock> clock) {
+        return new PlaceOrder(checkoutRequests, carts, cartPricing, reservations, vendorDirectory, orders, payments,
+                inventory.reservationTtl(), clock.getIfAvailable(Clock::systemUTC), randomIds,
+                randomIds.secureRandom());
+    }
+
+    @Bean
+    SettlePayment settlePayment(Orders orders, PaymentLedger paymentLedger, CommitReservation commitReservation,
+            StockReservations reservations, PaymentGateway payments) {
+        return new SettlePayment(orders, paymentLedger, commitReservation, reservations, payments);
+    }
+
+    @Bean
+    ShowOrder showOrder(Orders orders) {
+        return new ShowOrder(orders);
+    }
+
+    @Bean
+    ConfirmPayment confirmPayment(Orders orders, PaymentGateway payments, RecordPaymentEvent recordPaymentEvent,
+            SettlePayment settlePayment, ObjectProvider<Clock> clock) {
+        return new ConfirmPayment(orders, payments, recordPaymentEvent, settlePayment,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    CancelOrder cancelOrder(Orders orders, PaymentGateway payments, StockReservations reservations,
+            SettlePayment settlePayment) {
+        return new CancelOrder(orders, payments, reservations, settlePayment);
+    }
+
+    @Bean
+    ExpireOrder expireOrder(Orders orders, PaymentGateway payments, SettlePayment settlePayment) {
+        return new ExpireOrder(orders, payments, settlePayment);
+    }
+
+}

@@ -1,0 +1,329 @@
+package dev.surge.api.checkout;
+
+import static dev.surge.api.support.ProblemAssertions.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.surge.api.support.DemoCatalog;
+import dev.surge.api.support.Storefront;
+import dev.surge.api.support.SurgeIntegrationTest;
+import dev.surge.checkout.domain.PaymentIntentId;
+import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.payments.stub.StripeStub;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The checkout contract of API.md over HTTP, on real PostgreSQL and Redis and the Stripe
+ * stand-in: placing, replaying, refusing, paying (by confirmation and by webhook),
+ * declining, cancelling and refunding, with stock followed through.
+ */
+@SurgeIntegrationTest
+@ActiveProfiles("demo")
+class CheckoutIT {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    DatabaseClient database;
+
+    @Autowired
+    StripeStub stripe;
+
+    @Autowired
+    PaymentGateway payments;
+
+    Storefront storefront;
+
+    @BeforeEach
+    void storefront() {
+        storefront = new Storefront(client, database);
+    }
+
+    @AfterEach
+    void healthyStripe() {
+        stripe.faults().clear();
+    }
+
+    @Test
+    void placesAMultiVendorOrderWithSubOrdersCommissionsReservedStockAndAPayment() {
+        String nordic = storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 0);
+        String atelier = storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 0);
+        int nordicBefore = storefront.available(nordic);
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, nordic, 2).expectStatus().isOk();
+        Map<String, Object> priced = storefront.addLine(cart, atelier, 1)
+            .expectStatus()
+            .isOk()
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+
+        Map<String, Object> order = storefront.checkout(cart, key())
+            .expectStatus()
+            .isCreated()
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+
+        assertThat(order.get("status")).isEqualTo("PENDING_PAYMENT");
+        assertThat((String) order.get("orderToken")).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(order.get("totals")).isEqualTo(priced.get("totals"));
+        List<Map<String, Object>> subOrders = list(order, "subOrders");
+        assertThat(subOrders).hasSize(2);
+        long subOrderTotal = subOrders.stream().mapToLong(subOrder -> amount(subOrder, "total")).sum();
+        assertThat(subOrderTotal).isEqualTo(amount(map(order, "totals"), "total"));
+        Map<String, Object> payment = map(order, "payment");
+        assertThat(payment).containsEntry("provider", "stripe");
+        assertThat((String) payment.get("paymentIntentId")).startsWith("pi_");
+        assertThat((String) payment.get("clientSecret")).startsWith(payment.get("paymentIntentId") + "_secret_");
+        assertThat(order.get("reservationExpiresAt")).isNotNull();
+        assertThat(storefront.available(nordic)).isEqualTo(nordicBefore - 2);
+        assertThat(stripe.ledger().paymentIntentCount(order.get("orderId").toString())).isOne();
+        assertThat(count("SELECT count(*) FROM outbox WHERE order_id = '" + order.get("orderId") + "'")).isEqualTo(3);
+    }
+
+    @Test
+    void replaysTheFirstAnswerForTheSameKeyAndBody() {
+        Map<String, Object> cart = cartWith(DemoCatalog.BRICK_LANE_SUPPLY, 1);
+        String key = key();
+        Map<String, Object> first = storefront.checkout(cart, key)
+            .expectStatus()
+            .isCreated()
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+
+        Map<String, Object> again = storefront.checkout(cart, key)
+            .expectStatus()
+            .isCreated()
+            .expectHeader()
+            .valueEquals("Idempotent-Replayed", "true")
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+
+        assertThat(again.get("orderId")).isEqualTo(first.get("orderId"));
+        assertThat(again.get("orderToken")).isEqualTo(first.get("orderToken"));
+        assertThat(map(again, "payment")).isEqualTo(map(first, "payment"));
+        assertThat(stripe.ledger().paymentIntentCount(first.get("orderId").toString())).isOne();
+    }
+
+    @Test
+    void refusesAKeyReusedForAnotherRequestAndAMissingKey() {
+        Map<String, Object> cart = cartWith(DemoCatalog.BRICK_LANE_SUPPLY, 1);
+        String key = key();
+        storefront.checkout(cart, key).expectStatus().isCreated();
+
+        expectProblem(storefront.checkout(cart, key, "someone.else@example.com"), 422, "idempotency-key-reused");
+        expectProblem(client.post()
+            .uri("/api/v1/checkouts")
+            .header("X-Cart-Token", (String) cart.get("token"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("cartId", cart.get("id"), "email", "ada@example.com", "shippingAddress",
+                    Map.of("city", "London")))
+            .exchange(), 400, "validation-failed");
+    }
+
+    @Test
+    void refusesAnEmptyCartAndACartItCannotOpen() {
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+
+        expectProblem(storefront.checkout(cart, key()), 422, "empty-cart");
+        expectProblem(storefront.checkout(Map.of("id", cart.get("id"), "token", "guess"), key()), 404,
+                "cart-not-found");
+    }
+
+    @Test
+    void refusesMoreThanIsInStockAndReservesNothing() {
+        String sku = storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 1);
+        int available = storefront.available(sku);
+        String other = storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 1);
+        int otherAvailable = storefront.available(other);
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, other, 1).expectStatus().isOk();
+        storefront.addLine(cart, sku, Math.min(999, available + 1)).expectStatus().isOk();
+
+        expectProblem(storefront.checkout(cart, key()), 409, "insufficient-stock").jsonPath("$.lines[0].sku")
+            .isEqualTo(sku)
+            .jsonPath("$.lines[0].available")
+            .isEqualTo(available);
+        assertThat(storefront.available(other)).isEqualTo(otherAvailable);
+        assertThat(stripe.ledger().paymentIntentCount()).isEqualTo(stripe.ledger().paymentIntentCount());
+    }
+
+    @Test
+    void answersPaymentUnavailableReleasesTheStockAndSucceedsWithTheSameKeyLater() {
+        String sku = storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 2);
+        int before = storefront.available(sku);
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, sku, 3).expectStatus().isOk();
+        String key = key();
+        stripe.faults().failAlways(500);
+
+        expectProblem(storefront.checkout(cart, key), 503, "payment-unavailable");
+        client.mutate().build();
+        assertThat(storefront.available(sku)).isEqualTo(before);
+
+        stripe.faults().clear();
+        await().atMost(Duration.ofSeconds(15))
+            .untilAsserted(() -> storefront.checkout(cart, key).expectStatus().isCreated());
+        assertThat(storefront.available(sku)).isEqualTo(before - 3);
+    }
+
+    @Test
+    void confirmingWithAWorkingCardPaysTheOrderSellsTheStockAndPaysTheVendors() {
+        String nordic = storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 3);
+        String atelier = storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 3);
+        int onHand = storefront.onHand(nordic);
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, nordic, 2).expectStatus().isOk();
+        storefront.addLine(cart, atelier, 1).expectStatus().isOk();
+        Map<String, Object> order = placed(cart);
+        int transfersBefore = stripe.ledger().transferCount();
+
+        confirm(order, "pm_card_visa").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAID");
+
+        assertThat(storefront.onHand(nordic)).isEqualTo(onHand - 2);
+        assertThat(stripe.ledger().transferCount() - transfersBefore).isEqualTo(2);
+        show(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAID");
+    }
+
+    @Test
+    void aDeclinedCardAnswers402AndTheOrderWaitsForAnotherCard() {
+        Map<String, Object> order = placed(cartWith(DemoCatalog.BRICK_LANE_SUPPLY, 1));
+
+        expectProblem(confirm(order, "pm_card_chargeDeclined"), 402, "payment-declined").jsonPath("$.declineCode")
+            .isEqualTo("generic_decline");
+        show(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PENDING_PAYMENT");
+
+        confirm(order, "pm_card_visa").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAID");
+    }
+
+    @Test
+    void paysTheOrderWhenStripesWebhookSaysTheBrowserPaid() {
+        Map<String, Object> order = placed(cartWith(DemoCatalog.BRICK_LANE_SUPPLY, 1));
+        PaymentIntentId payment = new PaymentIntentId((String) map(order, "payment").get("paymentIntentId"));
+
+        payments.confirm(payment, "pm_card_visa").block();
+
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> show(order).expectBody().jsonPath("$.status").isEqualTo("PAID"));
+    }
+
+    @Test
+    void cancellingAPendingOrderReleasesItsStockAndCancelsThePayment() {
+        String sku = storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 4);
+        int before = storefront.available(sku);
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, sku, 2).expectStatus().isOk();
+        Map<String, Object> order = placed(cart);
+
+        cancel(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+
+        assertThat(storefront.available(sku)).isEqualTo(before);
+        assertThat(stripe.ledger().statusOf((String) map(order, "payment").get("paymentIntentId")))
+            .isEqualTo("canceled");
+        expectProblem(confirm(order, "pm_card_visa"), 409, "order-state-conflict");
+    }
+
+    @Test
+    void cancellingAPaidOrderRefundsIt() {
+        Map<String, Object> order = placed(cartWith(DemoCatalog.BRICK_LANE_SUPPLY, 1));
+        confirm(order, "pm_card_visa").expectStatus().isOk();
+        int refundsBefore = stripe.ledger().refundCount();
+
+        cancel(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REFUNDED");
+
+        assertThat(stripe.ledger().refundCount() - refundsBefore).isOne();
+        expectProblem(cancel(order), 409, "order-state-conflict");
+    }
+
+    @Test
+    void showsAnOrderOnlyToTheHolderOfItsToken() {
+        Map<String, Object> order = placed(cartWith(DemoCatalog.BRICK_LANE_SUPPLY, 1));
+
+        show(order).expectStatus().isOk().expectBody().jsonPath("$.orderToken").doesNotExist();
+        expectProblem(client.get().uri("/api/v1/orders/{id}", order.get("orderId")).exchange(), 404, "order-not-found");
+        expectProblem(client.get()
+            .uri("/api/v1/orders/{id}", order.get("orderId"))
+            .header("X-Order-Token", "guess")
+            .exchange(), 404, "order-not-found");
+        expectProblem(client.post()
+            .uri("/api/v1/orders/{id}/cancel", order.get("orderId"))
+            .header("X-Order-Token", "guess")
+            .exchange(), 404, "order-not-found");
+    }
+
+    private Map<String, Object> cartWith(String vendorId, int quantity) {
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, storefront.sku(vendorId, "EUR", 5), quantity).expectStatus().isOk();
+        return cart;
+    }
+
+    private Map<String, Object> placed(Map<String, Object> cart) {
+        return storefront.checkout(cart, key())
+            .expectStatus()
+            .isCreated()
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+    }
+
+    private WebTestClient.ResponseSpec confirm(Map<String, Object> order, String paymentMethod) {
+        return client.post()
+            .uri("/api/v1/orders/{id}/payment/confirm", order.get("orderId"))
+            .header("X-Order-Token", (String) order.get("orderToken"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("paymentMethod", paymentMethod))
+            .exchange();
+    }
+
+    private WebTestClient.ResponseSpec cancel(Map<String, Object> order) {
+        return client.post()
+            .uri("/api/v1/orders/{id}/cancel", order.get("orderId"))
+            .header("X-Order-Token", (String) order.get("orderToken"))
+            .exchange();
+    }
+
+    private WebTestClient.ResponseSpec show(Map<String, Object> order) {
+        return client.get()
+            .uri("/api/v1/orders/{id}", order.get("orderId"))
+            .header("X-Order-Token", (String) order.get("orderToken"))
+            .exchange();
+    }
+
+    private long count(String sql) {
+        return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    private static String key() {
+        return "checkout-" + UUID.randomUUID();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> json, String field) {
+        return (Map<String, Object>) json.get(field);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> json, String field) {
+        return (List<Map<String, Object>>) json.get(field);
+    }
+
+    private static long amount(Map<String, Object> json, String field) {
+        return ((Number) map(json, field).get("amount")).longValue();
+    }
+
+}

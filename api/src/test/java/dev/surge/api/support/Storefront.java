@@ -1,0 +1,115 @@
+package dev.surge.api.support;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** What a storefront does over HTTP, for tests: open carts, fill them, check out, pay. */
+public final class Storefront {
+
+    public static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    private final WebTestClient client;
+
+    private final DatabaseClient database;
+
+    public Storefront(WebTestClient client, DatabaseClient database) {
+        this.client = client;
+        this.database = database;
+    }
+
+    /** A guest cart: {@code id} and {@code token} among its fields. */
+    public Map<String, Object> guestCart(String currency, String country) {
+        return client.post()
+            .uri("/api/v1/carts")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("currency", currency, "country", country))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody();
+    }
+
+    public WebTestClient.ResponseSpec addLine(Map<String, Object> cart, String sku, int quantity) {
+        return client.post()
+            .uri("/api/v1/carts/{id}/lines", cart.get("id"))
+            .header("X-Cart-Token", (String) cart.get("token"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("sku", sku, "quantity", quantity))
+            .exchange();
+    }
+
+    public WebTestClient.ResponseSpec checkout(Map<String, Object> cart, String idempotencyKey) {
+        return checkout(cart, idempotencyKey, "ada@example.com");
+    }
+
+    public WebTestClient.ResponseSpec checkout(Map<String, Object> cart, String idempotencyKey, String email) {
+        return client.post()
+            .uri("/api/v1/checkouts")
+            .header("Idempotency-Key", idempotencyKey)
+            .header("X-Cart-Token", (String) cart.get("token"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("cartId", cart.get("id"), "email", email, "shippingAddress",
+                    Map.of("name", "Ada Lovelace", "line1", "12 St James's Square", "city", "London", "postcode",
+                            "SW1Y 4JH", "country", "GB")))
+            .exchange();
+    }
+
+    /** A SKU of the vendor priced in the currency. */
+    public String sku(String vendorId, String currency, int index) {
+        return database
+            .sql("SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id "
+                    + "JOIN prices pr ON pr.sku = v.sku AND pr.currency = :currency "
+                    + "WHERE p.vendor_id = :vendor AND p.status = 'APPROVED' ORDER BY v.sku OFFSET :index LIMIT 1")
+            .bind("currency", currency)
+            .bind("vendor", UUID.fromString(vendorId))
+            .bind("index", index)
+            .map(row -> row.get(0, String.class))
+            .one()
+            .block();
+    }
+
+    public int onHand(String sku) {
+        return database.sql("SELECT on_hand FROM stock_levels WHERE sku = :sku")
+            .bind("sku", sku)
+            .map(row -> row.get(0, Integer.class))
+            .one()
+            .block();
+    }
+
+    /**
+     * Units of the SKU for sale now (on hand minus live reservations), as the catalog
+     * shows them.
+     */
+    public int available(String sku) {
+        String productId = database.sql("SELECT product_id FROM variants WHERE sku = :sku")
+            .bind("sku", sku)
+            .map(row -> row.get(0, UUID.class))
+            .one()
+            .block()
+            .toString();
+        Map<String, Object> product = client.get()
+            .uri("/api/v1/products/{id}", productId)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody();
+        @SuppressWarnings("unchecked")
+        var variants = (java.util.List<Map<String, Object>>) product.get("variants");
+        return variants.stream()
+            .filter(variant -> sku.equals(variant.get("sku")))
+            .map(variant -> ((Number) variant.get("available")).intValue())
+            .findFirst()
+            .orElseThrow();
+    }
+
+}

@@ -1,0 +1,261 @@
+package dev.surge.checkout.application;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+import dev.surge.checkout.domain.CartId;
+import dev.surge.checkout.domain.CartToken;
+import dev.surge.checkout.domain.CustomerId;
+import dev.surge.checkout.domain.Order;
+import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.PaymentRequest;
+import dev.surge.checkout.domain.PlacedOrder;
+import dev.surge.checkout.domain.PricedCart;
+import dev.surge.checkout.domain.Reservation;
+import dev.surge.checkout.domain.ReservationId;
+import dev.surge.checkout.domain.ReservationLine;
+import dev.surge.checkout.domain.ReservationOutcome;
+import dev.surge.checkout.domain.Shortfall;
+import dev.surge.checkout.domain.Sku;
+import dev.surge.checkout.domain.Quantity;
+import dev.surge.checkout.domain.VendorShare;
+import dev.surge.checkout.port.Carts;
+import dev.surge.checkout.port.CheckoutRequests;
+import dev.surge.checkout.port.Orders;
+import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.checkout.port.StockReservations;
+import dev.surge.checkout.port.VendorDirectory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The checkout: claims the idempotency key, prices the cart on the server, reserves its
+ * stock all-or-nothing, writes the order with its sub-orders and events in one
+ * transaction, creates the payment and stores the answer for replays. Whatever fails
+ * after the reservation gives the stock back, cancels what was written and frees the key,
+ * so the same request may simply be sent again; nothing is charged twice because the
+ * payment is keyed by the order.
+ */
+public final class PlaceOrder {
+
+    private static final System.Logger LOG = System.getLogger(PlaceOrder.class.getName());
+
+    /**
+     * How long a checkout may hold its key before a retry may take over (after a crash).
+     */
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final CheckoutRequests requests;
+
+    private final Carts carts;
+
+    private final CartPricing pricing;
+
+    private final StockReservations reservations;
+
+    private final VendorDirectory vendors;
+
+    private final Orders orders;
+
+    private final PaymentGateway payments;
+
+    private final Duration reservationTtl;
+
+    private final Clock clock;
+
+    private final Supplier<UUID> ids;
+
+    private final RandomGenerator secureRandom;
+
+    public PlaceOrder(CheckoutRequests requests, Carts carts, CartPricing pricing, StockReservations reservations,
+            VendorDirectory vendors, Orders orders, PaymentGateway payments, Duration reservationTtl, Clock clock,
+            Supplier<UUID> ids, RandomGenerator secureRandom) {
+        this.requests = requests;
+        this.carts = carts;
+        this.pricing = pricing;
+        this.reservations = reservations;
+        this.vendors = vendors;
+        this.orders = orders;
+        this.payments = payments;
+        this.reservationTtl = reservationTtl;
+        this.clock = clock;
+        this.ids = ids;
+        this.secureRandom = secureRandom;
+    }
+
+    /** Emits the placed (or replayed) order, or why the checkout was refused. */
+    public Mono<Result> place(Command command) {
+        return requests.claim(command.idempotencyKey(), command.fingerprint(), new OrderId(ids.get()), LEASE)
+            .flatMap(claim -> switch (claim) {
+                case CheckoutRequests.Claim.Replay replay -> Mono.just(new Result.Placed(replay.answer(), true));
+                case CheckoutRequests.Claim.InFlight inFlight ->
+                    Mono.just(new Result.Rejected(new Rejection.KeyInFlight()));
+                case CheckoutRequests.Claim.Reused reused -> Mono.just(new Result.Rejected(new Rejection.KeyReused()));
+                case CheckoutRequests.Claim.Fresh fresh -> checkout(command, fresh.orderId())
+                    .flatMap(result -> result instanceof Result.Rejected
+                            ? requests.release(command.idempotencyKey()).thenReturn(result) : Mono.just(result))
+                    .onErrorResume(failure -> requests.release(command.idempotencyKey())
+                        .onErrorResume(releaseFailure -> Mono.empty())
+                        .then(Mono.error(failure)));
+            });
+    }
+
+    private Mono<Result> checkout(Command command, OrderId orderId) {
+        return carts.find(command.cartId())
+            .filter(stored -> stored.opensFor(command.customer(), command.cartToken()))
+            .flatMap(stored -> pricing.price(stored.cart()))
+            .flatMap(priced -> checkoutPriced(command, orderId, priced))
+            .defaultIfEmpty(new Result.Rejected(new Rejection.CartNotFound()));
+    }
+
+    private Mono<Result> checkoutPriced(Command command, OrderId orderId, PricedCart priced) {
+        if (priced.lines().isEmpty() && priced.unavailable().isEmpty()) {
+            return Mono.just(new Result.Rejected(new Rejection.EmptyCart()));
+        }
+        if (!priced.unavailable().isEmpty()) {
+            return Mono.just(new Result.Rejected(new Rejection.LinesUnavailable(priced.unavailable())));
+        }
+        List<ReservationLine> lines = priced.lines()
+            .stream()
+            .map(line -> new ReservationLine(line.sku(), Quantity.of(line.quantity())))
+            .toList();
+        return reservations.reserve(new ReservationId(orderId.value()), lines, reservationTtl)
+            .flatMap(outcome -> switch (outcome) {
+                case ReservationOutcome.Reserved reserved ->
+                    afterReservation(command, orderId, priced, reserved.reservation())
+                        .onErrorResume(failure -> giveBack(reserved.reservation().id()).then(Mono.error(failure)));
+                case ReservationOutcome.OutOfStock out ->
+                    Mono.just(new Result.Rejected(new Rejection.InsufficientStock(out.shortfalls())));
+                case ReservationOutcome.UnknownSkus unknown ->
+                    Mono.just(new Result.Rejected(new Rejection.LinesUnavailable(unknown.skus())));
+                case ReservationOutcome.AlreadyEnded ended -> Mono
+                    .error(new IllegalStateException("reservation " + orderId + " ended before its order was written"));
+            });
+    }
+
+    private Mono<Result> afterReservation(Command command, OrderId orderId, PricedCart priced,
+            Reservation reservation) {
+        CartToken orderToken = CartToken.random(secureRandom);
+        return vendors.terms(priced.vendors().stream().map(VendorShare::vendorId).toList())
+            .map(terms -> Order.place(orderId, priced, terms, orderToken.hash(), command.email(),
+                    command.shippingAddress(), clock.instant(), reservation.expiresAt(), ids))
+            .flatMap(orders::place)
+            .flatMap(order -> pay(command, order, orderToken))
+            .flatMap(placed -> carts.delete(command.cartId())
+                .onErrorResume(failure -> Mono.empty())
+                .thenReturn(new Result.Placed(placed, false)));
+    }
+
+    private Mono<PlacedOrder> pay(Command command, Order order, CartToken orderToken) {
+        PaymentRequest request = new PaymentRequest(order.id(), order.totals().total(), order.email(), order.split());
+        return payments.createPayment(request)
+            .flatMap(payment -> orders.attachPayment(order.id(), payment.id(), payment.clientSecret())
+                .map(paid -> new PlacedOrder(paid, orderToken.value(), payment.id(), payment.clientSecret())))
+            .flatMap(placed -> requests.complete(command.idempotencyKey(), placed).thenReturn(placed))
+            .onErrorResume(failure -> cancel(order).then(Mono.error(failure)));
+    }
+
+    /**
+     * Best effort: a failure here is logged, the original failure is what the caller
+     * hears.
+     */
+    private Mono<Void> cancel(Order order) {
+        return orders.transition(order, OrderStatus.CANCELLED).then().onErrorResume(failure -> {
+            LOG.log(System.Logger.Level.WARNING, "Could not cancel order " + order.id() + " after a failed checkout",
+                    failure);
+            return Mono.empty();
+        });
+    }
+
+    private Mono<Void> giveBack(ReservationId reservation) {
+        return reservations.release(reservation).then().onErrorResume(failure -> {
+            LOG.log(System.Logger.Level.WARNING,
+                    "Could not release reservation " + reservation + "; it expires by itself", failure);
+            return Mono.empty();
+        });
+    }
+
+    /** A checkout request. */
+    public record Command(String idempotencyKey, CartId cartId, @Nullable CustomerId customer,
+            @Nullable String cartToken, String email, Map<String, String> shippingAddress) {
+
+        public Command {
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+            Objects.requireNonNull(cartId, "cartId");
+            Objects.requireNonNull(email, "email");
+            shippingAddress = Map.copyOf(shippingAddress);
+        }
+
+        /**
+         * What makes two requests the same: cart, caller, email and address. The same key
+         * with another fingerprint is a reused key.
+         */
+        String fingerprint() {
+            String caller = customer != null ? "customer:" + customer.value()
+                    : "token:" + (cartToken == null ? "" : sha256(cartToken));
+            return sha256(cartId + "\n" + caller + "\n" + email + "\n" + new TreeMap<>(shippingAddress));
+        }
+
+        private static String sha256(String text) {
+            try {
+                return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            }
+            catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", impossible);
+            }
+        }
+
+    }
+
+    /** What a checkout came to. */
+    public sealed interface Result {
+
+        /**
+         * @param replayed whether this is the stored answer to an earlier request with
+         * the key
+         */
+        record Placed(PlacedOrder order, boolean replayed) implements Result {
+        }
+
+        record Rejected(Rejection rejection) implements Result {
+        }
+
+    }
+
+    /** Why a checkout was refused; nothing was reserved, written or charged. */
+    public sealed interface Rejection {
+
+        record KeyInFlight() implements Rejection {
+        }
+
+        record KeyReused() implements Rejection {
+        }
+
+        record CartNotFound() implements Rejection {
+        }
+
+        record EmptyCart() implements Rejection {
+        }
+
+        record LinesUnavailable(List<Sku> skus) implements Rejection {
+        }
+
+        record InsufficientStock(List<Shortfall> shortfalls) implements Rejection {
+        }
+
+    }
+
+}

@@ -1,0 +1,111 @@
+package dev.surge.checkout.application;
+
+import java.time.Duration;
+
+import dev.surge.checkout.domain.Order;
+import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.PaymentIntentId;
+import dev.surge.checkout.domain.PaymentRecord;
+import dev.surge.checkout.domain.PaymentSplit;
+import dev.surge.checkout.domain.RefundRequest;
+import dev.surge.checkout.domain.ReservationState;
+import dev.surge.checkout.domain.SubOrder;
+import dev.surge.checkout.domain.TransferRequest;
+import dev.surge.checkout.port.ConcurrentOrderUpdate;
+import dev.surge.checkout.port.Orders;
+import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.checkout.port.PaymentLedger;
+import dev.surge.checkout.port.StockReservations;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Brings an order in line with what is known for certain about its payment (the payment
+ * ledger, fed only by verified events). A collected payment sells the order's stock and
+ * makes it {@code PAID}, then pays each vendor of a multi-vendor order its share; if the
+ * stock was already given back (the payment came after the reservation expired), the
+ * money is refunded and the order cancelled. A cancelled payment cancels a pending order
+ * and gives its stock back; a full refund of a paid order makes it {@code REFUNDED}.
+ * Idempotent: run it as often as you like, after every event, by reconciliation.
+ */
+public final class SettlePayment {
+
+    private static final System.Logger LOG = System.getLogger(SettlePayment.class.getName());
+
+    private final Orders orders;
+
+    private final PaymentLedger ledger;
+
+    private final CommitReservation commitReservation;
+
+    private final StockReservations reservations;
+
+    private final PaymentGateway payments;
+
+    public SettlePayment(Orders orders, PaymentLedger ledger, CommitReservation commitReservation,
+            StockReservations reservations, PaymentGateway payments) {
+        this.orders = orders;
+        this.ledger = ledger;
+        this.commitReservation = commitReservation;
+        this.reservations = reservations;
+        this.payments = payments;
+    }
+
+    /** Emits the order after settling; completes empty when no order has this payment. */
+    public Mono<Order> settle(PaymentIntentId payment) {
+        return Mono.defer(() -> orders.findByPayment(payment))
+            .zipWith(ledger.find(payment))
+            .flatMap(both -> settle(both.getT1(), both.getT2()))
+            .retryWhen(Retry.backoff(3, Duration.ofMillis(10)).filter(ConcurrentOrderUpdate.class::isInstance));
+    }
+
+    private Mono<Order> settle(Order order, PaymentRecord record) {
+        return switch (order.status()) {
+            case PENDING_PAYMENT -> switch (record.status()) {
+                case SUCCEEDED -> sell(order);
+                case CANCELED ->
+                    reservations.release(order.reservation()).then(orders.transition(order, OrderStatus.CANCELLED));
+                default -> Mono.just(order);
+            };
+            case PAID -> record.fullyRefunded() ? orders.transition(order, OrderStatus.REFUNDED)
+                    : transfers(order).thenReturn(order);
+            default -> Mono.just(order);
+        };
+    }
+
+    private Mono<Order> sell(Order order) {
+        return commitReservation.commit(order.reservationOf()).flatMap(state -> {
+            if (state == ReservationState.COMMITTED) {
+                return orders.transition(order, OrderStatus.PAID).flatMap(paid -> transfers(paid).thenReturn(paid));
+            }
+            // The stock went back before the money came: nothing to sell, so nothing may
+            // be kept.
+            LOG.log(System.Logger.Level.WARNING,
+                    "Order " + order.id() + " was paid after its reservation ended (" + state + "); refunding");
+            return payments.refund(new RefundRequest(order.payment(), null, "stock-released"))
+                .then(orders.transition(order, OrderStatus.CANCELLED));
+        });
+    }
+
+    /**
+     * Multi-vendor orders: one transfer per sub-order, each once (keyed by the
+     * sub-order).
+     */
+    private Mono<Void> transfers(Order order) {
+        if (!(order.split() instanceof PaymentSplit.SeparateTransfers)) {
+            return Mono.empty();
+        }
+        return payments.retrieve(order.payment())
+            .flatMapMany(payment -> Flux.fromIterable(order.subOrders())
+                .filter(subOrder -> subOrder.account() != null && subOrder.vendorShare().minor() > 0)
+                .concatMap(subOrder -> payments.transfer(transferOf(order, subOrder, payment.latestChargeId()))))
+            .then();
+    }
+
+    private static TransferRequest transferOf(Order order, SubOrder subOrder, String chargeId) {
+        return new TransferRequest(order.id(), subOrder.id().toString(), subOrder.account(), subOrder.vendorShare(),
+                chargeId);
+    }
+
+}

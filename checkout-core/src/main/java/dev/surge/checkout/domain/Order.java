@@ -1,0 +1,109 @@
+package dev.surge.checkout.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An order placed from a priced cart: its lines, one sub-order per vendor and the stock
+ * held for it until payment. The sub-orders' totals add up to the order's totals exactly
+ * (they are the cart's vendor shares).
+ *
+ * @param customer the signed-in customer; {@code null} for a guest, who uses the order
+ * token
+ * @param orderTokenHash hash of the token that opens the order for a guest
+ */
+public record Order(OrderId id, @Nullable CustomerId customer, String orderTokenHash, String email,
+        Map<String, String> shippingAddress, CountryCode country, OrderStatus status, Totals totals,
+        List<PricedLine> lines, List<SubOrder> subOrders, ReservationId reservation, Instant reservationExpiresAt,
+        @Nullable PaymentIntentId payment, Instant placedAt, long version) {
+
+    public Order {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(orderTokenHash, "orderTokenHash");
+        email = Text.required(email, "email", 320);
+        shippingAddress = Map.copyOf(shippingAddress);
+        Objects.requireNonNull(country, "country");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(totals, "totals");
+        lines = List.copyOf(lines);
+        subOrders = List.copyOf(subOrders);
+        Objects.requireNonNull(reservation, "reservation");
+        Objects.requireNonNull(reservationExpiresAt, "reservationExpiresAt");
+        Objects.requireNonNull(placedAt, "placedAt");
+        Totals sum = subOrders.stream()
+            .map(SubOrder::totals)
+            .reduce(Totals.zero(totals.total().currency()), Totals::plus);
+        if (!sum.equals(totals)) {
+            throw new IllegalArgumentException("sub-orders must add up to the order's totals");
+        }
+    }
+
+    /**
+     * A new order, pending payment, from a cart priced for checkout; one sub-order per
+     * vendor share, each with the vendor's commission.
+     */
+    public static Order place(OrderId id, PricedCart cart, Map<VendorId, VendorTerms> terms, String orderTokenHash,
+            String email, Map<String, String> shippingAddress, Instant placedAt, Instant reservationExpiresAt,
+            Supplier<UUID> ids) {
+        if (!cart.isCheckoutReady()) {
+            throw new IllegalArgumentException("only a non-empty cart whose lines are all for sale can be ordered");
+        }
+        List<SubOrder> subOrders = new ArrayList<>();
+        for (VendorShare share : cart.vendors()) {
+            VendorTerms vendor = terms.get(share.vendorId());
+            if (vendor == null) {
+                throw new IllegalArgumentException("no terms for vendor " + share.vendorId());
+            }
+            Money commission = vendor.commissionRate().of(share.totals().subtotal());
+            subOrders.add(new SubOrder(ids.get(), share.vendorId(), share.totals(), vendor.commissionRate(), commission,
+                    vendor.account()));
+        }
+        return new Order(id, cart.cart().owner(), orderTokenHash, email, shippingAddress, cart.cart().country(),
+                OrderStatus.PENDING_PAYMENT, cart.totals(), cart.lines(), subOrders, new ReservationId(id.value()),
+                reservationExpiresAt, null, placedAt, 0);
+    }
+
+    /**
+     * Whether the caller may see and act on this order: its customer, or whoever holds
+     * its token.
+     */
+    public boolean opensFor(@Nullable CustomerId caller, @Nullable String token) {
+        if (caller != null && caller.equals(customer)) {
+            return true;
+        }
+        return token != null && CartToken.matches(token, orderTokenHash);
+    }
+
+    public Money commission() {
+        return subOrders.stream().map(SubOrder::commission).reduce(Money.zero(totals.total().currency()), Money::plus);
+    }
+
+    /**
+     * How the payment reaches the vendors: straight to one vendor's account, or transfers
+     * per sub-order.
+     */
+    public PaymentSplit split() {
+        if (subOrders.size() == 1 && subOrders.getFirst().account() != null) {
+            return new PaymentSplit.DestinationCharge(subOrders.getFirst().account(),
+                    subOrders.getFirst().commission());
+        }
+        return new PaymentSplit.SeparateTransfers();
+    }
+
+    /** The stock held for this order. */
+    public Reservation reservationOf() {
+        return new Reservation(reservation, reservationLines(), reservationExpiresAt);
+    }
+
+    public List<ReservationLine> reservationLines() {
+        return lines.stream().map(line -> new ReservationLine(line.sku(), Quantity.of(line.quantity()))).toList();
+    }
+
+}

@@ -1,0 +1,44 @@
+package dev.surge.checkout.port;
+
+import dev.surge.checkout.domain.Order;
+import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.PaymentIntentId;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Orders in the store of record (PostgreSQL). Every write is one transaction that also
+ * writes the order's outbox events, so an event exists exactly when its change does.
+ */
+public interface Orders {
+
+    /**
+     * Writes a new order with its lines and sub-orders and its {@code order.placed} /
+     * {@code suborder.created} events. Writing the same order again changes nothing.
+     * Emits the order as stored.
+     */
+    Mono<Order> place(Order order);
+
+    /** Records the order's payment. Emits the order as stored. */
+    Mono<Order> attachPayment(OrderId id, PaymentIntentId payment, @Nullable String clientSecret);
+
+    /** Emits the order; completes empty when there is none. */
+    Mono<Order> find(OrderId id);
+
+    /** Emits the order paid by {@code payment}; completes empty when there is none. */
+    Mono<Order> findByPayment(PaymentIntentId payment);
+
+    /** The client secret of the order's payment, if one was recorded. */
+    Mono<String> clientSecret(OrderId id);
+
+    /**
+     * Moves the order from {@code order.status()} to {@code next} if it is still at
+     * {@code order.version()}, writing the status events. Emits the moved order; errors
+     * with {@link ConcurrentOrderUpdate} when the order changed meanwhile, and with
+     * {@link dev.surge.checkout.domain.IllegalOrderTransition} for a move the state
+     * machine does not have.
+     */
+    Mono<Order> transition(Order order, OrderStatus next);
+
+}
