@@ -44,7 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class R2dbcOrders implements Orders {
 
-    static final String STATUS_CHANNEL = "surge_order_status";
+    /**
+     * The PostgreSQL notification channel every committed status change is announced on.
+     */
+    public static final String STATUS_CHANNEL = "surge_order_status";
 
     private static final String INSERT_ORDER = """
             INSERT INTO orders (id, customer_id, order_token_hash, email, shipping_address, country, currency, status,

@@ -11,12 +11,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * The customer a request speaks for: the token's {@code sub} when its roles include
  * {@code customer}.
  */
-final class Customers {
+public final class Customers {
 
     private Customers() {
     }
 
-    static @Nullable CustomerId of(@Nullable Jwt token) {
+    public static @Nullable CustomerId of(@Nullable Jwt token) {
         if (token == null || token.getSubject() == null) {
             return null;
         }

@@ -22,7 +22,9 @@ public final class RequestTimeout implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getHeaders().getAccept().contains(MediaType.TEXT_EVENT_STREAM)) {
+        String path = exchange.getRequest().getPath().value();
+        if (exchange.getRequest().getHeaders().getAccept().contains(MediaType.TEXT_EVENT_STREAM)
+                || path.endsWith("/events") || path.endsWith("/stream")) {
             return chain.filter(exchange);
         }
         return chain.filter(exchange)

@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.surge.api.persistence.R2dbcCheckoutRequests;
 import dev.surge.api.persistence.R2dbcOrders;
 import dev.surge.api.persistence.R2dbcVendorDirectory;
+import dev.surge.api.sse.OrderStatusFeed;
 import dev.surge.checkout.application.CancelOrder;
 import dev.surge.checkout.application.CartPricing;
 import dev.surge.checkout.application.CommitReservation;
@@ -22,6 +23,7 @@ import dev.surge.checkout.port.PaymentLedger;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.checkout.port.VendorDirectory;
 import dev.surge.inventory.InventoryProperties;
+import io.r2dbc.spi.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +41,11 @@ public class CheckoutWiring {
             RandomIds randomIds, ObjectProvider<Clock> clock) {
         return new R2dbcOrders(database, TransactionalOperator.create(transactions), json, randomIds,
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    OrderStatusFeed orderStatusFeed(ConnectionFactory connectionFactory) {
+        return new OrderStatusFeed(connectionFactory);
     }
 
     @Bean

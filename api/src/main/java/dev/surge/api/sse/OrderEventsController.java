@@ -1,0 +1,88 @@
+package dev.surge.api.sse;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.surge.api.web.ApiProblem;
+import dev.surge.api.web.Customers;
+import dev.surge.api.web.ProblemType;
+import dev.surge.checkout.application.ShowOrder;
+import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.OrderStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * An order's status as Server-Sent Events: first the current status, then every change, a
+ * heartbeat comment every 15 seconds; the stream ends after a final status (or after an
+ * hour: reconnect to go on).
+ */
+@RestController
+@Tag(name = "Orders")
+public class OrderEventsController {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private static final Duration MAX_DURATION = Duration.ofHours(1);
+
+    private static final Set<OrderStatus> FINAL = Set.of(OrderStatus.FULFILLED, OrderStatus.CANCELLED,
+            OrderStatus.REFUNDED);
+
+    private final ShowOrder showOrder;
+
+    private final OrderStatusFeed feed;
+
+    public OrderEventsController(ShowOrder showOrder, OrderStatusFeed feed) {
+        this.showOrder = showOrder;
+        this.feed = feed;
+    }
+
+    /** The data of an {@code order.status} event. */
+    public record OrderStatusJson(String orderId, String status, String at) {
+    }
+
+    @GetMapping(path = "/api/v1/orders/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Follow an order's status live (Server-Sent Events)")
+    public Flux<ServerSentEvent<OrderStatusJson>> events(@PathVariable UUID orderId,
+            @RequestHeader(name = "X-Order-Token", required = false) @Nullable String orderToken,
+            @AuthenticationPrincipal @Nullable Jwt token) {
+        OrderId id = new OrderId(orderId);
+        return Flux.defer(() -> {
+            // Listen before reading, so no change between the read and the subscription
+            // is missed.
+            Flux<OrderStatusFeed.StatusChange> live = feed.changes(id).replay().autoConnect(0);
+            return showOrder.show(id, Customers.of(token), orderToken)
+                .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND,
+                        "No order " + orderId + " for you.", java.util.Map.of("orderId", orderId))))
+                .flatMapMany(order -> Flux
+                    .concat(Mono.just(new OrderStatusFeed.StatusChange(id, order.status(), Instant.now())), live)
+                    .distinctUntilChanged(OrderStatusFeed.StatusChange::status)
+                    .takeUntil(change -> FINAL.contains(change.status())))
+                .map(OrderEventsController::event)
+                .mergeWith(Flux.interval(HEARTBEAT)
+                    .map(tick -> ServerSentEvent.<OrderStatusJson>builder().comment("heartbeat").build()))
+                .takeUntilOther(Mono.delay(MAX_DURATION));
+        }).takeUntil(event -> event.data() != null && FINAL.contains(OrderStatus.valueOf(event.data().status())));
+    }
+
+    private static ServerSentEvent<OrderStatusJson> event(OrderStatusFeed.StatusChange change) {
+        return ServerSentEvent
+            .builder(new OrderStatusJson(change.orderId().toString(), change.status().name(), change.at().toString()))
+            .event("order.status")
+            .build();
+    }
+
+}

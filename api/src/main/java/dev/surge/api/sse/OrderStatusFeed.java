@@ -1,0 +1,112 @@
+package dev.surge.api.sse;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.surge.api.persistence.R2dbcOrders;
+import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.OrderStatus;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+
+/**
+ * Order status changes as PostgreSQL announces them ({@code LISTEN surge_order_status};
+ * every status change notifies in its own transaction, so only committed changes are
+ * heard, from any instance). One connection of its own per instance, outside the pool,
+ * re-opened with back-off when it drops; subscribers share it.
+ */
+public final class OrderStatusFeed implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderStatusFeed.class);
+
+    private final ConnectionFactory connections;
+
+    private final Sinks.Many<StatusChange> changes = Sinks.many().multicast().directBestEffort();
+
+    private volatile Disposable listening;
+
+    public OrderStatusFeed(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    /** A change of one order's status. */
+    public record StatusChange(OrderId orderId, OrderStatus status, Instant at) {
+    }
+
+    /** The changes of one order from now on (hot: nothing from before subscribing). */
+    public Flux<StatusChange> changes(OrderId orderId) {
+        return changes.asFlux().filter(change -> change.orderId().equals(orderId));
+    }
+
+    @Override
+    public void start() {
+        listening = Flux.usingWhen(unpooled().create(), this::listen, Connection::close)
+            .doOnError(failure -> LOG.warn("Order status notifications interrupted ({}); reconnecting",
+                    failure.toString()))
+            .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10)))
+            .subscribe(change -> changes.emitNext(change, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50))));
+    }
+
+    private Flux<StatusChange> listen(Connection connection) {
+        PostgresqlConnection postgres = (PostgresqlConnection) connection;
+        return postgres.createStatement("LISTEN " + R2dbcOrders.STATUS_CHANNEL)
+            .execute()
+            .flatMap(result -> result.getRowsUpdated())
+            .thenMany(postgres.getNotifications())
+            .flatMap(notification -> Mono.justOrEmpty(parse(notification.getParameter())));
+    }
+
+    /**
+     * The pool's own factory: a listening connection must not be handed to anyone else.
+     */
+    @SuppressWarnings("unchecked")
+    private ConnectionFactory unpooled() {
+        ConnectionFactory factory = connections;
+        while (factory instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
+            factory = inner;
+        }
+        return factory;
+    }
+
+    private static java.util.Optional<StatusChange> parse(String payload) {
+        if (payload == null) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = payload.split(":", 3);
+        try {
+            return java.util.Optional.of(new StatusChange(new OrderId(UUID.fromString(parts[0])),
+                    OrderStatus.valueOf(parts[1]), Instant.parse(parts[2])));
+        }
+        catch (RuntimeException malformed) {
+            LOG.warn("Ignoring a malformed order status notification: {}", payload);
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = listening;
+        if (current != null) {
+            current.dispose();
+        }
+        changes.tryEmitComplete();
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable current = listening;
+        return current != null && !current.isDisposed();
+    }
+
+}
