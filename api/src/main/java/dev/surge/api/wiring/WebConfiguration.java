@@ -12,7 +12,14 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +61,31 @@ public class WebConfiguration {
     @Bean
     LastResortProblemHandler lastResortProblemHandler(ProblemWriter problemWriter) {
         return new LastResortProblemHandler(problemWriter);
+    }
+
+    /**
+     * Builds Jackson's readers and writers for every request body and answer type before
+     * traffic: built lazily, the first requests would contend for Jackson's cache lock on
+     * event loops.
+     */
+    @Bean
+    SmartInitializingSingleton jsonBindingsPreloaded(JsonMapper json,
+            ObjectProvider<RequestMappingHandlerMapping> mappings) {
+        return () -> mappings.orderedStream()
+            .flatMap(mapping -> mapping.getHandlerMethods().values().stream())
+            .forEach(method -> {
+                for (MethodParameter parameter : method.getMethodParameters()) {
+                    if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                        json.readerFor(json.constructType(parameter.getGenericParameterType()));
+                    }
+                }
+                ResolvableType answer = ResolvableType.forMethodReturnType(method.getMethod());
+                while (answer.hasGenerics() && (Publisher.class.isAssignableFrom(answer.toClass())
+                        || ResponseEntity.class.isAssignableFrom(answer.toClass()))) {
+                    answer = answer.getGeneric(0);
+                }
+                json.writerFor(json.constructType(answer.getType()));
+            });
     }
 
     /**

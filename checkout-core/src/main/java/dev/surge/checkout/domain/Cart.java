@@ -50,11 +50,12 @@ public record Cart(CartId id, Currency currency, CountryCode country, @Nullable 
 
     /** Adds {@code quantity} of {@code sku}; the same SKU adds up. */
     public CartChange add(Sku sku, int quantity) {
-        int total = line(sku).map(CartLine::quantity).orElse(0) + quantity;
-        if (quantity < 1 || total > CartLine.MAX_QUANTITY) {
+        int held = line(sku).map(CartLine::quantity).orElse(0);
+        // compared as room left, so that a huge quantity cannot overflow past the cap
+        if (quantity < 1 || quantity > CartLine.MAX_QUANTITY - held) {
             return new CartChange.Rejected(new CartRejection.QuantityOutOfRange(sku, CartLine.MAX_QUANTITY));
         }
-        return withQuantity(sku, total);
+        return withQuantity(sku, held + quantity);
     }
 
     /** Sets the quantity of {@code sku}; 0 removes the line. */
