@@ -1,6 +1,7 @@
 package dev.surge.api.wiring;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.surge.api.persistence.R2dbcCheckoutRequests;
 import dev.surge.api.persistence.R2dbcOrders;
@@ -23,6 +24,7 @@ import dev.surge.checkout.port.PaymentLedger;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.checkout.port.VendorDirectory;
 import dev.surge.inventory.InventoryProperties;
+import dev.surge.inventory.PeriodicPass;
 import io.r2dbc.spi.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +53,16 @@ public class CheckoutWiring {
     @Bean
     R2dbcCheckoutRequests checkoutRequests(DatabaseClient database, Orders orders) {
         return new R2dbcCheckoutRequests(database, orders);
+    }
+
+    /**
+     * Idempotency keys live 24 hours; forgetting them is housekeeping, safe in many pods
+     * at once.
+     */
+    @Bean
+    PeriodicPass expiredCheckoutKeys(R2dbcCheckoutRequests checkoutRequests) {
+        return new PeriodicPass("Forgetting expired checkout keys", Duration.ofMinutes(10),
+                checkoutRequests::forgetExpired);
     }
 
     @Bean
