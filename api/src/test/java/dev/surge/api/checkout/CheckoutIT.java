@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.api.support.DemoCatalog;
+import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.Storefront;
 import dev.surge.api.support.SurgeIntegrationTest;
 import dev.surge.checkout.domain.PaymentIntentId;
@@ -263,6 +264,59 @@ class CheckoutIT {
         expectProblem(client.post()
             .uri("/api/v1/orders/{id}/cancel", order.get("orderId"))
             .header("X-Order-Token", "guess")
+            .exchange(), 404, "order-not-found");
+    }
+
+    @Test
+    void letsACustomerCheckOutTheirCartAndSeeTheOrderWithTheirToken() {
+        String ada = DemoTokensClient.token(client, Map.of("role", "customer", "subject", "ada-" + UUID.randomUUID()));
+        Map<String, Object> cart = client.post()
+            .uri("/api/v1/carts")
+            .headers(headers -> headers.setBearerAuth(ada))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("currency", "GBP", "country", "GB"))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+        client.post()
+            .uri("/api/v1/carts/{id}/lines", cart.get("id"))
+            .headers(headers -> headers.setBearerAuth(ada))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("sku", storefront.sku(DemoCatalog.BRICK_LANE_SUPPLY, "GBP", 0), "quantity", 1))
+            .exchange()
+            .expectStatus()
+            .isOk();
+
+        Map<String, Object> order = client.post()
+            .uri("/api/v1/checkouts")
+            .header("Idempotency-Key", key())
+            .headers(headers -> headers.setBearerAuth(ada))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("cartId", cart.get("id"), "email", "ada@example.com", "shippingAddress",
+                    Map.of("city", "London")))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+
+        client.get()
+            .uri("/api/v1/orders/{id}", order.get("orderId"))
+            .headers(headers -> headers.setBearerAuth(ada))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.totals.total.currency")
+            .isEqualTo("GBP");
+        String bob = DemoTokensClient.token(client, Map.of("role", "customer", "subject", "bob"));
+        expectProblem(client.get()
+            .uri("/api/v1/orders/{id}", order.get("orderId"))
+            .headers(headers -> headers.setBearerAuth(bob))
             .exchange(), 404, "order-not-found");
     }
 
