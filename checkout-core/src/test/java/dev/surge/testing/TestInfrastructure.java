@@ -32,6 +32,8 @@ public final class TestInfrastructure {
 
     public static final String REDIS_URL_VARIABLE = "SURGE_TEST_REDIS_URL";
 
+    public static final String KAFKA_BOOTSTRAP_VARIABLE = "SURGE_TEST_KAFKA_BOOTSTRAP";
+
     private static final Logger LOG = Logger.getLogger(TestInfrastructure.class.getName());
 
     private static final String TEST_DATABASE_PREFIX = "surge_t_";
@@ -62,6 +64,8 @@ public final class TestInfrastructure {
     private static volatile RedisServer redis;
 
     private static volatile RedisClusterServer redisCluster;
+
+    private static volatile KafkaServer kafka;
 
     public static final String REDIS_CLUSTER_VARIABLE = "SURGE_TEST_REDIS_CLUSTER";
 
@@ -101,6 +105,22 @@ public final class TestInfrastructure {
             LOG.info(() -> "tests use Redis from " + redis.source() + " at " + redis.host() + ":" + redis.port());
         }
         return redis;
+    }
+
+    /**
+     * The Kafka broker for this JVM, started on first use:
+     * {@code SURGE_TEST_KAFKA_BOOTSTRAP} when set, else a container where Docker answers,
+     * else a KRaft broker in this JVM. Tests isolate their data by topic (see
+     * {@link #isolatedKeyPrefix}).
+     */
+    public static synchronized KafkaServer kafka() {
+        if (kafka == null) {
+            kafka = configured(KAFKA_BOOTSTRAP_VARIABLE)
+                .map(servers -> new KafkaServer(servers, KAFKA_BOOTSTRAP_VARIABLE))
+                .orElseGet(() -> docker() ? kafkaContainer() : embeddedKafka());
+            LOG.info(() -> "tests use Kafka from " + kafka.source() + " at " + kafka.bootstrapServers());
+        }
+        return kafka;
     }
 
     /**
@@ -181,6 +201,18 @@ public final class TestInfrastructure {
         var container = new GenericContainer<>(DockerImageName.parse("redis:7-alpine")).withExposedPorts(6379);
         container.start();
         return new RedisServer(container.getHost(), container.getMappedPort(6379), "Testcontainers (redis:7-alpine)");
+    }
+
+    private static KafkaServer kafkaContainer() {
+        var container = new org.testcontainers.kafka.KafkaContainer(DockerImageName.parse("apache/kafka:4.1.1"));
+        container.start();
+        return new KafkaServer(container.getBootstrapServers(), "Testcontainers (apache/kafka:4.1.1)");
+    }
+
+    private static KafkaServer embeddedKafka() {
+        var embedded = EmbeddedKafkaServer.start();
+        startedServices.add(embedded);
+        return embedded.server();
     }
 
     private static PostgresServer embeddedPostgres() {

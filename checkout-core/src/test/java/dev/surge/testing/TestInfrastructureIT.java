@@ -9,6 +9,20 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class TestInfrastructureIT {
@@ -40,6 +54,33 @@ class TestInfrastructureIT {
                         new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.UTF_8));
             assertThat(reply.readLine()).isEqualTo("+PONG");
+        }
+    }
+
+    @Test
+    void providesAKafkaBrokerThatStoresAndServesRecords() throws Exception {
+        KafkaServer kafka = TestInfrastructure.kafka();
+        String topic = "surge-test-" + UUID.randomUUID();
+        Map<String, Object> common = Map.of("bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(common)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> producerConfig = new HashMap<>(common);
+        producerConfig.put("acks", "all");
+        try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "key", "hello")).get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> consumerConfig = new HashMap<>(common);
+        consumerConfig.put("group.id", topic);
+        consumerConfig.put("auto.offset.reset", "earliest");
+        try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(record.value()));
+            }
+            assertThat(values).containsExactly("hello");
         }
     }
 
