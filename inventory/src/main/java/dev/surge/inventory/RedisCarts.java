@@ -70,7 +70,7 @@ final class RedisCarts implements Carts {
             .hgetall(key)
             .collectMap(entry -> entry.getKey(), entry -> entry.getValue())
             .filter(fields -> fields.containsKey("version"))
-            .flatMap(fields -> redis.keys().pexpire(key, ttl.toMillis()).thenReturn(stored(id, fields)));
+            .flatMap(fields -> keepAlive(key, fields).thenReturn(stored(id, fields)));
         return RedisFailures.guarded(found, timeout, "a cart read");
     }
 
@@ -97,6 +97,17 @@ final class RedisCarts implements Carts {
         return RedisFailures.guarded(
                 redis.strings().get(ownerKey(customer)).map(value -> new CartId(java.util.UUID.fromString(value))),
                 timeout, "a cart look-up");
+    }
+
+    /**
+     * Renews the cart, and for an owned cart the owner's pointer to it, which expires
+     * with it.
+     */
+    private Mono<Void> keepAlive(String key, Map<String, String> fields) {
+        Mono<Boolean> cart = redis.keys().pexpire(key, ttl.toMillis());
+        String owner = fields.getOrDefault("owner", "");
+        return owner.isEmpty() ? cart.then()
+                : cart.then(redis.keys().pexpire(ownerKey(new CustomerId(owner)), ttl.toMillis())).then();
     }
 
     private String key(CartId id) {

@@ -141,6 +141,9 @@ final class StripePaymentGateway implements PaymentGateway {
             if (request.amount() != null) {
                 params.setAmount(StripeAmounts.toStripe(request.amount()));
             }
+            if (request.reverseDestinationTransfer()) {
+                params.setReverseTransfer(true).setRefundApplicationFee(true);
+            }
             return stripe.v1().refunds().create(params.build(), options);
         })
             .map(refund -> new Refund(refund.getId(), request.payment(),

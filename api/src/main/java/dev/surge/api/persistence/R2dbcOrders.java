@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.surge.checkout.domain.BasisPoints;
+import dev.surge.checkout.domain.CartId;
 import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.CustomerId;
@@ -27,12 +28,14 @@ import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.SubOrder;
 import dev.surge.checkout.domain.Totals;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.port.CartAlreadyOrdered;
 import dev.surge.checkout.port.ConcurrentOrderUpdate;
 import dev.surge.checkout.port.Orders;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,9 +55,9 @@ public class R2dbcOrders implements Orders {
     private static final String INSERT_ORDER = """
             INSERT INTO orders (id, customer_id, order_token_hash, email, shipping_address, country, currency, status,
                                 subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id,
-                                reservation_expires_at, placed_at)
+                                reservation_expires_at, placed_at, cart_id)
             VALUES (:id, :customer, :tokenHash, :email, :address::jsonb, :country, :currency, :status, :subtotal, :tax,
-                    :shipping, :total, :reservation, :expiresAt, :placedAt)
+                    :shipping, :total, :reservation, :expiresAt, :placedAt, :cart)
             ON CONFLICT (id) DO NOTHING
             """;
 
@@ -109,18 +112,29 @@ public class R2dbcOrders implements Orders {
     }
 
     @Override
-    public Mono<Order> place(Order order) {
-        Mono<Order> write = insertOrder(order).flatMap(inserted -> {
+    public Mono<Order> place(Order order, CartId cart) {
+        Mono<Order> write = insertOrder(order, cart).flatMap(inserted -> {
             if (!inserted) {
-                // A retried checkout resuming after a crash: the order is there already,
-                // as first written.
-                return find(order.id());
+                // A checkout resuming after a crash: the order is there already; the
+                // resumed checkout's
+                // token opens it from now on.
+                return database
+                    .sql("UPDATE orders SET order_token_hash = :hash WHERE id = :id AND status = 'PENDING_PAYMENT'")
+                    .bind("hash", order.orderTokenHash())
+                    .bind("id", order.id().value())
+                    .fetch()
+                    .rowsUpdated()
+                    .then(find(order.id()));
             }
             return insertLines(order).then(insertSubOrders(order))
                 .then(insertEvents(order.id(), placedEvents(order)))
                 .then(Mono.fromSupplier(() -> stored(order, order.status(), 1)));
         });
-        return write.as(transaction::transactional);
+        return write.as(transaction::transactional)
+            .onErrorMap(
+                    failure -> failure.getMessage() != null
+                            && failure.getMessage().contains("orders_one_open_per_cart"),
+                    failure -> new CartAlreadyOrdered("cart " + cart + " has an order waiting for payment"));
     }
 
     @Override
@@ -146,6 +160,17 @@ public class R2dbcOrders implements Orders {
     }
 
     @Override
+    public Flux<OrderId> pendingExpiredBefore(java.time.Instant instant, int limit) {
+        return database
+            .sql("SELECT id FROM orders WHERE status = 'PENDING_PAYMENT' AND reservation_expires_at < :instant "
+                    + "ORDER BY reservation_expires_at LIMIT :limit")
+            .bind("instant", at(instant))
+            .bind("limit", limit)
+            .map(row -> new OrderId(row.get("id", UUID.class)))
+            .all();
+    }
+
+    @Override
     public Mono<Order> findByPayment(PaymentIntentId payment) {
         return database.sql(SELECT_ORDER + " WHERE payment_intent_id = :payment")
             .bind("payment", payment.value())
@@ -166,7 +191,10 @@ public class R2dbcOrders implements Orders {
 
     @Override
     public Mono<Order> transition(Order order, OrderStatus next) {
-        OrderStatus moved = order.status().moveTo(next);
+        return Mono.defer(() -> move(order, order.status().moveTo(next)));
+    }
+
+    private Mono<Order> move(Order order, OrderStatus moved) {
         Mono<Order> write = database
             .sql("UPDATE orders SET status = :next, version = version + 1, updated_at = now() "
                     + "WHERE id = :id AND version = :version AND status = :current")
@@ -209,7 +237,7 @@ public class R2dbcOrders implements Orders {
             .then();
     }
 
-    private Mono<Boolean> insertOrder(Order order) {
+    private Mono<Boolean> insertOrder(Order order, CartId cart) {
         Totals totals = order.totals();
         var statement = database.sql(INSERT_ORDER)
             .bind("id", order.id().value())
@@ -225,7 +253,8 @@ public class R2dbcOrders implements Orders {
             .bind("total", totals.total().minor())
             .bind("reservation", order.reservation().value())
             .bind("expiresAt", at(order.reservationExpiresAt()))
-            .bind("placedAt", at(order.placedAt()));
+            .bind("placedAt", at(order.placedAt()))
+            .bind("cart", cart.value());
         statement = order.customer() == null ? statement.bindNull("customer", String.class)
                 : statement.bind("customer", order.customer().value());
         return statement.fetch().rowsUpdated().map(rows -> rows == 1);

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.Disposable;
+import reactor.core.publisher.ConnectableFlux;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -60,21 +62,28 @@ public class OrderEventsController {
             @RequestHeader(name = "X-Order-Token", required = false) @Nullable String orderToken,
             @AuthenticationPrincipal @Nullable Jwt token) {
         OrderId id = new OrderId(orderId);
+        // Listen before reading, so no change between the read and the subscription is
+        // missed; the
+        // listening ends with the stream, whatever ends it.
         return Flux.defer(() -> {
-            // Listen before reading, so no change between the read and the subscription
-            // is missed.
-            Flux<OrderStatusFeed.StatusChange> live = feed.changes(id).replay().autoConnect(0);
+            ConnectableFlux<OrderStatusFeed.StatusChange> live = feed.changes(id).replay();
+            Disposable listening = live.connect();
+            Flux<OrderStatusFeed.StatusChange> resyncs = feed.reconnections()
+                .concatMap(reconnected -> showOrder.show(id, Customers.of(token), orderToken))
+                .map(order -> new OrderStatusFeed.StatusChange(id, order.status(), Instant.now()));
             return showOrder.show(id, Customers.of(token), orderToken)
                 .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND,
                         "No order " + orderId + " for you.", java.util.Map.of("orderId", orderId))))
                 .flatMapMany(order -> Flux
-                    .concat(Mono.just(new OrderStatusFeed.StatusChange(id, order.status(), Instant.now())), live)
+                    .concat(Mono.just(new OrderStatusFeed.StatusChange(id, order.status(), Instant.now())),
+                            Flux.merge(live, resyncs))
                     .distinctUntilChanged(OrderStatusFeed.StatusChange::status)
                     .takeUntil(change -> FINAL.contains(change.status())))
                 .map(OrderEventsController::event)
                 .mergeWith(Flux.interval(HEARTBEAT)
                     .map(tick -> ServerSentEvent.<OrderStatusJson>builder().comment("heartbeat").build()))
-                .takeUntilOther(Mono.delay(MAX_DURATION));
+                .takeUntilOther(Mono.delay(MAX_DURATION))
+                .doFinally(signal -> listening.dispose());
         }).takeUntil(event -> event.data() != null && FINAL.contains(OrderStatus.valueOf(event.data().status())));
     }
 

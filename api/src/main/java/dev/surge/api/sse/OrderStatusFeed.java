@@ -34,6 +34,10 @@ public final class OrderStatusFeed implements SmartLifecycle {
 
     private final Sinks.Many<StatusChange> changes = Sinks.many().multicast().directBestEffort();
 
+    private final Sinks.Many<Long> reconnections = Sinks.many().multicast().directBestEffort();
+
+    private long listens;
+
     private volatile Disposable listening;
 
     public OrderStatusFeed(ConnectionFactory connections) {
@@ -47,6 +51,24 @@ public final class OrderStatusFeed implements SmartLifecycle {
     /** The changes of one order from now on (hot: nothing from before subscribing). */
     public Flux<StatusChange> changes(OrderId orderId) {
         return changes.asFlux().filter(change -> change.orderId().equals(orderId));
+    }
+
+    /**
+     * Changes made while the connection was down were never heard: streams then read the
+     * status again.
+     */
+    private void listening() {
+        if (listens++ > 0) {
+            reconnections.tryEmitNext(listens);
+        }
+    }
+
+    /**
+     * Signals each time listening resumed after an interruption (changes may have been
+     * missed).
+     */
+    public Flux<Long> reconnections() {
+        return reconnections.asFlux();
     }
 
     @Override
@@ -63,6 +85,7 @@ public final class OrderStatusFeed implements SmartLifecycle {
         return postgres.createStatement("LISTEN " + R2dbcOrders.STATUS_CHANNEL)
             .execute()
             .flatMap(result -> result.getRowsUpdated())
+            .then(Mono.fromRunnable(this::listening))
             .thenMany(postgres.getNotifications())
             .flatMap(notification -> Mono.justOrEmpty(parse(notification.getParameter())));
     }

@@ -1,6 +1,8 @@
 package dev.surge.api.web;
 
 import dev.surge.api.web.Problems.FieldError;
+import dev.surge.checkout.port.ConcurrentCartUpdate;
+import dev.surge.checkout.port.ConcurrentOrderUpdate;
 import dev.surge.checkout.port.InventoryUnavailable;
 import dev.surge.checkout.port.PaymentRequestRefused;
 import dev.surge.checkout.port.PaymentUnavailable;
@@ -91,6 +93,25 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         ApiProblem problem = new ApiProblem(ProblemType.PAYMENT_UNAVAILABLE,
                 "The payment provider is unavailable right now. Trying again is safe: nothing is ever charged twice.");
         return handleExceptionInternal(problem, problem.toProblemDetail(), headers, problem.type().status(), exchange);
+    }
+
+    /**
+     * Another request changed the order first; reading it again shows where it stands.
+     */
+    @ExceptionHandler(ConcurrentOrderUpdate.class)
+    public Mono<ResponseEntity<Object>> handleOrderConflict(ConcurrentOrderUpdate conflict,
+            ServerWebExchange exchange) {
+        return handleApiProblem(
+                new ApiProblem(ProblemType.ORDER_STATE_CONFLICT,
+                        "The order changed while this request was handled; read it again and retry if still needed."),
+                exchange);
+    }
+
+    /** The cart kept changing under a change (many racing requests); retrying is safe. */
+    @ExceptionHandler(ConcurrentCartUpdate.class)
+    public Mono<ResponseEntity<Object>> handleCartConflict(ConcurrentCartUpdate conflict, ServerWebExchange exchange) {
+        return handleApiProblem(new ApiProblem(ProblemType.SERVICE_UNAVAILABLE,
+                "The cart is being changed by other requests right now; try again shortly."), exchange);
     }
 
     /**

@@ -45,7 +45,7 @@ public class CheckoutController {
 
     public record CheckoutRequest(@NotNull @Nullable UUID cartId,
             @NotBlank @Email @Size(max = 320) @Nullable String email,
-            @NotEmpty @Size(max = 20) @Nullable Map<String, @Size(max = 200) String> shippingAddress) {
+            @NotEmpty @Size(max = 20) @Nullable Map<String, @NotNull @Size(max = 200) String> shippingAddress) {
     }
 
     @PostMapping(path = "/api/v1/checkouts", consumes = "application/json", produces = "application/json")
@@ -94,6 +94,13 @@ public class CheckoutController {
                                 .map(Sku::value)
                                 .map(sku -> new FieldError("lines", sku + " is no longer for sale"))
                                 .toList()));
+            case PlaceOrder.Rejection.ShippingCountryMismatch mismatch -> new ApiProblem(ProblemType.VALIDATION_FAILED,
+                    "shippingAddress.country: the cart is priced for " + mismatch.cartCountry()
+                            + "; ship there, or open a cart for the other country",
+                    Map.of("errors", List.of(new FieldError("shippingAddress.country",
+                            "must be " + mismatch.cartCountry() + ", the cart's country"))));
+            case PlaceOrder.Rejection.CartAlreadyOrdered ordered -> new ApiProblem(ProblemType.ORDER_STATE_CONFLICT,
+                    "This cart was checked out already and its order waits for payment; pay or cancel that order.");
             case PlaceOrder.Rejection.InsufficientStock stock ->
                 new ApiProblem(ProblemType.INSUFFICIENT_STOCK, "Not enough stock for some lines; nothing was reserved.",
                         Map.of("lines", stock.shortfalls()

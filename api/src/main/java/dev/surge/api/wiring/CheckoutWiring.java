@@ -65,6 +65,17 @@ public class CheckoutWiring {
                 checkoutRequests::forgetExpired);
     }
 
+    /**
+     * Cancels orders whose hold ended a minute ago and are still pending: the stock
+     * sweeper reports each expiry once, and that report may have failed.
+     */
+    @Bean
+    PeriodicPass overdueOrders(ExpireOrder expireOrder, ObjectProvider<Clock> clock) {
+        Clock time = clock.getIfAvailable(Clock::systemUTC);
+        return new PeriodicPass("Cancelling overdue orders", Duration.ofSeconds(30),
+                () -> expireOrder.expireOverdue(time.instant(), Duration.ofMinutes(1)));
+    }
+
     @Bean
     VendorDirectory vendorDirectory(DatabaseClient database) {
         return new R2dbcVendorDirectory(database);
@@ -81,8 +92,10 @@ public class CheckoutWiring {
 
     @Bean
     SettlePayment settlePayment(Orders orders, PaymentLedger paymentLedger, CommitReservation commitReservation,
-            StockReservations reservations, PaymentGateway payments) {
-        return new SettlePayment(orders, paymentLedger, commitReservation, reservations, payments);
+            StockReservations reservations, PaymentGateway payments, RecordPaymentEvent recordPaymentEvent,
+            ObjectProvider<Clock> clock) {
+        return new SettlePayment(orders, paymentLedger, commitReservation, reservations, payments, recordPaymentEvent,
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

@@ -138,11 +138,40 @@ class CheckoutIT {
     }
 
     @Test
+    void refusesToShipToAnotherCountryThanTheCartIsTaxedFor() {
+        Map<String, Object> cart = cartWith(DemoCatalog.BRICK_LANE_SUPPLY, 1);
+
+        expectProblem(client.post()
+            .uri("/api/v1/checkouts")
+            .header("Idempotency-Key", key())
+            .header("X-Cart-Token", (String) cart.get("token"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("cartId", cart.get("id"), "email", "ada@example.com", "shippingAddress",
+                    Map.of("city", "Lyon", "country", "FR")))
+            .exchange(), 400, "validation-failed").jsonPath("$.errors[0].field").isEqualTo("shippingAddress.country");
+    }
+
+    @Test
+    void checksOutOneCartOnceEvenWithTwoKeysAtOnce() {
+        Map<String, Object> cart = cartWith(DemoCatalog.BRICK_LANE_SUPPLY, 1);
+
+        List<Integer> statuses = reactor.core.publisher.Flux.range(0, 2)
+            .flatMap(i -> reactor.core.publisher.Mono
+                .fromCallable(() -> storefront.checkout(cart, key()).returnResult(Void.class).getStatus().value())
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+            .collectList()
+            .block();
+
+        assertThat(statuses).containsOnlyOnce(201);
+        assertThat(count("SELECT count(*) FROM orders WHERE cart_id = '" + cart.get("id") + "'")).isOne();
+    }
+
+    @Test
     void refusesAnEmptyCartAndACartItCannotOpen() {
         Map<String, Object> cart = storefront.guestCart("EUR", "DE");
 
         expectProblem(storefront.checkout(cart, key()), 422, "empty-cart");
-        expectProblem(storefront.checkout(Map.of("id", cart.get("id"), "token", "guess"), key()), 404,
+        expectProblem(storefront.checkout(Map.of("id", cart.get("id"), "token", "guess", "country", "DE"), key()), 404,
                 "cart-not-found");
     }
 
@@ -296,7 +325,7 @@ class CheckoutIT {
             .headers(headers -> headers.setBearerAuth(ada))
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("cartId", cart.get("id"), "email", "ada@example.com", "shippingAddress",
-                    Map.of("city", "London")))
+                    Map.of("city", "London", "country", "GB")))
             .exchange()
             .expectStatus()
             .isCreated()

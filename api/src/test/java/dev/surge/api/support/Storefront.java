@@ -57,8 +57,8 @@ public final class Storefront {
             .header("X-Cart-Token", (String) cart.get("token"))
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("cartId", cart.get("id"), "email", email, "shippingAddress",
-                    Map.of("name", "Ada Lovelace", "line1", "12 St James's Square", "city", "London", "postcode",
-                            "SW1Y 4JH", "country", "GB")))
+                    Map.of("name", "Ada Lovelace", "line1", "1 Main Street", "city", "Springfield", "country",
+                            cart.get("country"))))
             .exchange();
     }
 

@@ -4,7 +4,6 @@ import dev.surge.checkout.domain.CustomerId;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
-import dev.surge.checkout.domain.RefundRequest;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentRequestRefused;
@@ -40,28 +39,36 @@ public final class CancelOrder {
      * this caller.
      */
     public Mono<Outcome> cancel(OrderId id, @Nullable CustomerId customer, @Nullable String orderToken) {
-        return orders.find(id)
-            .filter(order -> order.opensFor(customer, orderToken))
-            .flatMap(order -> switch (order.status()) {
-                case PENDING_PAYMENT -> cancelPending(order);
-                case PAID -> payments.refund(new RefundRequest(order.payment(), null, "cancel"))
-                    .then(orders.transition(order, OrderStatus.REFUNDED))
-                    .map(Outcome.Cancelled::new);
-                default -> Mono.just(new Outcome.NotCancellable(order));
-            });
+        return orders.find(id).filter(order -> order.opensFor(customer, orderToken)).flatMap(this::cancel);
+    }
+
+    private Mono<Outcome> cancel(Order order) {
+        return switch (order.status()) {
+            case PENDING_PAYMENT -> cancelPending(order);
+            case PAID -> payments.refund(SettlePayment.refundOf(order, "cancel"))
+                .then(orders.transition(order, OrderStatus.REFUNDED))
+                .map(Outcome.Cancelled::new);
+            default -> Mono.just(new Outcome.NotCancellable(order));
+        };
     }
 
     private Mono<Outcome> cancelPending(Order order) {
-        Mono<Void> stopPayment = order.payment() == null ? Mono.empty() : payments.cancel(order.payment())
-            .then()
-            // Paid meanwhile: settle first, then this is a paid order's cancellation.
-            .onErrorResume(PaymentRequestRefused.class,
-                    refused -> settlePayment.settle(order.payment()).then(Mono.error(refused)));
-        return stopPayment.then(reservations.release(order.reservation()))
+        if (order.payment() == null) {
+            return reservations.release(order.reservation())
+                .then(orders.transition(order, OrderStatus.CANCELLED))
+                .map(Outcome.Cancelled::new);
+        }
+        return payments.cancel(order.payment())
+            .then(reservations.release(order.reservation()))
             .then(orders.transition(order, OrderStatus.CANCELLED))
             .<Outcome>map(Outcome.Cancelled::new)
-            .onErrorResume(PaymentRequestRefused.class, refused -> cancel(order.id(), order.customer(), null)
-                .defaultIfEmpty(new Outcome.NotCancellable(order)));
+            // Stripe refuses: the payment succeeded before its webhook came. Settle it,
+            // then cancel what it became.
+            .onErrorResume(PaymentRequestRefused.class,
+                    refused -> settlePayment.refreshAndSettle(order.payment())
+                        .then(orders.find(order.id()))
+                        .flatMap(settled -> settled.status() == OrderStatus.PENDING_PAYMENT
+                                ? Mono.just(new Outcome.NotCancellable(settled)) : cancel(settled)));
     }
 
     /** What cancelling came to. */

@@ -65,9 +65,14 @@ public final class ChangeCart {
         });
     }
 
-    /** Only adding needs the SKU to be for sale; any line may be changed or removed. */
+    /**
+     * Only a new line needs its SKU to be for sale; existing lines may always change or
+     * go.
+     */
     private Mono<Boolean> forSale(Cart cart, Command command) {
-        if (!(command instanceof Command.Add) || cart.line(command.sku()).isPresent()) {
+        boolean createsLine = command instanceof Command.Add
+                || command instanceof Command.SetQuantity set && set.quantity() > 0;
+        if (!createsLine || cart.line(command.sku()).isPresent()) {
             return Mono.just(true);
         }
         return offers.offers(List.of(command.sku()), cart.currency()).map(found -> found.containsKey(command.sku()));

@@ -1,5 +1,6 @@
 package dev.surge.checkout.application;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -8,8 +9,10 @@ import dev.surge.checkout.domain.CartId;
 import dev.surge.checkout.domain.CustomerId;
 import dev.surge.checkout.domain.PricedCart;
 import dev.surge.checkout.port.Carts;
+import dev.surge.checkout.port.ConcurrentCartUpdate;
 import dev.surge.checkout.port.StoredCart;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * A customer signs in with a guest cart: its lines move into the customer's cart
@@ -40,6 +43,9 @@ public final class ClaimCart {
             .flatMap(guest -> customersCart(customer, guest)
                 .flatMap(mine -> carts.save(mine, mine.cart().merge(guest.cart())))
                 .flatMap(merged -> carts.delete(guest.cart().id()).thenReturn(merged)))
+            .retryWhen(Retry.backoff(5, Duration.ofMillis(2))
+                .filter(ConcurrentCartUpdate.class::isInstance)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
             .flatMap(merged -> pricing.price(merged.cart()));
     }
 

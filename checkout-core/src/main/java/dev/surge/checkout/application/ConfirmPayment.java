@@ -48,7 +48,10 @@ public final class ConfirmPayment {
     public Mono<Outcome> confirm(OrderId id, @Nullable CustomerId customer, @Nullable String orderToken,
             String paymentMethod) {
         return orders.find(id).filter(order -> order.opensFor(customer, orderToken)).flatMap(order -> {
-            if (order.status() != OrderStatus.PENDING_PAYMENT || order.payment() == null) {
+            // Past its hold the order's stock may be sold to someone else: charging now
+            // would only mean refunding.
+            if (order.status() != OrderStatus.PENDING_PAYMENT || order.payment() == null
+                    || !clock.instant().isBefore(order.reservationExpiresAt())) {
                 return Mono.just(new Outcome.NotPending(order));
             }
             return payments.confirm(order.payment(), paymentMethod).flatMap(confirmation -> switch (confirmation) {

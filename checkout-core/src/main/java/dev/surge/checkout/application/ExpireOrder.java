@@ -1,5 +1,8 @@
 package dev.surge.checkout.application;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.ReservationId;
@@ -28,18 +31,31 @@ public final class ExpireOrder {
         this.settlePayment = settlePayment;
     }
 
+    /**
+     * Expires orders whose hold ended more than {@code grace} ago and are still pending:
+     * the safety net for expiries the stock sweeper could not report (Stripe or the
+     * database failing at that moment). Emits how many were looked at.
+     */
+    public Mono<Long> expireOverdue(Instant now, Duration grace) {
+        return orders.pendingExpiredBefore(now.minus(grace), 100)
+            .concatMap(
+                    id -> expire(new ReservationId(id.value())).thenReturn(id).onErrorResume(failure -> Mono.empty()))
+            .count();
+    }
+
     /** Completes once the order of the reservation is cancelled (or was not pending). */
     public Mono<Void> expire(ReservationId reservation) {
         return orders.find(new OrderId(reservation.value()))
             .filter(order -> order.status() == OrderStatus.PENDING_PAYMENT)
-            .flatMap(order -> (order.payment() == null ? Mono.empty()
+            .flatMap(order -> order.payment() == null ? orders.transition(order, OrderStatus.CANCELLED)
                     : payments.cancel(order.payment())
-                        .then()
+                        .then(orders.find(order.id()))
+                        .filter(current -> current.status() == OrderStatus.PENDING_PAYMENT)
+                        .flatMap(current -> orders.transition(current, OrderStatus.CANCELLED))
+                        // Stripe refuses: it was paid meanwhile. Settling finds the hold
+                        // gone and refunds.
                         .onErrorResume(PaymentRequestRefused.class,
-                                paidMeanwhile -> settlePayment.settle(order.payment()).then()))
-                .then(orders.find(order.id()))
-                .filter(current -> current.status() == OrderStatus.PENDING_PAYMENT)
-                .flatMap(current -> orders.transition(current, OrderStatus.CANCELLED)))
+                                paidMeanwhile -> settlePayment.refreshAndSettle(order.payment())))
             .then();
     }
 

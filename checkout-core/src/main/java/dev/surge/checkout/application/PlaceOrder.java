@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
 
 import dev.surge.checkout.domain.CartId;
 import dev.surge.checkout.domain.CartToken;
+import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.CustomerId;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
@@ -31,6 +32,7 @@ import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.Quantity;
 import dev.surge.checkout.domain.VendorShare;
+import dev.surge.checkout.port.CartAlreadyOrdered;
 import dev.surge.checkout.port.Carts;
 import dev.surge.checkout.port.CheckoutRequests;
 import dev.surge.checkout.port.Orders;
@@ -95,9 +97,17 @@ public final class PlaceOrder {
         this.secureRandom = secureRandom;
     }
 
-    /** Emits the placed (or replayed) order, or why the checkout was refused. */
+    /**
+     * Emits the placed (or replayed) order, or why the checkout was refused. Once
+     * started, a checkout runs to its end even if the caller goes away (a timeout, a
+     * dropped connection): its compensation must run, and a retry then finds its answer.
+     */
     public Mono<Result> place(Command command) {
-        return requests.claim(command.idempotencyKey(), command.fingerprint(), new OrderId(ids.get()), LEASE)
+        return Mono.defer(() -> Mono.fromFuture(placeToTheEnd(command).toFuture(), true));
+    }
+
+    private Mono<Result> placeToTheEnd(Command command) {
+        return requests.claim(command.scopedKey(), command.fingerprint(), new OrderId(ids.get()), LEASE)
             .flatMap(claim -> switch (claim) {
                 case CheckoutRequests.Claim.Replay replay -> Mono.just(new Result.Placed(replay.answer(), true));
                 case CheckoutRequests.Claim.InFlight inFlight ->
@@ -105,8 +115,8 @@ public final class PlaceOrder {
                 case CheckoutRequests.Claim.Reused reused -> Mono.just(new Result.Rejected(new Rejection.KeyReused()));
                 case CheckoutRequests.Claim.Fresh fresh -> checkout(command, fresh.orderId())
                     .flatMap(result -> result instanceof Result.Rejected
-                            ? requests.release(command.idempotencyKey()).thenReturn(result) : Mono.just(result))
-                    .onErrorResume(failure -> requests.release(command.idempotencyKey())
+                            ? requests.release(command.scopedKey()).thenReturn(result) : Mono.just(result))
+                    .onErrorResume(failure -> requests.release(command.scopedKey())
                         .onErrorResume(releaseFailure -> Mono.empty())
                         .then(Mono.error(failure)));
             });
@@ -127,6 +137,11 @@ public final class PlaceOrder {
         if (!priced.unavailable().isEmpty()) {
             return Mono.just(new Result.Rejected(new Rejection.LinesUnavailable(priced.unavailable())));
         }
+        // Tax follows the cart's country, so the goods must go there.
+        String shipTo = command.shippingAddress().getOrDefault("country", "");
+        if (!shipTo.strip().equalsIgnoreCase(priced.cart().country().value())) {
+            return Mono.just(new Result.Rejected(new Rejection.ShippingCountryMismatch(priced.cart().country())));
+        }
         List<ReservationLine> lines = priced.lines()
             .stream()
             .map(line -> new ReservationLine(line.sku(), Quantity.of(line.quantity())))
@@ -135,7 +150,9 @@ public final class PlaceOrder {
             .flatMap(outcome -> switch (outcome) {
                 case ReservationOutcome.Reserved reserved ->
                     afterReservation(command, orderId, priced, reserved.reservation())
-                        .onErrorResume(failure -> giveBack(reserved.reservation().id()).then(Mono.error(failure)));
+                        .onErrorResume(failure -> giveBack(reserved.reservation().id()).then(Mono.error(failure)))
+                        .onErrorResume(CartAlreadyOrdered.class,
+                                ordered -> Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())));
                 case ReservationOutcome.OutOfStock out ->
                     Mono.just(new Result.Rejected(new Rejection.InsufficientStock(out.shortfalls())));
                 case ReservationOutcome.UnknownSkus unknown ->
@@ -151,7 +168,7 @@ public final class PlaceOrder {
         return vendors.terms(priced.vendors().stream().map(VendorShare::vendorId).toList())
             .map(terms -> Order.place(orderId, priced, terms, orderToken.hash(), command.email(),
                     command.shippingAddress(), clock.instant(), reservation.expiresAt(), ids))
-            .flatMap(orders::place)
+            .flatMap(order -> orders.place(order, command.cartId()))
             .flatMap(order -> pay(command, order, orderToken))
             .flatMap(placed -> carts.delete(command.cartId())
                 .onErrorResume(failure -> Mono.empty())
@@ -163,7 +180,7 @@ public final class PlaceOrder {
         return payments.createPayment(request)
             .flatMap(payment -> orders.attachPayment(order.id(), payment.id(), payment.clientSecret())
                 .map(paid -> new PlacedOrder(paid, orderToken.value(), payment.id(), payment.clientSecret())))
-            .flatMap(placed -> requests.complete(command.idempotencyKey(), placed).thenReturn(placed))
+            .flatMap(placed -> requests.complete(command.scopedKey(), placed).thenReturn(placed))
             .onErrorResume(failure -> cancel(order).then(Mono.error(failure)));
     }
 
@@ -196,6 +213,17 @@ public final class PlaceOrder {
             Objects.requireNonNull(cartId, "cartId");
             Objects.requireNonNull(email, "email");
             shippingAddress = Map.copyOf(shippingAddress);
+        }
+
+        /**
+         * The key as stored: scoped by the caller, so two callers choosing the same key
+         * never collide, and (for guests) bound to the cart token, a secret never stored,
+         * from which the sealing of the order token is derived.
+         */
+        String scopedKey() {
+            String caller = customer != null ? "customer:" + customer.value()
+                    : "cart-token:" + (cartToken == null ? "" : cartToken);
+            return caller + "|" + idempotencyKey;
         }
 
         /**
@@ -254,6 +282,14 @@ public final class PlaceOrder {
         }
 
         record InsufficientStock(List<Shortfall> shortfalls) implements Rejection {
+        }
+
+        /** The shipping address is in another country than the cart was priced for. */
+        record ShippingCountryMismatch(CountryCode cartCountry) implements Rejection {
+        }
+
+        /** Another checkout of this cart is waiting for payment. */
+        record CartAlreadyOrdered() implements Rejection {
         }
 
     }

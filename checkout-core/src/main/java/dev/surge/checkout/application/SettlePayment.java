@@ -1,11 +1,15 @@
 package dev.surge.checkout.application;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.PaymentIntentId;
+import dev.surge.checkout.domain.PaymentEvent;
 import dev.surge.checkout.domain.PaymentRecord;
+import dev.surge.checkout.domain.PaymentStatus;
 import dev.surge.checkout.domain.PaymentSplit;
 import dev.surge.checkout.domain.RefundRequest;
 import dev.surge.checkout.domain.ReservationState;
@@ -43,13 +47,40 @@ public final class SettlePayment {
 
     private final PaymentGateway payments;
 
+    private final RecordPaymentEvent recordPaymentEvent;
+
+    private final Clock clock;
+
     public SettlePayment(Orders orders, PaymentLedger ledger, CommitReservation commitReservation,
-            StockReservations reservations, PaymentGateway payments) {
+            StockReservations reservations, PaymentGateway payments, RecordPaymentEvent recordPaymentEvent,
+            Clock clock) {
         this.orders = orders;
         this.ledger = ledger;
         this.commitReservation = commitReservation;
         this.reservations = reservations;
         this.payments = payments;
+        this.recordPaymentEvent = recordPaymentEvent;
+        this.clock = clock;
+    }
+
+    /**
+     * Asks Stripe how the payment stands, records a success or cancellation it reports
+     * (as a webhook would, under an id derived from payment and status), then settles.
+     * For when Stripe refused to cancel a payment: it may have succeeded before its
+     * webhook arrived.
+     */
+    public Mono<Order> refreshAndSettle(PaymentIntentId payment) {
+        return payments.retrieve(payment).flatMap(current -> {
+            String eventId = "retrieved:" + payment + ":" + current.status().name().toLowerCase(Locale.ROOT);
+            Mono<?> recorded = switch (current.status()) {
+                case SUCCEEDED -> recordPaymentEvent.record(new PaymentEvent.PaymentSucceeded(eventId, payment,
+                        current.orderId(), clock.instant(), current.amount()));
+                case CANCELED -> recordPaymentEvent
+                    .record(new PaymentEvent.PaymentCanceled(eventId, payment, current.orderId(), clock.instant()));
+                default -> Mono.empty();
+            };
+            return recorded.then(settle(payment));
+        });
     }
 
     /** Emits the order after settling; completes empty when no order has this payment. */
@@ -70,6 +101,10 @@ public final class SettlePayment {
             };
             case PAID -> record.fullyRefunded() ? orders.transition(order, OrderStatus.REFUNDED)
                     : transfers(order).thenReturn(order);
+            // Money collected for an order already called off (a payment racing its
+            // expiry or cancellation).
+            case CANCELLED -> record.status() == PaymentStatus.SUCCEEDED && !record.fullyRefunded()
+                    ? payments.refund(refundOf(order, "order-cancelled")).thenReturn(order) : Mono.just(order);
             default -> Mono.just(order);
         };
     }
@@ -83,9 +118,18 @@ public final class SettlePayment {
             // be kept.
             LOG.log(System.Logger.Level.WARNING,
                     "Order " + order.id() + " was paid after its reservation ended (" + state + "); refunding");
-            return payments.refund(new RefundRequest(order.payment(), null, "stock-released"))
+            return payments.refund(refundOf(order, "stock-released"))
                 .then(orders.transition(order, OrderStatus.CANCELLED));
         });
+    }
+
+    /**
+     * A full refund that also takes back what a destination charge gave the vendor (and
+     * the marketplace's fee), so the platform does not pay the refund alone.
+     */
+    static RefundRequest refundOf(Order order, String purpose) {
+        return new RefundRequest(order.payment(), null, purpose,
+                order.split() instanceof PaymentSplit.DestinationCharge);
     }
 
     /**

@@ -11,8 +11,15 @@ import org.jspecify.annotations.Nullable;
  * @param purpose names this refund among the payment's refunds (for example
  * {@code cancel} or a return's id), so retrying it never refunds twice while two
  * different partial refunds stay possible
+ * @param reverseDestinationTransfer for a destination charge: take the refunded share
+ * back from the vendor's account and give back the marketplace's fee
  */
-public record RefundRequest(PaymentIntentId payment, @Nullable Money amount, String purpose) {
+public record RefundRequest(PaymentIntentId payment, @Nullable Money amount, String purpose,
+        boolean reverseDestinationTransfer) {
+
+    public RefundRequest(PaymentIntentId payment, @Nullable Money amount, String purpose) {
+        this(payment, amount, purpose, false);
+    }
 
     public RefundRequest {
         Objects.requireNonNull(payment, "payment");

@@ -1,10 +1,14 @@
 package dev.surge.checkout.port;
 
+import java.time.Instant;
+
+import dev.surge.checkout.domain.CartId;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.PaymentIntentId;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,14 +18,22 @@ import reactor.core.publisher.Mono;
 public interface Orders {
 
     /**
-     * Writes a new order with its lines and sub-orders and its {@code order.placed} /
-     * {@code suborder.created} events. Writing the same order again changes nothing.
-     * Emits the order as stored.
+     * Writes a new order from {@code cart} with its lines and sub-orders and its
+     * {@code order.status} / {@code suborder.created} events. Writing the same order
+     * again (a resumed checkout) changes nothing but the order's token hash. Emits the
+     * order as stored; errors with {@link CartAlreadyOrdered} while another order of the
+     * cart waits for payment.
      */
-    Mono<Order> place(Order order);
+    Mono<Order> place(Order order, CartId cart);
 
     /** Records the order's payment. Emits the order as stored. */
     Mono<Order> attachPayment(OrderId id, PaymentIntentId payment, @Nullable String clientSecret);
+
+    /**
+     * Emits up to {@code limit} ids of orders still waiting for payment whose stock hold
+     * ended before {@code instant}, oldest first.
+     */
+    Flux<OrderId> pendingExpiredBefore(Instant instant, int limit);
 
     /** Emits the order; completes empty when there is none. */
     Mono<Order> find(OrderId id);
