@@ -187,6 +187,24 @@ final class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public Mono<Void> reverseTransfer(OrderId orderId, String reference) {
+        RequestOptions options = idempotent("order:" + orderId + ":transfer:" + reference + ":reversal");
+        return calls.call("reverse-transfer", () -> {
+            TransferListParams existing = TransferListParams.builder()
+                .setTransferGroup(orderId.toString())
+                .setLimit(PAGE_SIZE)
+                .build();
+            for (com.stripe.model.Transfer transfer : stripe.v1().transfers().list(existing).autoPagingIterable()) {
+                if (transfer.getMetadata() != null && reference.equals(transfer.getMetadata().get(REFERENCE))
+                        && !Boolean.TRUE.equals(transfer.getReversed())) {
+                    return stripe.v1().transfers().reversals().create(transfer.getId(), options);
+                }
+            }
+            return null;
+        }).then();
+    }
+
+    @Override
     public Mono<Payment> retrieve(PaymentIntentId payment) {
         return calls.call("retrieve-payment", () -> {
             try {

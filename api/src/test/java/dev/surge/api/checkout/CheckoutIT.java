@@ -281,6 +281,37 @@ class CheckoutIT {
     }
 
     @Test
+    void refundingAPaidMultiVendorOrderTakesTheVendorsSharesBack() {
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 9), 1).expectStatus().isOk();
+        storefront.addLine(cart, storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 9), 1).expectStatus().isOk();
+        long nordicBefore = stripe.ledger().transferredTo("acct_demoNordicGoods");
+        long atelierBefore = stripe.ledger().transferredTo("acct_demoAtelierLumiere");
+        Map<String, Object> order = placed(cart);
+        confirm(order, "pm_card_visa").expectStatus().isOk();
+        assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isGreaterThan(nordicBefore);
+
+        cancel(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REFUNDED");
+
+        assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isEqualTo(nordicBefore);
+        assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isEqualTo(atelierBefore);
+    }
+
+    @Test
+    void refundingAPaidSingleVendorOrderTakesTheDestinationTransferBack() {
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 10), 1).expectStatus().isOk();
+        long before = stripe.ledger().transferredTo("acct_demoNordicGoods");
+        Map<String, Object> order = placed(cart);
+        confirm(order, "pm_card_visa").expectStatus().isOk();
+        assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isGreaterThan(before);
+
+        cancel(order).expectStatus().isOk();
+
+        assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isEqualTo(before);
+    }
+
+    @Test
     void showsAnOrderOnlyToTheHolderOfItsToken() {
         Map<String, Object> order = placed(cartWith(DemoCatalog.BRICK_LANE_SUPPLY, 1));
 

@@ -4,11 +4,13 @@ import dev.surge.checkout.domain.CustomerId;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.PaymentSplit;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentRequestRefused;
 import dev.surge.checkout.port.StockReservations;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,10 +48,24 @@ public final class CancelOrder {
         return switch (order.status()) {
             case PENDING_PAYMENT -> cancelPending(order);
             case PAID -> payments.refund(SettlePayment.refundOf(order, "cancel"))
+                .then(takeBackVendorShares(order))
                 .then(orders.transition(order, OrderStatus.REFUNDED))
                 .map(Outcome.Cancelled::new);
             default -> Mono.just(new Outcome.NotCancellable(order));
         };
+    }
+
+    /**
+     * A refunded multi-vendor order takes each vendor's transferred share back
+     * (destination charges are reversed with the refund itself).
+     */
+    private Mono<Void> takeBackVendorShares(Order order) {
+        if (!(order.split() instanceof PaymentSplit.SeparateTransfers)) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(order.subOrders())
+            .concatMap(subOrder -> payments.reverseTransfer(order.id(), subOrder.id().toString()))
+            .then();
     }
 
     private Mono<Outcome> cancelPending(Order order) {

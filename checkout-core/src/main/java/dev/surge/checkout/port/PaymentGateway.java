@@ -2,6 +2,7 @@ package dev.surge.checkout.port;
 
 import java.time.Instant;
 
+import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.Payment;
 import dev.surge.checkout.domain.PaymentConfirmation;
 import dev.surge.checkout.domain.PaymentIntentId;
@@ -51,6 +52,13 @@ public interface PaymentGateway {
 
     /** Moves a vendor's share to its connected account. Emits the transfer. */
     Mono<Transfer> transfer(TransferRequest request);
+
+    /**
+     * Takes back a vendor's share transferred for an order (the transfer with this
+     * reference), in full, once. Completes empty when there is no such transfer or it was
+     * reversed already.
+     */
+    Mono<Void> reverseTransfer(OrderId orderId, String reference);
 
     /**
      * Emits the payment as the provider sees it now; completes empty if it does not

@@ -1,5 +1,6 @@
 package dev.surge.checkout.application;
 
+import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.Payment;
 import dev.surge.checkout.domain.PaymentConfirmation;
 import dev.surge.checkout.domain.PaymentIntentId;
@@ -66,6 +67,11 @@ final class ScriptedPaymentGateway implements PaymentGateway {
     @Override
     public Mono<Transfer> transfer(TransferRequest request) {
         return unsupported();
+    }
+
+    @Override
+    public Mono<Void> reverseTransfer(OrderId orderId, String reference) {
+        return Mono.error(new UnsupportedOperationException("not scripted"));
     }
 
     @Override

@@ -57,6 +57,8 @@ public final class StripeStub implements AutoCloseable {
 
     private static final Pattern INTENT_ACTION = Pattern.compile("/v1/payment_intents/([^/]+)(/(confirm|cancel))?");
 
+    private static final Pattern TRANSFER_REVERSAL = Pattern.compile("/v1/transfers/([^/]+)/reversals");
+
     private static final Map<String, String[]> DECLINES = Map.of("pm_card_chargeDeclined",
             new String[] { "card_declined", "generic_decline", "Your card was declined." },
             "pm_card_chargeDeclinedInsufficientFunds",
@@ -345,7 +347,59 @@ public final class StripeStub implements AutoCloseable {
                 default -> throw unknownRoute(method, path);
             };
         }
+        Matcher reversal = TRANSFER_REVERSAL.matcher(path);
+        if ("POST".equals(method) && reversal.matches()) {
+            return reverseTransfer(reversal.group(1), params);
+        }
         throw unknownRoute(method, path);
+    }
+
+    /**
+     * A refund of a destination charge with {@code reverse_transfer}: the connected
+     * account gives back its transfer in proportion to the refund (all of what is left
+     * for a full refund).
+     */
+    private void reverseDestinationTransfer(JsonObject charge, long refunded) {
+        long chargeAmount = charge.get("amount").getAsLong();
+        boolean full = charge.get("amount_refunded").getAsLong() + refunded == chargeAmount;
+        ledger.transfers.values()
+            .stream()
+            .filter(transfer -> StubLedger.string(charge, "id")
+                .equals(StubLedger.string(transfer, "source_transaction")))
+            .findFirst()
+            .ifPresent(transfer -> {
+                long left = transfer.get("amount").getAsLong() - transfer.get("amount_reversed").getAsLong();
+                long share = full ? left : Math.min(left, transfer.get("amount").getAsLong() * refunded / chargeAmount);
+                transfer.addProperty("amount_reversed", transfer.get("amount_reversed").getAsLong() + share);
+                transfer.addProperty("reversed", share == left);
+                event("transfer.reversed", transfer, null);
+            });
+    }
+
+    /**
+     * Takes a transfer back from the connected account, in full unless an amount is
+     * given.
+     */
+    private JsonObject reverseTransfer(String transferId, FormParams params) {
+        JsonObject transfer = ledger.transfers.get(transferId);
+        if (transfer == null) {
+            throw StubError.missing("transfer", transferId);
+        }
+        long left = transfer.get("amount").getAsLong() - transfer.get("amount_reversed").getAsLong();
+        Long requested = params.optionalLong("amount");
+        long amount = requested == null ? left : requested;
+        if (amount < 1 || amount > left) {
+            throw StubError.invalidRequest("amount_too_large", "amount",
+                    "Reversal amount (" + amount + ") exceeds what is left of the transfer (" + left + ")");
+        }
+        JsonObject reversalObject = object("trr", "transfer_reversal");
+        reversalObject.addProperty("amount", amount);
+        reversalObject.addProperty("currency", StubLedger.string(transfer, "currency"));
+        reversalObject.addProperty("transfer", transferId);
+        transfer.addProperty("amount_reversed", transfer.get("amount_reversed").getAsLong() + amount);
+        transfer.addProperty("reversed", amount == left);
+        event("transfer.reversed", transfer, null);
+        return copy(reversalObject);
     }
 
     // --- PaymentIntents ------------------------------------------------------------
@@ -591,6 +645,9 @@ public final class StripeStub implements AutoCloseable {
         refund.addProperty("status", "succeeded");
         refund.add("metadata", GSON.toJsonTree(params.hash("metadata")));
         ledger.refunds.put(StubLedger.string(refund, "id"), refund);
+        if ("true".equals(params.get("reverse_transfer"))) {
+            reverseDestinationTransfer(charge, amount);
+        }
         charge.addProperty("amount_refunded", charge.get("amount_refunded").getAsLong() + amount);
         charge.addProperty("refunded", amount == remaining);
         event("refund.created", refund, null);

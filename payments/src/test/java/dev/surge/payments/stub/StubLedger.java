@@ -56,12 +56,15 @@ public final class StubLedger {
         return refunds.size();
     }
 
-    /** Everything transferred to a connected account, in the smallest currency unit. */
+    /**
+     * What a connected account holds from transfers, reversals deducted, in the smallest
+     * currency unit.
+     */
     public synchronized long transferredTo(String account) {
         return transfers.values()
             .stream()
             .filter(transfer -> account.equals(string(transfer, "destination")))
-            .mapToLong(transfer -> transfer.get("amount").getAsLong())
+            .mapToLong(transfer -> transfer.get("amount").getAsLong() - transfer.get("amount_reversed").getAsLong())
             .sum();
     }
 
