@@ -2,6 +2,7 @@ package dev.surge.api;
 
 import dev.surge.api.security.DemoTokenConfiguration;
 import dev.surge.payments.stub.StripeStub;
+import dev.surge.testing.EmbeddedKafkaServer;
 import dev.surge.testing.EmbeddedPostgresServer;
 import dev.surge.testing.EmbeddedRedisServer;
 import java.net.URI;
@@ -16,13 +17,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The embedded default: {@code ./mvnw -pl api -am spring-boot:test-run} starts real
- * PostgreSQL and Redis processes from Maven-delivered binaries and the Stripe-compatible
- * stand-in (webhooks signed and sent to this Surge), then Surge on them with the demo
- * catalog and demo tokens. Lives in test scope (Spring Boot's convention for
- * development-time services) so the binaries never ship in the jar. A service given
- * through {@code SURGE_POSTGRES_URL}, {@code SURGE_REDIS_URL} or
- * {@code SURGE_STRIPE_API_KEY} is used instead of starting one. Ctrl-C closes the
- * application first, then stops every child process.
+ * PostgreSQL and Redis processes from Maven-delivered binaries, a KRaft Kafka broker in
+ * this JVM from Maven-delivered jars, and the Stripe-compatible stand-in (webhooks signed
+ * and sent to this Surge), then Surge on them with the demo catalog and demo tokens.
+ * Lives in test scope (Spring Boot's convention for development-time services) so the
+ * binaries never ship in the jar. A service given through {@code SURGE_POSTGRES_URL},
+ * {@code SURGE_REDIS_URL} or {@code SURGE_STRIPE_API_KEY} is used instead of starting
+ * one. Ctrl-C closes the application first, then stops every child process.
  */
 public final class TestSurgeApplication {
 
@@ -50,6 +51,13 @@ public final class TestSurgeApplication {
                 described.add("embedded Redis on 127.0.0.1:" + redis.server().port());
             });
 
+            configured("SURGE_KAFKA_BOOTSTRAP")
+                .ifPresentOrElse(servers -> described.add("Kafka from SURGE_KAFKA_BOOTSTRAP"), () -> {
+                    var kafka = EmbeddedKafkaServer.start();
+                    started.add(kafka);
+                    System.setProperty("surge.kafka.bootstrap-servers", kafka.server().bootstrapServers());
+                    described.add("embedded Kafka (KRaft) on " + kafka.server().bootstrapServers());
+                });
             StripeStub stripe = null;
             if (configured("SURGE_STRIPE_API_KEY").isPresent()) {
                 described.add("Stripe with SURGE_STRIPE_API_KEY");

@@ -40,6 +40,9 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
             PostgresServer database = TestInfrastructure.isolatedDatabase(testClass.getSimpleName());
             String redisUrl = TestInfrastructure.redis().url();
             StripeStub stripe = StripeStub.start();
+            // Topics of its own per test class, so classes never read each other's
+            // events.
+            String topicPrefix = TestInfrastructure.isolatedKeyPrefix(testClass.getSimpleName()).replace(':', '.');
             context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource("isolatedInfrastructure",
@@ -54,7 +57,11 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
                                         TestInfrastructure.isolatedKeyPrefix(testClass.getSimpleName())),
                                 Map.entry("surge.payments.stripe.api-key", stripe.apiKey()),
                                 Map.entry("surge.payments.stripe.api-base", stripe.apiBase().toString()),
-                                Map.entry("surge.payments.stripe.webhook-secret", stripe.webhooks().secret()))));
+                                Map.entry("surge.payments.stripe.webhook-secret", stripe.webhooks().secret()),
+                                Map.entry("surge.kafka.bootstrap-servers",
+                                        TestInfrastructure.kafka().bootstrapServers()),
+                                Map.entry("surge.kafka.vendor-orders-topic", topicPrefix + "vendor-orders"),
+                                Map.entry("surge.kafka.orders-topic", topicPrefix + "orders"))));
             context.getBeanFactory().registerSingleton("stripeStub", stripe);
             context.addApplicationListener(event -> {
                 if (event instanceof WebServerInitializedEvent started) {

@@ -1,0 +1,62 @@
+package dev.surge.api.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.surge.checkout.domain.OrderEvent;
+import dev.surge.checkout.port.OrderEventBus;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+import reactor.kafka.sender.SenderRecord;
+
+/**
+ * Publishes order events with an idempotent producer and {@code acks=all}: sub-order
+ * events to the vendor topic keyed by vendor id, order events to the order topic keyed by
+ * order id, so each vendor's and each order's events keep their order.
+ */
+final class KafkaOrderEventBus implements OrderEventBus, AutoCloseable {
+
+    private final KafkaSender<String, String> sender;
+
+    private final KafkaSettings settings;
+
+    private final KafkaTopics topics;
+
+    private final EventEnvelopes envelopes;
+
+    KafkaOrderEventBus(KafkaSettings settings, KafkaTopics topics, EventEnvelopes envelopes) {
+        this.settings = settings;
+        this.topics = topics;
+        this.envelopes = envelopes;
+        Map<String, Object> producer = Map.of("bootstrap.servers", settings.bootstrapServers(), "acks", "all",
+                "enable.idempotence", true, "max.in.flight.requests.per.connection", 5, "linger.ms", 5,
+                // Never park a caller for long when the broker is away: the relay simply
+                // tries again.
+                "max.block.ms", 2000, "delivery.timeout.ms", 15000, "request.timeout.ms", 5000);
+        this.sender = KafkaSender.create(SenderOptions.<String, String>create(producer)
+            .withKeySerializer(new StringSerializer())
+            .withValueSerializer(new StringSerializer()));
+    }
+
+    @Override
+    public Mono<Void> publish(List<OrderEvent> events) {
+        return topics.ensure().thenMany(sender.send(Flux.fromIterable(events).map(this::record))).then();
+    }
+
+    private SenderRecord<String, String, Long> record(OrderEvent event) {
+        boolean forVendors = event.isForVendors();
+        String topic = forVendors ? settings.vendorOrdersTopic() : settings.ordersTopic();
+        String key = forVendors ? event.vendorId().toString() : event.orderId().toString();
+        return SenderRecord.create(new ProducerRecord<>(topic, key, envelopes.write(event)), event.sequence());
+    }
+
+    @Override
+    public void close() {
+        sender.close();
+    }
+
+}

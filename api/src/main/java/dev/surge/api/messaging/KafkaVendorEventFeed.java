@@ -1,0 +1,89 @@
+package dev.surge.api.messaging;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.surge.checkout.domain.OrderEvent;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.port.VendorEventFeed;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.util.retry.Retry;
+
+/**
+ * Each instance reads the whole vendor topic (a consumer group of its own, from the
+ * latest offset: what happened before is served from the outbox) and fans the events out
+ * to its local vendor streams. Reconnects with back-off when the broker goes away.
+ */
+final class KafkaVendorEventFeed implements VendorEventFeed, SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaVendorEventFeed.class);
+
+    private final KafkaSettings settings;
+
+    private final KafkaTopics topics;
+
+    private final EventEnvelopes envelopes;
+
+    private final Sinks.Many<OrderEvent> events = Sinks.many().multicast().directBestEffort();
+
+    private volatile Disposable consuming;
+
+    KafkaVendorEventFeed(KafkaSettings settings, KafkaTopics topics, EventEnvelopes envelopes) {
+        this.settings = settings;
+        this.topics = topics;
+        this.envelopes = envelopes;
+    }
+
+    @Override
+    public Flux<OrderEvent> live(VendorId vendor) {
+        return events.asFlux().filter(event -> vendor.equals(event.vendorId()));
+    }
+
+    @Override
+    public void start() {
+        Map<String, Object> consumer = Map.of("bootstrap.servers", settings.bootstrapServers(), "group.id",
+                "surge-vendor-streams-" + UUID.randomUUID(), "auto.offset.reset", "latest", "enable.auto.commit",
+                false);
+        ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(consumer)
+            .withKeyDeserializer(new StringDeserializer())
+            .withValueDeserializer(new StringDeserializer())
+            .subscription(List.of(settings.vendorOrdersTopic()));
+        consuming = topics.ensure()
+            .thenMany(Flux.defer(() -> KafkaReceiver.create(options).receiveAutoAck().concatMap(batch -> batch)))
+            .flatMap(record -> Mono.fromCallable(() -> envelopes.read(record.value())).onErrorResume(unreadable -> {
+                LOG.warn("Skipping an unreadable event at {}-{}@{}", record.topic(), record.partition(),
+                        record.offset());
+                return Mono.empty();
+            }), 1)
+            .doOnError(failure -> LOG.warn("Vendor event feed interrupted ({}); reconnecting", failure.toString()))
+            .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
+            .subscribe(event -> events.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50))));
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = consuming;
+        if (current != null) {
+            current.dispose();
+        }
+        events.tryEmitComplete();
+    }
+
+    @Override
+    public boolean isRunning() {
+        Disposable current = consuming;
+        return current != null && !current.isDisposed();
+    }
+
+}

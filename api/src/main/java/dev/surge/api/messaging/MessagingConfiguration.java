@@ -1,0 +1,71 @@
+package dev.surge.api.messaging;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.surge.api.persistence.R2dbcOrderEventLog;
+import dev.surge.checkout.application.RelayOrderEvents;
+import dev.surge.checkout.application.StreamVendorEvents;
+import dev.surge.checkout.port.OrderEventBus;
+import dev.surge.checkout.port.OrderEventLog;
+import dev.surge.checkout.port.VendorEventFeed;
+import dev.surge.inventory.PeriodicPass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Order events from the outbox to Kafka and from Kafka to vendor streams. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KafkaSettings.class)
+public class MessagingConfiguration {
+
+    @Bean
+    EventEnvelopes eventEnvelopes(JsonMapper json) {
+        return new EventEnvelopes(json);
+    }
+
+    @Bean
+    KafkaTopics kafkaTopics(KafkaSettings settings) {
+        return new KafkaTopics(settings);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaOrderEventBus orderEventBus(KafkaSettings settings, KafkaTopics kafkaTopics, EventEnvelopes eventEnvelopes) {
+        return new KafkaOrderEventBus(settings, kafkaTopics, eventEnvelopes);
+    }
+
+    @Bean
+    KafkaVendorEventFeed vendorEventFeed(KafkaSettings settings, KafkaTopics kafkaTopics,
+            EventEnvelopes eventEnvelopes) {
+        return new KafkaVendorEventFeed(settings, kafkaTopics, eventEnvelopes);
+    }
+
+    @Bean
+    R2dbcOrderEventLog orderEventLog(DatabaseClient database, ReactiveTransactionManager transactions) {
+        return new R2dbcOrderEventLog(database, TransactionalOperator.create(transactions));
+    }
+
+    @Bean
+    RelayOrderEvents relayOrderEvents(OrderEventLog orderEventLog, OrderEventBus orderEventBus,
+            KafkaSettings settings) {
+        // The lease outlives a few passes, so a relay that stops is replaced within
+        // seconds.
+        return new RelayOrderEvents(orderEventLog, orderEventBus, "relay-" + UUID.randomUUID(),
+                settings.relayInterval().multipliedBy(25).plus(Duration.ofSeconds(1)), settings.relayBatch());
+    }
+
+    @Bean
+    PeriodicPass outboxRelay(RelayOrderEvents relayOrderEvents, KafkaSettings settings) {
+        return new PeriodicPass("Publishing order events", settings.relayInterval(), relayOrderEvents::relay);
+    }
+
+    @Bean
+    StreamVendorEvents streamVendorEvents(OrderEventLog orderEventLog, VendorEventFeed vendorEventFeed) {
+        return new StreamVendorEvents(orderEventLog, vendorEventFeed);
+    }
+
+}

@@ -1,0 +1,102 @@
+package dev.surge.api.sse;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.surge.api.web.ApiProblem;
+import dev.surge.api.web.ProblemType;
+import dev.surge.checkout.application.StreamVendorEvents;
+import dev.surge.checkout.domain.OrderEvent;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.api.messaging.EventEnvelopes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A vendor's sub-order events live, as Server-Sent Events whose {@code id} is the event's
+ * stream sequence: reconnect with {@code Last-Event-ID} to get exactly what was missed.
+ * Only the caller's own vendor's events, whatever is asked. A client too slow to keep up
+ * is cut off with a final {@code problem} event and resumes from its last id.
+ */
+@RestController
+@Tag(name = "Vendor orders")
+public class VendorOrderStreamController {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final StreamVendorEvents streamVendorEvents;
+
+    private final EventEnvelopes envelopes;
+
+    private final int buffer;
+
+    public VendorOrderStreamController(StreamVendorEvents streamVendorEvents, EventEnvelopes envelopes,
+            dev.surge.api.messaging.KafkaSettings settings) {
+        this.streamVendorEvents = streamVendorEvents;
+        this.envelopes = envelopes;
+        this.buffer = settings.subscriberBuffer();
+    }
+
+    @GetMapping(path = "/api/v1/vendor/orders/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Follow your sub-orders live (Server-Sent Events, resumable with Last-Event-ID)")
+    public Flux<ServerSentEvent<String>> stream(@AuthenticationPrincipal Jwt token,
+            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+            @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam) {
+        VendorId vendor = vendorOf(token);
+        long lastSeen = sequence(lastEventId != null ? lastEventId : lastEventIdParam);
+        Flux<ServerSentEvent<String>> events = streamVendorEvents.stream(vendor, lastSeen)
+            .onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR)
+            .map(this::event);
+        return events
+            .mergeWith(Flux.interval(HEARTBEAT)
+                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build()))
+            .onErrorResume(failure -> Mono.just(ServerSentEvent.<String>builder()
+                .event("problem")
+                .data("{\"type\":\"https://surge.dev/problems/stream-interrupted\",\"detail\":\"The stream could not "
+                        + "keep up or was interrupted; reconnect with Last-Event-ID.\"}")
+                .build()));
+    }
+
+    private ServerSentEvent<String> event(OrderEvent event) {
+        return ServerSentEvent.builder(envelopes.write(event))
+            .id(String.valueOf(event.sequence()))
+            .event(event.type())
+            .build();
+    }
+
+    private static long sequence(@Nullable String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(lastEventId.strip()));
+        }
+        catch (NumberFormatException e) {
+            throw new ApiProblem(ProblemType.VALIDATION_FAILED,
+                    "Last-Event-ID must be the id of an event you received");
+        }
+    }
+
+    private static VendorId vendorOf(Jwt token) {
+        String vendorId = token.getClaimAsString("vendorId");
+        try {
+            return new VendorId(UUID.fromString(vendorId == null ? "" : vendorId));
+        }
+        catch (IllegalArgumentException e) {
+            throw new ApiProblem(ProblemType.FORBIDDEN, "Your token carries no valid vendorId claim.");
+        }
+    }
+
+}

@@ -1,0 +1,51 @@
+package dev.surge.checkout.application;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.surge.checkout.domain.OrderEvent;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.port.OrderEventLog;
+import dev.surge.checkout.port.VendorEventFeed;
+import reactor.core.Disposable;
+import reactor.core.publisher.ConnectableFlux;
+import reactor.core.publisher.Flux;
+
+/**
+ * A vendor's sub-order events as one gap-free stream: first what it missed since the last
+ * sequence it saw (from the outbox), then live events (from the broker), joined without a
+ * gap (live events are buffered from before the catch-up read) and without a repeat (only
+ * events with a higher sequence than the last one sent pass).
+ */
+public final class StreamVendorEvents {
+
+    /**
+     * A catch-up longer than this is cut; the vendor resumes from the last event it got.
+     */
+    static final int MAX_CATCH_UP = 10_000;
+
+    private final OrderEventLog log;
+
+    private final VendorEventFeed feed;
+
+    public StreamVendorEvents(OrderEventLog log, VendorEventFeed feed) {
+        this.log = log;
+        this.feed = feed;
+    }
+
+    /**
+     * Emits the vendor's events after {@code lastSeen} (0 for none seen), then live ones,
+     * in sequence order.
+     */
+    public Flux<OrderEvent> stream(VendorId vendor, long lastSeen) {
+        return Flux.defer(() -> {
+            ConnectableFlux<OrderEvent> live = feed.live(vendor).replay();
+            Disposable listening = live.connect();
+            AtomicLong last = new AtomicLong(lastSeen);
+            return Flux.concat(log.vendorEventsAfter(vendor, lastSeen, MAX_CATCH_UP), live)
+                .filter(event -> vendor.equals(event.vendorId()) && event.sequence() > last.get())
+                .doOnNext(event -> last.set(event.sequence()))
+                .doFinally(signal -> listening.dispose());
+        });
+    }
+
+}
