@@ -1,10 +1,10 @@
 package dev.surge.api.sse;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import dev.surge.api.web.ApiProblem;
 import dev.surge.api.web.ProblemType;
+import dev.surge.api.web.Vendors;
 import dev.surge.checkout.application.StreamVendorEvents;
 import dev.surge.checkout.domain.OrderEvent;
 import dev.surge.checkout.domain.VendorId;
@@ -54,7 +54,7 @@ public class VendorOrderStreamController {
     public Flux<ServerSentEvent<String>> stream(@AuthenticationPrincipal Jwt token,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
             @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam) {
-        VendorId vendor = vendorOf(token);
+        VendorId vendor = Vendors.of(token);
         long lastSeen = sequence(lastEventId != null ? lastEventId : lastEventIdParam);
         Flux<ServerSentEvent<String>> events = streamVendorEvents.stream(vendor, lastSeen)
             .onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR)
@@ -86,16 +86,6 @@ public class VendorOrderStreamController {
         catch (NumberFormatException e) {
             throw new ApiProblem(ProblemType.VALIDATION_FAILED,
                     "Last-Event-ID must be the id of an event you received");
-        }
-    }
-
-    private static VendorId vendorOf(Jwt token) {
-        String vendorId = token.getClaimAsString("vendorId");
-        try {
-            return new VendorId(UUID.fromString(vendorId == null ? "" : vendorId));
-        }
-        catch (IllegalArgumentException e) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "Your token carries no valid vendorId claim.");
         }
     }
 

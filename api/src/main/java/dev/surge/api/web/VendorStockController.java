@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -48,7 +47,7 @@ public class VendorStockController {
             description = "Idempotent: repeat the same count after a failure. Another vendor's SKU answers 404.")
     public Mono<StockJson> setStock(@PathVariable String sku, @Valid @RequestBody StockRequest request,
             @AuthenticationPrincipal Jwt token) {
-        return Mono.fromCallable(() -> new Request(vendorOf(token), skuOf(sku), request.onHand()))
+        return Mono.fromCallable(() -> new Request(Vendors.of(token), skuOf(sku), request.onHand()))
             .flatMap(valid -> setStockOnHand.set(valid.vendor(), valid.sku(), valid.onHand()))
             .map(result -> switch (result) {
                 case SetStockOnHand.Result.Updated updated ->
@@ -58,16 +57,6 @@ public class VendorStockController {
     }
 
     private record Request(VendorId vendor, Sku sku, int onHand) {
-    }
-
-    private static VendorId vendorOf(Jwt token) {
-        String vendorId = token.getClaimAsString("vendorId");
-        try {
-            return new VendorId(UUID.fromString(vendorId == null ? "" : vendorId));
-        }
-        catch (IllegalArgumentException e) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "Your token carries no valid vendorId claim.");
-        }
     }
 
     private static Sku skuOf(String sku) {
