@@ -45,6 +45,11 @@ public class MessagingConfiguration {
     }
 
     @Bean
+    MessagingHealth messagingHealthIndicator(DatabaseClient database, KafkaVendorEventFeed vendorEventFeed) {
+        return new MessagingHealth(database, vendorEventFeed);
+    }
+
+    @Bean
     R2dbcOrderEventLog orderEventLog(DatabaseClient database, ReactiveTransactionManager transactions) {
         return new R2dbcOrderEventLog(database, TransactionalOperator.create(transactions));
     }

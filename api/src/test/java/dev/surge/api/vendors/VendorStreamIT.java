@@ -134,6 +134,22 @@ class VendorStreamIT {
                 .filter(event -> event.get("vendorId").asString().equals(DemoCatalog.ATELIER_LUMIERE))).hasSize(4));
     }
 
+    @Test
+    void reportsTheOutboxBacklogOnHealth() {
+        paidTwoVendorOrder();
+
+        await().atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.components.messaging.status")
+                .isEqualTo("UP"));
+        assertThat(count("SELECT count(*) FROM outbox WHERE published_at IS NULL")).isZero();
+    }
+
     private Flux<ServerSentEvent<String>> stream(String vendorId, String lastEventId) {
         String token = DemoTokensClient.token(client,
                 Map.of("role", "vendor", "subject", "admin-" + vendorId, "vendorId", vendorId));
