@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.UUID;
 
 import dev.surge.api.persistence.R2dbcOrderEventLog;
+import dev.surge.api.persistence.R2dbcOrders;
+import dev.surge.api.persistence.R2dbcVendorOrders;
+import dev.surge.checkout.application.ShipSubOrder;
+import dev.surge.checkout.port.VendorOrders;
 import dev.surge.checkout.application.RelayOrderEvents;
 import dev.surge.checkout.application.StreamVendorEvents;
 import dev.surge.checkout.port.OrderEventBus;
@@ -66,6 +70,16 @@ public class MessagingConfiguration {
     @Bean
     PeriodicPass outboxRelay(RelayOrderEvents relayOrderEvents, KafkaSettings settings) {
         return new PeriodicPass("Publishing order events", settings.relayInterval(), relayOrderEvents::relay);
+    }
+
+    @Bean
+    VendorOrders vendorOrders(DatabaseClient database, ReactiveTransactionManager transactions, R2dbcOrders orders) {
+        return new R2dbcVendorOrders(database, TransactionalOperator.create(transactions), orders);
+    }
+
+    @Bean
+    ShipSubOrder shipSubOrder(VendorOrders vendorOrders) {
+        return new ShipSubOrder(vendorOrders);
     }
 
     @Bean

@@ -221,7 +221,10 @@ public class R2dbcOrders implements Orders {
         if (subStatus == null) {
             return Mono.empty();
         }
-        return database.sql("UPDATE sub_orders SET status = :status, updated_at = now() WHERE order_id = :id")
+        // A sub-order already shipped stays shipped whatever happens to its order
+        // afterwards.
+        return database.sql(
+                "UPDATE sub_orders SET status = :status, updated_at = now() WHERE order_id = :id AND status <> 'SHIPPED'")
             .bind("status", subStatus)
             .bind("id", order.id().value())
             .fetch()
@@ -396,6 +399,15 @@ public class R2dbcOrders implements Orders {
 
     private static Map<String, Object> money(Money money) {
         return Map.of("amount", money.minor(), "currency", money.currency().getCurrencyCode());
+    }
+
+    /**
+     * Writes one event of the order to the outbox, in the caller's transaction (for
+     * changes made outside this adapter, such as a sub-order shipped).
+     */
+    public Mono<Void> recordEvent(OrderId orderId, String type, @Nullable VendorId vendor,
+            Map<String, Object> payload) {
+        return insertEvents(orderId, List.of(new Event(type, vendor, payload)));
     }
 
     private Mono<Void> insertEvents(OrderId orderId, List<Event> events) {

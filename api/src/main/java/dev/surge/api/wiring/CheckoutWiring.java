@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CheckoutWiring {
 
     @Bean
-    Orders orders(DatabaseClient database, ReactiveTransactionManager transactions, JsonMapper json,
+    R2dbcOrders orders(DatabaseClient database, ReactiveTransactionManager transactions, JsonMapper json,
             RandomIds randomIds, ObjectProvider<Clock> clock) {
         return new R2dbcOrders(database, TransactionalOperator.create(transactions), json, randomIds,
                 clock.getIfAvailable(Clock::systemUTC));

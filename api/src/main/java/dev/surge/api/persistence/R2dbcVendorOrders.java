@@ -1,0 +1,195 @@
+package dev.surge.api.persistence;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.surge.checkout.domain.Money;
+import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.PricedLine;
+import dev.surge.checkout.domain.ProductId;
+import dev.surge.checkout.domain.Sku;
+import dev.surge.checkout.domain.SubOrderStatus;
+import dev.surge.checkout.domain.Totals;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.domain.VendorSubOrder;
+import dev.surge.checkout.port.VendorOrders;
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sub-orders by vendor in PostgreSQL. Every query names the vendor, so a vendor can never
+ * read or change another vendor's sub-order, whatever id it sends.
+ */
+public class R2dbcVendorOrders implements VendorOrders {
+
+    private static final String SELECT = """
+            SELECT s.id, s.order_id, s.vendor_id, s.status, s.subtotal_minor, s.tax_minor, s.shipping_minor,
+                   s.commission_minor, s.carrier, s.tracking_number, o.currency, o.placed_at
+            FROM sub_orders s JOIN orders o ON o.id = s.order_id
+            """;
+
+    private final DatabaseClient database;
+
+    private final TransactionalOperator transaction;
+
+    private final R2dbcOrders orders;
+
+    public R2dbcVendorOrders(DatabaseClient database, TransactionalOperator transaction, R2dbcOrders orders) {
+        this.database = database;
+        this.transaction = transaction;
+        this.orders = orders;
+    }
+
+    @Override
+    public Mono<List<VendorSubOrder>> page(VendorId vendor, @Nullable SubOrderStatus status, @Nullable UUID after,
+            int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE s.vendor_id = :vendor");
+        if (status != null) {
+            sql.append(" AND s.status = :status");
+        }
+        if (after != null) {
+            sql.append(" AND (o.placed_at, s.id) < (SELECT o2.placed_at, s2.id FROM sub_orders s2 JOIN orders o2 ")
+                .append("ON o2.id = s2.order_id WHERE s2.id = :after AND s2.vendor_id = :vendor)");
+        }
+        sql.append(" ORDER BY o.placed_at DESC, s.id DESC LIMIT :limit");
+        var statement = database.sql(sql.toString()).bind("vendor", vendor.value()).bind("limit", limit);
+        if (status != null) {
+            statement = statement.bind("status", status.name());
+        }
+        if (after != null) {
+            statement = statement.bind("after", after);
+        }
+        return statement.map(R2dbcVendorOrders::row).all().collectList().flatMap(this::withLines);
+    }
+
+    @Override
+    public Mono<VendorSubOrder> find(VendorId vendor, UUID subOrderId) {
+        return database.sql(SELECT + " WHERE s.id = :id AND s.vendor_id = :vendor")
+            .bind("id", subOrderId)
+            .bind("vendor", vendor.value())
+            .map(R2dbcVendorOrders::row)
+            .all()
+            .collectList()
+            .flatMap(this::withLines)
+            .flatMapIterable(found -> found)
+            .next();
+    }
+
+    @Override
+    public Mono<VendorSubOrder> ship(VendorSubOrder subOrder, String carrier, String trackingNumber) {
+        Mono<VendorSubOrder> write = database
+            .sql("UPDATE sub_orders SET status = 'SHIPPED', carrier = :carrier, tracking_number = :tracking, "
+                    + "shipped_at = now(), updated_at = now() WHERE id = :id AND vendor_id = :vendor "
+                    + "AND status = 'ACCEPTED'")
+            .bind("carrier", carrier)
+            .bind("tracking", trackingNumber)
+            .bind("id", subOrder.id())
+            .bind("vendor", subOrder.vendorId().value())
+            .fetch()
+            .rowsUpdated()
+            .filter(rows -> rows == 1)
+            .flatMap(shipped -> orders
+                .recordEvent(subOrder.orderId(), "suborder.shipped", subOrder.vendorId(),
+                        shippedPayload(subOrder, carrier, trackingNumber))
+                .then(fulfilIfAllShipped(subOrder.orderId()))
+                .then(find(subOrder.vendorId(), subOrder.id())));
+        return write.as(transaction::transactional);
+    }
+
+    /** The last sub-order shipped fulfils the order. */
+    private Mono<Void> fulfilIfAllShipped(OrderId orderId) {
+        return database.sql("SELECT count(*) FROM sub_orders WHERE order_id = :id AND status <> 'SHIPPED'")
+            .bind("id", orderId.value())
+            .map(row -> row.get(0, Long.class))
+            .one()
+            .filter(unshipped -> unshipped == 0)
+            .flatMap(allShipped -> orders.find(orderId))
+            .filter(order -> order.status() == OrderStatus.PAID)
+            .flatMap(order -> orders.transition(order, OrderStatus.FULFILLED))
+            .then();
+    }
+
+    private static Map<String, Object> shippedPayload(VendorSubOrder subOrder, String carrier, String tracking) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("orderId", subOrder.orderId().toString());
+        payload.put("subOrderId", subOrder.id().toString());
+        payload.put("vendorId", subOrder.vendorId().toString());
+        payload.put("carrier", carrier);
+        payload.put("trackingNumber", tracking);
+        return payload;
+    }
+
+    /**
+     * Adds each sub-order's lines (its vendor's lines of the order) with one more query.
+     */
+    private Mono<List<VendorSubOrder>> withLines(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        UUID[] orderIds = rows.stream().map(Row::orderId).distinct().toArray(UUID[]::new);
+        UUID vendor = rows.getFirst().vendorId();
+        return database
+            .sql("SELECT order_id, sku, product_id, vendor_id, name, quantity, unit_price_minor, line_total_minor, "
+                    + "tax_minor FROM order_lines WHERE order_id = ANY(:orders) AND vendor_id = :vendor "
+                    + "ORDER BY order_id, line_no")
+            .bind("orders", orderIds)
+            .bind("vendor", vendor)
+            .map(line -> Map.entry(line.get("order_id", UUID.class), lineParts(line)))
+            .all()
+            .collectList()
+            .map(lines -> rows.stream()
+                .map(row -> row.toSubOrder(lines.stream()
+                    .filter(entry -> entry.getKey().equals(row.orderId()))
+                    .map(entry -> entry.getValue().toLine(row.currency()))
+                    .toList()))
+                .toList());
+    }
+
+    private record LineParts(String sku, UUID productId, UUID vendorId, String name, int quantity, long unitPrice,
+            long lineTotal, long tax) {
+
+        PricedLine toLine(Currency currency) {
+            return new PricedLine(Sku.of(sku), new ProductId(productId), new VendorId(vendorId), name, quantity,
+                    Money.of(unitPrice, currency), Money.of(lineTotal, currency), Money.of(tax, currency));
+        }
+
+    }
+
+    private static LineParts lineParts(Readable line) {
+        return new LineParts(line.get("sku", String.class), line.get("product_id", UUID.class),
+                line.get("vendor_id", UUID.class), line.get("name", String.class), line.get("quantity", Integer.class),
+                line.get("unit_price_minor", Long.class), line.get("line_total_minor", Long.class),
+                line.get("tax_minor", Long.class));
+    }
+
+    private record Row(UUID id, UUID orderId, UUID vendorId, String status, long subtotal, long tax, long shipping,
+            long commission, @Nullable String carrier, @Nullable String tracking, Currency currency,
+            OffsetDateTime placedAt) {
+
+        VendorSubOrder toSubOrder(List<PricedLine> lines) {
+            return new VendorSubOrder(id, new OrderId(orderId), new VendorId(vendorId), SubOrderStatus.valueOf(status),
+                    Totals.of(Money.of(subtotal, currency), Money.of(tax, currency), Money.of(shipping, currency)),
+                    Money.of(commission, currency), new ArrayList<>(lines), carrier, tracking, placedAt.toInstant());
+        }
+
+    }
+
+    private static Row row(Readable row) {
+        return new Row(row.get("id", UUID.class), row.get("order_id", UUID.class), row.get("vendor_id", UUID.class),
+                row.get("status", String.class), row.get("subtotal_minor", Long.class),
+                row.get("tax_minor", Long.class), row.get("shipping_minor", Long.class),
+                row.get("commission_minor", Long.class), row.get("carrier", String.class),
+                row.get("tracking_number", String.class), Currency.getInstance(row.get("currency", String.class)),
+                row.get("placed_at", OffsetDateTime.class));
+    }
+
+}

@@ -1,0 +1,167 @@
+package dev.surge.api.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.surge.checkout.application.ShipSubOrder;
+import dev.surge.checkout.domain.SubOrderStatus;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.domain.VendorSubOrder;
+import dev.surge.checkout.port.VendorOrders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * A vendor's own sub-orders and payouts. Every query is scoped by the token's
+ * {@code vendorId}: another vendor's sub-order answers 404, as if it did not exist.
+ */
+@RestController
+@Tag(name = "Vendor orders", description = "Vendors read, ship and get paid for their sub-orders")
+@SecurityRequirement(name = "bearer")
+public class VendorOrdersController {
+
+    private static final int DEFAULT_LIMIT = 20;
+
+    private final VendorOrders vendorOrders;
+
+    private final ShipSubOrder shipSubOrder;
+
+    private final DatabaseClient database;
+
+    public VendorOrdersController(VendorOrders vendorOrders, ShipSubOrder shipSubOrder, DatabaseClient database) {
+        this.vendorOrders = vendorOrders;
+        this.shipSubOrder = shipSubOrder;
+        this.database = database;
+    }
+
+    public record Shipment(@NotBlank @Size(max = 100) @Nullable String carrier,
+            @NotBlank @Size(max = 100) @Nullable String trackingNumber) {
+    }
+
+    public record SubOrderJson(String id, String orderId, String status, CartJson.TotalsJson totals,
+            MoneyJson commission, List<CartJson.LineJson> lines, @Nullable String carrier,
+            @Nullable String trackingNumber, String placedAt) {
+
+        static SubOrderJson of(VendorSubOrder subOrder) {
+            return new SubOrderJson(subOrder.id().toString(), subOrder.orderId().toString(), subOrder.status().name(),
+                    CartJson.TotalsJson.of(subOrder.totals()), MoneyJson.of(subOrder.commission()),
+                    subOrder.lines().stream().map(CartJson.LineJson::of).toList(), subOrder.carrier(),
+                    subOrder.trackingNumber(), subOrder.placedAt().toString());
+        }
+
+    }
+
+    public record Page<T>(List<T> items, @Nullable String nextCursor) {
+    }
+
+    public record PayoutJson(String id, MoneyJson amount, String status, @Nullable String stripeTransferId,
+            String createdAt) {
+    }
+
+    @GetMapping(path = "/api/v1/vendor/orders", produces = "application/json")
+    @Operation(summary = "Your sub-orders, newest first")
+    public Mono<Page<SubOrderJson>> list(@AuthenticationPrincipal Jwt token,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Size(max = 100) @Nullable String cursor,
+            @RequestParam(required = false) @Min(1) @Max(100) @Nullable Integer limit) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        return Mono.fromCallable(() -> new Query(Vendors.of(token), statusOf(status), after(cursor)))
+            .flatMap(query -> vendorOrders.page(query.vendor(), query.status(), query.after(), size))
+            .map(page -> new Page<>(page.stream().map(SubOrderJson::of).toList(),
+                    page.size() < size ? null : cursorOf(page.getLast().id())));
+    }
+
+    private record Query(VendorId vendor, @Nullable SubOrderStatus status, @Nullable UUID after) {
+    }
+
+    @PostMapping(path = "/api/v1/vendor/orders/{subOrderId}/ship", consumes = "application/json",
+            produces = "application/json")
+    @Operation(summary = "Ship one of your paid sub-orders",
+            description = "When every sub-order of the order has shipped, the order is FULFILLED.")
+    public Mono<SubOrderJson> ship(@PathVariable UUID subOrderId, @Valid @RequestBody Shipment shipment,
+            @AuthenticationPrincipal Jwt token) {
+        return Mono.fromCallable(() -> Vendors.of(token))
+            .flatMap(vendor -> shipSubOrder.ship(vendor, subOrderId, shipment.carrier().strip(),
+                    shipment.trackingNumber().strip()))
+            .map(outcome -> switch (outcome) {
+                case ShipSubOrder.Outcome.Shipped shipped -> SubOrderJson.of(shipped.subOrder());
+                case ShipSubOrder.Outcome.NotShippable refused -> throw new ApiProblem(ProblemType.ORDER_STATE_CONFLICT,
+                        "The sub-order is " + refused.subOrder().status() + "; only a paid (ACCEPTED) sub-order ships.",
+                        Map.of("subOrderId", subOrderId, "subOrderStatus", refused.subOrder().status().name()));
+            })
+            .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.NOT_FOUND,
+                    "You have no sub-order " + subOrderId + ".", Map.of("subOrderId", subOrderId))));
+    }
+
+    @GetMapping(path = "/api/v1/vendor/payouts", produces = "application/json")
+    @Operation(summary = "Your payout history, newest first")
+    public Mono<Page<PayoutJson>> payouts(@AuthenticationPrincipal Jwt token) {
+        return Mono.fromCallable(() -> Vendors.of(token))
+            .flatMapMany(vendor -> database
+                .sql("SELECT id, amount_minor, currency, status, stripe_transfer_id, created_at FROM payouts "
+                        + "WHERE vendor_id = :vendor ORDER BY created_at DESC, id DESC LIMIT 100")
+                .bind("vendor", vendor.value())
+                .map(row -> new PayoutJson(row.get("id", UUID.class).toString(),
+                        new MoneyJson(row.get("amount_minor", Long.class), row.get("currency", String.class)),
+                        row.get("status", String.class), row.get("stripe_transfer_id", String.class),
+                        row.get("created_at", OffsetDateTime.class).toInstant().toString()))
+                .all())
+            .collectList()
+            .map(items -> new Page<>(items, null));
+    }
+
+    private static @Nullable SubOrderStatus statusOf(@Nullable String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return SubOrderStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException e) {
+            throw new ApiProblem(ProblemType.VALIDATION_FAILED,
+                    "status: must be one of PENDING, ACCEPTED, SHIPPED, " + "CANCELLED",
+                    Map.of("errors", List.of(new Problems.FieldError("status",
+                            "must be one of PENDING, ACCEPTED, SHIPPED, CANCELLED"))));
+        }
+    }
+
+    private static String cursorOf(UUID id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static @Nullable UUID after(@Nullable String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+        }
+        catch (IllegalArgumentException e) {
+            throw new ApiProblem(ProblemType.INVALID_CURSOR, "The cursor was not handed out by this API.",
+                    Map.of("cursor", cursor));
+        }
+    }
+
+}

@@ -1,0 +1,186 @@
+package dev.surge.api.vendors;
+
+import static dev.surge.api.support.ProblemAssertions.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.api.support.DemoCatalog;
+import dev.surge.api.support.DemoTokensClient;
+import dev.surge.api.support.Storefront;
+import dev.surge.api.support.SurgeIntegrationTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The vendor order API: each vendor sees and ships only its own sub-orders. */
+@SurgeIntegrationTest
+@ActiveProfiles("demo")
+class VendorOrdersIT {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    DatabaseClient database;
+
+    @Test
+    void listsOnlyTheVendorsOwnSubOrdersNewestFirstAndPagesThem() {
+        Map<String, Object> first = order(true);
+        Map<String, Object> second = order(true);
+
+        List<Map<String, Object>> nordic = items(get(DemoCatalog.NORDIC_GOODS, "/api/v1/vendor/orders?limit=100"));
+
+        assertThat(nordic).extracting(item -> item.get("orderId"))
+            .containsSubsequence(second.get("orderId"), first.get("orderId"));
+        assertThat(nordic).allSatisfy(
+                item -> assertThat(subOrderVendor((String) item.get("id"))).isEqualTo(DemoCatalog.NORDIC_GOODS));
+        Map<String, Object> page = get(DemoCatalog.NORDIC_GOODS, "/api/v1/vendor/orders?limit=1");
+        Map<String, Object> next = get(DemoCatalog.NORDIC_GOODS,
+                "/api/v1/vendor/orders?limit=1&cursor=" + page.get("nextCursor"));
+        assertThat(items(next).getFirst().get("id")).isNotEqualTo(items(page).getFirst().get("id"));
+        assertThat(items(get(DemoCatalog.NORDIC_GOODS, "/api/v1/vendor/orders?status=ACCEPTED&limit=100")))
+            .allSatisfy(item -> assertThat(item.get("status")).isEqualTo("ACCEPTED"));
+        expectProblem(client.get()
+            .uri("/api/v1/vendor/orders?status=LOST")
+            .headers(headers -> headers.setBearerAuth(vendor(DemoCatalog.NORDIC_GOODS)))
+            .exchange(), 400, "validation-failed");
+    }
+
+    @Test
+    void shipsPaidSubOrdersAndFulfilsTheOrderWhenAllHaveShipped() {
+        Map<String, Object> order = order(true);
+        String nordicPart = subOrderOf(order, DemoCatalog.NORDIC_GOODS);
+        String atelierPart = subOrderOf(order, DemoCatalog.ATELIER_LUMIERE);
+
+        ship(DemoCatalog.NORDIC_GOODS, nordicPart).expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("SHIPPED")
+            .jsonPath("$.carrier")
+            .isEqualTo("DHL");
+        assertThat(orderStatus(order)).isEqualTo("PAID");
+        ship(DemoCatalog.ATELIER_LUMIERE, atelierPart).expectStatus().isOk();
+
+        assertThat(orderStatus(order)).isEqualTo("FULFILLED");
+        assertThat(count("SELECT count(*) FROM outbox WHERE type = 'suborder.shipped' AND order_id = '"
+                + order.get("orderId") + "'"))
+            .isEqualTo(2);
+        ship(DemoCatalog.ATELIER_LUMIERE, atelierPart).expectStatus().isOk();
+    }
+
+    @Test
+    void refusesToShipAnUnpaidSubOrderOrAnotherVendorsOne() {
+        Map<String, Object> unpaid = order(false);
+        Map<String, Object> paid = order(true);
+
+        expectProblem(ship(DemoCatalog.NORDIC_GOODS, subOrderOf(unpaid, DemoCatalog.NORDIC_GOODS)), 409,
+                "order-state-conflict");
+        expectProblem(ship(DemoCatalog.NORDIC_GOODS, subOrderOf(paid, DemoCatalog.ATELIER_LUMIERE)), 404, "not-found");
+        expectProblem(ship(DemoCatalog.NORDIC_GOODS, UUID.randomUUID().toString()), 404, "not-found");
+    }
+
+    @Test
+    void showsThePayoutHistory() {
+        client.get()
+            .uri("/api/v1/vendor/payouts")
+            .headers(headers -> headers.setBearerAuth(vendor(DemoCatalog.BRICK_LANE_SUPPLY)))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.items")
+            .isArray();
+        expectProblem(client.get().uri("/api/v1/vendor/payouts").exchange(), 401, "unauthorized");
+    }
+
+    private WebTestClient.ResponseSpec ship(String vendorId, String subOrderId) {
+        return client.post()
+            .uri("/api/v1/vendor/orders/{id}/ship", subOrderId)
+            .headers(headers -> headers.setBearerAuth(vendor(vendorId)))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("carrier", "DHL", "trackingNumber", "JJD000390007"))
+            .exchange();
+    }
+
+    private Map<String, Object> get(String vendorId, String uri) {
+        return client.get()
+            .uri(uri)
+            .headers(headers -> headers.setBearerAuth(vendor(vendorId)))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("items");
+    }
+
+    private Map<String, Object> order(boolean paid) {
+        Storefront storefront = new Storefront(client, database);
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 12), 1).expectStatus().isOk();
+        storefront.addLine(cart, storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 12), 1).expectStatus().isOk();
+        Map<String, Object> order = storefront.checkout(cart, "vendor-orders-" + UUID.randomUUID())
+            .expectStatus()
+            .isCreated()
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+        if (paid) {
+            client.post()
+                .uri("/api/v1/orders/{id}/payment/confirm", order.get("orderId"))
+                .header("X-Order-Token", (String) order.get("orderToken"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("paymentMethod", "pm_card_visa"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        }
+        return order;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String subOrderOf(Map<String, Object> order, String vendorId) {
+        return ((List<Map<String, Object>>) order.get("subOrders")).stream()
+            .filter(subOrder -> vendorId.equals(subOrder.get("vendorId")))
+            .map(subOrder -> (String) subOrder.get("id"))
+            .findFirst()
+            .orElseThrow();
+    }
+
+    private String orderStatus(Map<String, Object> order) {
+        return database.sql("SELECT status FROM orders WHERE id = :id")
+            .bind("id", UUID.fromString((String) order.get("orderId")))
+            .map(row -> row.get(0, String.class))
+            .one()
+            .block();
+    }
+
+    private String subOrderVendor(String subOrderId) {
+        return database.sql("SELECT vendor_id FROM sub_orders WHERE id = :id")
+            .bind("id", UUID.fromString(subOrderId))
+            .map(row -> row.get(0, UUID.class).toString())
+            .one()
+            .block();
+    }
+
+    private long count(String sql) {
+        return database.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    private String vendor(String vendorId) {
+        return DemoTokensClient.token(client,
+                Map.of("role", "vendor", "subject", "admin-" + vendorId, "vendorId", vendorId));
+    }
+
+}

@@ -1,0 +1,38 @@
+package dev.surge.checkout.port;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.surge.checkout.domain.SubOrderStatus;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.domain.VendorSubOrder;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sub-orders by vendor, always scoped to one vendor: another vendor's sub-order does not
+ * exist here.
+ */
+public interface VendorOrders {
+
+    /**
+     * Emits one page of the vendor's sub-orders, newest first, after {@code after} (a
+     * sub-order id from the previous page), filtered by {@code status} when given.
+     */
+    Mono<List<VendorSubOrder>> page(VendorId vendor, @Nullable SubOrderStatus status, @Nullable UUID after, int limit);
+
+    /**
+     * Emits the vendor's sub-order; completes empty when the vendor has none with this
+     * id.
+     */
+    Mono<VendorSubOrder> find(VendorId vendor, UUID subOrderId);
+
+    /**
+     * Marks the vendor's accepted sub-order shipped (with its {@code suborder.shipped}
+     * event) and, when it was the order's last one to ship, the order {@code FULFILLED};
+     * one transaction. Emits the shipped sub-order; completes empty when the sub-order
+     * was not {@code ACCEPTED} any more.
+     */
+    Mono<VendorSubOrder> ship(VendorSubOrder subOrder, String carrier, String trackingNumber);
+
+}
