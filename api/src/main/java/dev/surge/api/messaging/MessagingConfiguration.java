@@ -6,6 +6,7 @@ import java.util.UUID;
 import dev.surge.api.persistence.R2dbcOrderEventLog;
 import dev.surge.api.persistence.R2dbcOrders;
 import dev.surge.api.persistence.R2dbcVendorOrders;
+import dev.surge.checkout.application.ListVendorOrders;
 import dev.surge.checkout.application.ShipSubOrder;
 import dev.surge.checkout.port.VendorOrders;
 import dev.surge.checkout.application.RelayOrderEvents;
@@ -75,6 +76,11 @@ public class MessagingConfiguration {
     @Bean
     VendorOrders vendorOrders(DatabaseClient database, ReactiveTransactionManager transactions, R2dbcOrders orders) {
         return new R2dbcVendorOrders(database, TransactionalOperator.create(transactions), orders);
+    }
+
+    @Bean
+    ListVendorOrders listVendorOrders(VendorOrders vendorOrders) {
+        return new ListVendorOrders(vendorOrders);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.UUID;
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.Payout;
 import dev.surge.checkout.domain.PricedLine;
 import dev.surge.checkout.domain.ProductId;
 import dev.surge.checkout.domain.Sku;
@@ -69,6 +70,21 @@ public class R2dbcVendorOrders implements VendorOrders {
             statement = statement.bind("after", after);
         }
         return statement.map(R2dbcVendorOrders::row).all().collectList().flatMap(this::withLines);
+    }
+
+    @Override
+    public Mono<List<Payout>> payouts(VendorId vendor, int limit) {
+        return database
+            .sql("SELECT id, amount_minor, currency, status, stripe_transfer_id, created_at FROM payouts "
+                    + "WHERE vendor_id = :vendor ORDER BY created_at DESC, id DESC LIMIT :limit")
+            .bind("vendor", vendor.value())
+            .bind("limit", limit)
+            .map(row -> new Payout(row.get("id", UUID.class), vendor,
+                    Money.of(row.get("amount_minor", Long.class), row.get("currency", String.class)),
+                    row.get("status", String.class), row.get("stripe_transfer_id", String.class),
+                    row.get("created_at", OffsetDateTime.class).toInstant()))
+            .all()
+            .collectList();
     }
 
     @Override

@@ -1,18 +1,18 @@
 package dev.surge.api.web;
 
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.surge.checkout.application.ListVendorOrders;
 import dev.surge.checkout.application.ShipSubOrder;
 import dev.surge.checkout.domain.SubOrderStatus;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.domain.VendorSubOrder;
-import dev.surge.checkout.port.VendorOrders;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,7 +22,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,16 +43,13 @@ public class VendorOrdersController {
 
     private static final int DEFAULT_LIMIT = 20;
 
-    private final VendorOrders vendorOrders;
+    private final ListVendorOrders listVendorOrders;
 
     private final ShipSubOrder shipSubOrder;
 
-    private final DatabaseClient database;
-
-    public VendorOrdersController(VendorOrders vendorOrders, ShipSubOrder shipSubOrder, DatabaseClient database) {
-        this.vendorOrders = vendorOrders;
+    public VendorOrdersController(ListVendorOrders listVendorOrders, ShipSubOrder shipSubOrder) {
+        this.listVendorOrders = listVendorOrders;
         this.shipSubOrder = shipSubOrder;
-        this.database = database;
     }
 
     public record Shipment(@NotBlank @Size(max = 100) @Nullable String carrier,
@@ -88,7 +84,7 @@ public class VendorOrdersController {
             @RequestParam(required = false) @Min(1) @Max(100) @Nullable Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         return Mono.fromCallable(() -> new Query(Vendors.of(token), statusOf(status), after(cursor)))
-            .flatMap(query -> vendorOrders.page(query.vendor(), query.status(), query.after(), size))
+            .flatMap(query -> listVendorOrders.list(query.vendor(), query.status(), query.after(), size))
             .map(page -> new Page<>(page.stream().map(SubOrderJson::of).toList(),
                     page.size() < size ? null : cursorOf(page.getLast().id())));
     }
@@ -119,17 +115,11 @@ public class VendorOrdersController {
     @Operation(summary = "Your payout history, newest first")
     public Mono<Page<PayoutJson>> payouts(@AuthenticationPrincipal Jwt token) {
         return Mono.fromCallable(() -> Vendors.of(token))
-            .flatMapMany(vendor -> database
-                .sql("SELECT id, amount_minor, currency, status, stripe_transfer_id, created_at FROM payouts "
-                        + "WHERE vendor_id = :vendor ORDER BY created_at DESC, id DESC LIMIT 100")
-                .bind("vendor", vendor.value())
-                .map(row -> new PayoutJson(row.get("id", UUID.class).toString(),
-                        new MoneyJson(row.get("amount_minor", Long.class), row.get("currency", String.class)),
-                        row.get("status", String.class), row.get("stripe_transfer_id", String.class),
-                        row.get("created_at", OffsetDateTime.class).toInstant().toString()))
-                .all())
-            .collectList()
-            .map(items -> new Page<>(items, null));
+            .flatMap(listVendorOrders::payouts)
+            .map(payouts -> new Page<>(payouts.stream()
+                .map(payout -> new PayoutJson(payout.id().toString(), MoneyJson.of(payout.amount()), payout.status(),
+                        payout.stripeTransferId(), payout.createdAt().toString()))
+                .toList(), null));
     }
 
     private static @Nullable SubOrderStatus statusOf(@Nullable String status) {

@@ -5,6 +5,7 @@ import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.PaymentSplit;
+import dev.surge.checkout.port.ConcurrentOrderUpdate;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentRequestRefused;
@@ -49,7 +50,7 @@ public final class CancelOrder {
             case PENDING_PAYMENT -> cancelPending(order);
             case PAID -> payments.refund(SettlePayment.refundOf(order, "cancel"))
                 .then(takeBackVendorShares(order))
-                .then(orders.transition(order, OrderStatus.REFUNDED))
+                .then(moveTo(order, OrderStatus.REFUNDED))
                 .map(Outcome.Cancelled::new);
             default -> Mono.just(new Outcome.NotCancellable(order));
         };
@@ -71,12 +72,12 @@ public final class CancelOrder {
     private Mono<Outcome> cancelPending(Order order) {
         if (order.payment() == null) {
             return reservations.release(order.reservation())
-                .then(orders.transition(order, OrderStatus.CANCELLED))
+                .then(moveTo(order, OrderStatus.CANCELLED))
                 .map(Outcome.Cancelled::new);
         }
         return payments.cancel(order.payment())
             .then(reservations.release(order.reservation()))
-            .then(orders.transition(order, OrderStatus.CANCELLED))
+            .then(moveTo(order, OrderStatus.CANCELLED))
             .<Outcome>map(Outcome.Cancelled::new)
             // Stripe refuses: the payment succeeded before its webhook came. Settle it,
             // then cancel what it became.
@@ -85,6 +86,18 @@ public final class CancelOrder {
                         .then(orders.find(order.id()))
                         .flatMap(settled -> settled.status() == OrderStatus.PENDING_PAYMENT
                                 ? Mono.just(new Outcome.NotCancellable(settled)) : cancel(settled)));
+    }
+
+    /**
+     * Moves the order, accepting that a payment event got there first (the webhook of the
+     * refund or cancellation just asked for may settle the order concurrently).
+     */
+    private Mono<Order> moveTo(Order order, OrderStatus target) {
+        return orders.transition(order, target)
+            .onErrorResume(ConcurrentOrderUpdate.class,
+                    raced -> orders.find(order.id())
+                        .filter(current -> current.status() == target)
+                        .switchIfEmpty(Mono.error(raced)));
     }
 
     /** What cancelling came to. */

@@ -3,6 +3,7 @@ package dev.surge.checkout.port;
 import java.util.List;
 import java.util.UUID;
 
+import dev.surge.checkout.domain.Payout;
 import dev.surge.checkout.domain.SubOrderStatus;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.domain.VendorSubOrder;
@@ -20,6 +21,9 @@ public interface VendorOrders {
      * sub-order id from the previous page), filtered by {@code status} when given.
      */
     Mono<List<VendorSubOrder>> page(VendorId vendor, @Nullable SubOrderStatus status, @Nullable UUID after, int limit);
+
+    /** Emits the vendor's payouts, newest first, at most {@code limit}. */
+    Mono<List<Payout>> payouts(VendorId vendor, int limit);
 
     /**
      * Emits the vendor's sub-order; completes empty when the vendor has none with this
