@@ -135,6 +135,54 @@ class VendorStreamIT {
     }
 
     @Test
+    void deliversEachPaidSubOrderToItsVendorsStreamAndMeasuresHowFast() {
+        int orders = 100;
+        Map<String, Long> paidAt = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        var listening = stream(DemoCatalog.BRICK_LANE_SUPPLY, null)
+            .filter(event -> "suborder.paid".equals(event.event()))
+            .subscribe(event -> {
+                Long started = paidAt.get(json.readTree(event.data()).get("orderId").asString());
+                if (started != null) {
+                    latencies.add(System.nanoTime() - started);
+                }
+            });
+        try {
+            Storefront storefront = new Storefront(client, database);
+            String sku = storefront.sku(DemoCatalog.BRICK_LANE_SUPPLY, "EUR", 13);
+            for (int i = 0; i < orders; i++) {
+                Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+                storefront.addLine(cart, sku, 1).expectStatus().isOk();
+                Map<String, Object> order = storefront.checkout(cart, "latency-" + UUID.randomUUID())
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(Storefront.JSON)
+                    .returnResult()
+                    .getResponseBody();
+                paidAt.put((String) order.get("orderId"), System.nanoTime());
+                client.post()
+                    .uri("/api/v1/orders/{id}/payment/confirm", order.get("orderId"))
+                    .header("X-Order-Token", (String) order.get("orderToken"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("paymentMethod", "pm_card_visa"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> latencies.size() == orders);
+        }
+        finally {
+            listening.dispose();
+        }
+        List<Long> sorted = latencies.stream().sorted().toList();
+        System.out.printf(
+                "[figures] paid -> vendor SSE event over %d orders (confirm request included): median %.1f ms, "
+                        + "p99 %.1f ms, max %.1f ms%n",
+                orders, sorted.get(orders / 2) / 1e6, sorted.get(orders * 99 / 100 - 1) / 1e6, sorted.getLast() / 1e6);
+        assertThat(latencies).hasSize(orders);
+    }
+
+    @Test
     void reportsTheOutboxBacklogOnHealth() {
         paidTwoVendorOrder();
 
