@@ -2,10 +2,8 @@ package dev.surge.api.persistence;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.PlacedOrder;
+import dev.surge.checkout.domain.Sha256;
 import dev.surge.checkout.port.CheckoutRequests;
 import dev.surge.checkout.port.Orders;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -57,7 +56,7 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
 
     @Override
     public Mono<Claim> claim(String key, String fingerprint, OrderId orderId, Duration lease) {
-        String keyHash = sha256(key);
+        String keyHash = Sha256.hex(key);
         Mono<Claim> inserted = database.sql(CLAIM)
             .bind("key", keyHash)
             .bind("fingerprint", fingerprint)
@@ -112,7 +111,7 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
         return database
             .sql("UPDATE checkout_requests SET state = 'COMPLETED', order_token_sealed = :sealed "
                     + "WHERE key_hash = :key")
-            .bind("key", sha256(key))
+            .bind("key", Sha256.hex(key))
             .bind("sealed", seal(key, answer.orderToken()))
             .fetch()
             .rowsUpdated()
@@ -122,7 +121,7 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
     @Override
     public Mono<Void> release(String key) {
         return database.sql("DELETE FROM checkout_requests WHERE key_hash = :key AND state = 'IN_FLIGHT'")
-            .bind("key", sha256(key))
+            .bind("key", Sha256.hex(key))
             .fetch()
             .rowsUpdated()
             .then();
@@ -166,24 +165,7 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
     }
 
     private static SecretKeySpec secretFor(String key) {
-        try {
-            byte[] derived = MessageDigest.getInstance("SHA-256")
-                .digest(("surge-order-token|" + key).getBytes(StandardCharsets.UTF_8));
-            return new SecretKeySpec(derived, "AES");
-        }
-        catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return new SecretKeySpec(Sha256.digest("surge-order-token|" + key), "AES");
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.surge.api.persistence;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import dev.surge.checkout.domain.BasisPoints;
@@ -152,15 +154,15 @@ public class R2dbcOrders implements Orders {
 
     @Override
     public Mono<Order> find(OrderId id) {
-        Mono<Readable> order = database.sql(SELECT_ORDER + " WHERE id = :id")
+        return database.sql(SELECT_ORDER + " WHERE id = :id")
             .bind("id", id.value())
-            .map(row -> (Readable) snapshot(row))
-            .one();
-        return order.flatMap(this::assemble);
+            .map(this::orderRow)
+            .one()
+            .flatMap(this::assemble);
     }
 
     @Override
-    public Flux<OrderId> pendingExpiredBefore(java.time.Instant instant, int limit) {
+    public Flux<OrderId> pendingExpiredBefore(Instant instant, int limit) {
         return database
             .sql("SELECT id FROM orders WHERE status = 'PENDING_PAYMENT' AND reservation_expires_at < :instant "
                     + "ORDER BY reservation_expires_at LIMIT :limit")
@@ -174,7 +176,7 @@ public class R2dbcOrders implements Orders {
     public Mono<Order> findByPayment(PaymentIntentId payment) {
         return database.sql(SELECT_ORDER + " WHERE payment_intent_id = :payment")
             .bind("payment", payment.value())
-            .map(row -> (Readable) snapshot(row))
+            .map(this::orderRow)
             .one()
             .flatMap(this::assemble);
     }
@@ -434,9 +436,16 @@ public class R2dbcOrders implements Orders {
             .then();
     }
 
-    private Mono<Order> assemble(Readable orderRow) {
-        UUID id = orderRow.get("id", UUID.class);
-        Currency currency = Currency.getInstance(orderRow.get("currency", String.class));
+    /**
+     * An order's own row, read while the row is valid; its lines and sub-orders complete
+     * it (see {@link #assemble}).
+     */
+    private record OrderRow(UUID id, Currency currency, BiFunction<List<PricedLine>, List<SubOrder>, Order> complete) {
+    }
+
+    private Mono<Order> assemble(OrderRow orderRow) {
+        UUID id = orderRow.id();
+        Currency currency = orderRow.currency();
         Mono<List<PricedLine>> lines = database
             .sql("SELECT sku, product_id, vendor_id, name, quantity, unit_price_minor, line_total_minor, tax_minor "
                     + "FROM order_lines WHERE order_id = :id ORDER BY line_no")
@@ -462,55 +471,31 @@ public class R2dbcOrders implements Orders {
                     account(row.get("stripe_account_id", String.class))))
             .all()
             .collectList();
-        return Mono.zip(lines, subOrders).map(both -> order(orderRow, currency, both.getT1(), both.getT2()));
+        return Mono.zip(lines, subOrders).map(both -> orderRow.complete().apply(both.getT1(), both.getT2()));
     }
 
-    private Order order(Readable row, Currency currency, List<PricedLine> lines, List<SubOrder> subOrders) {
+    private OrderRow orderRow(Readable row) {
+        UUID id = row.get("id", UUID.class);
+        Currency currency = Currency.getInstance(row.get("currency", String.class));
         String customer = row.get("customer_id", String.class);
         String payment = row.get("payment_intent_id", String.class);
         @SuppressWarnings("unchecked")
         Map<String, String> address = json.readValue(row.get("shipping_address", String.class), Map.class);
-        return new Order(new OrderId(row.get("id", UUID.class)), customer == null ? null : new CustomerId(customer),
-                row.get("order_token_hash", String.class), row.get("email", String.class), address,
-                CountryCode.of(row.get("country", String.class)), OrderStatus.valueOf(row.get("status", String.class)),
-                Totals.of(Money.of(row.get("subtotal_minor", Long.class), currency),
-                        Money.of(row.get("tax_minor", Long.class), currency),
-                        Money.of(row.get("shipping_minor", Long.class), currency)),
-                lines, subOrders, new ReservationId(row.get("reservation_id", UUID.class)),
-                row.get("reservation_expires_at", OffsetDateTime.class).toInstant(),
-                payment == null ? null : new PaymentIntentId(payment),
-                row.get("placed_at", OffsetDateTime.class).toInstant(), row.get("version", Long.class));
-    }
-
-    /** Rows are only valid inside the mapping function: copy what the assembly needs. */
-    private static Readable snapshot(Readable row) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (String column : List.of("id", "customer_id", "order_token_hash", "email", "shipping_address", "country",
-                "currency", "status", "subtotal_minor", "tax_minor", "shipping_minor", "total_minor", "reservation_id",
-                "reservation_expires_at", "payment_intent_id", "placed_at", "version")) {
-            values.put(column, row.get(column));
-        }
-        return new Readable() {
-            @Override
-            public Object get(int index) {
-                return new ArrayList<>(values.values()).get(index);
-            }
-
-            @Override
-            public <T> T get(int index, Class<T> type) {
-                return type.cast(get(index));
-            }
-
-            @Override
-            public Object get(String name) {
-                return values.get(name);
-            }
-
-            @Override
-            public <T> T get(String name, Class<T> type) {
-                return type.cast(values.get(name));
-            }
-        };
+        String tokenHash = row.get("order_token_hash", String.class);
+        String email = row.get("email", String.class);
+        CountryCode country = CountryCode.of(row.get("country", String.class));
+        OrderStatus status = OrderStatus.valueOf(row.get("status", String.class));
+        Totals totals = Totals.of(Money.of(row.get("subtotal_minor", Long.class), currency),
+                Money.of(row.get("tax_minor", Long.class), currency),
+                Money.of(row.get("shipping_minor", Long.class), currency));
+        ReservationId reservation = new ReservationId(row.get("reservation_id", UUID.class));
+        Instant expiresAt = row.get("reservation_expires_at", OffsetDateTime.class).toInstant();
+        Instant placedAt = row.get("placed_at", OffsetDateTime.class).toInstant();
+        long version = row.get("version", Long.class);
+        return new OrderRow(id, currency,
+                (lines, subOrders) -> new Order(new OrderId(id), customer == null ? null : new CustomerId(customer),
+                        tokenHash, email, address, country, status, totals, lines, subOrders, reservation, expiresAt,
+                        payment == null ? null : new PaymentIntentId(payment), placedAt, version));
     }
 
     private static @Nullable ConnectedAccountId account(@Nullable String value) {
@@ -523,7 +508,7 @@ public class R2dbcOrders implements Orders {
                 order.reservationExpiresAt(), order.payment(), order.placedAt(), version);
     }
 
-    private static OffsetDateTime at(java.time.Instant instant) {
+    private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 

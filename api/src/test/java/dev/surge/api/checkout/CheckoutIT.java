@@ -396,12 +396,7 @@ class CheckoutIT {
     }
 
     private WebTestClient.ResponseSpec confirm(Map<String, Object> order, String paymentMethod) {
-        return client.post()
-            .uri("/api/v1/orders/{id}/payment/confirm", order.get("orderId"))
-            .header("X-Order-Token", (String) order.get("orderToken"))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("paymentMethod", paymentMethod))
-            .exchange();
+        return storefront.confirm(order, paymentMethod);
     }
 
     private WebTestClient.ResponseSpec cancel(Map<String, Object> order) {

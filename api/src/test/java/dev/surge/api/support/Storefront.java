@@ -62,6 +62,16 @@ public final class Storefront {
             .exchange();
     }
 
+    /** Pays the order (from a checkout answer) server-side with the payment method. */
+    public WebTestClient.ResponseSpec confirm(Map<String, Object> order, String paymentMethod) {
+        return client.post()
+            .uri("/api/v1/orders/{id}/payment/confirm", order.get("orderId"))
+            .header("X-Order-Token", (String) order.get("orderToken"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("paymentMethod", paymentMethod))
+            .exchange();
+    }
+
     /** A SKU of the vendor priced in the currency. */
     public String sku(String vendorId, String currency, int index) {
         return database

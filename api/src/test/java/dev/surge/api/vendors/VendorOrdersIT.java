@@ -137,14 +137,7 @@ class VendorOrdersIT {
             .returnResult()
             .getResponseBody();
         if (paid) {
-            client.post()
-                .uri("/api/v1/orders/{id}/payment/confirm", order.get("orderId"))
-                .header("X-Order-Token", (String) order.get("orderToken"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("paymentMethod", "pm_card_visa"))
-                .exchange()
-                .expectStatus()
-                .isOk();
+            storefront.confirm(order, "pm_card_visa").expectStatus().isOk();
         }
         return order;
     }

@@ -160,14 +160,7 @@ class VendorStreamIT {
                     .returnResult()
                     .getResponseBody();
                 paidAt.put((String) order.get("orderId"), System.nanoTime());
-                client.post()
-                    .uri("/api/v1/orders/{id}/payment/confirm", order.get("orderId"))
-                    .header("X-Order-Token", (String) order.get("orderToken"))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("paymentMethod", "pm_card_visa"))
-                    .exchange()
-                    .expectStatus()
-                    .isOk();
+                storefront.confirm(order, "pm_card_visa").expectStatus().isOk();
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> latencies.size() == orders);
         }
@@ -222,14 +215,7 @@ class VendorStreamIT {
             .expectBody(Storefront.JSON)
             .returnResult()
             .getResponseBody();
-        client.post()
-            .uri("/api/v1/orders/{id}/payment/confirm", order.get("orderId"))
-            .header("X-Order-Token", (String) order.get("orderToken"))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("paymentMethod", "pm_card_visa"))
-            .exchange()
-            .expectStatus()
-            .isOk();
+        storefront.confirm(order, "pm_card_visa").expectStatus().isOk();
         return order;
     }
 

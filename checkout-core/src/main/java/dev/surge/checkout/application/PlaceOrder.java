@@ -1,11 +1,7 @@
 package dev.surge.checkout.application;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +24,7 @@ import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.ReservationId;
 import dev.surge.checkout.domain.ReservationLine;
 import dev.surge.checkout.domain.ReservationOutcome;
+import dev.surge.checkout.domain.Sha256;
 import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.Quantity;
@@ -232,18 +229,8 @@ public final class PlaceOrder {
          */
         String fingerprint() {
             String caller = customer != null ? "customer:" + customer.value()
-                    : "token:" + (cartToken == null ? "" : sha256(cartToken));
-            return sha256(cartId + "\n" + caller + "\n" + email + "\n" + new TreeMap<>(shippingAddress));
-        }
-
-        private static String sha256(String text) {
-            try {
-                return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-            }
-            catch (NoSuchAlgorithmException impossible) {
-                throw new IllegalStateException("SHA-256 is part of every JDK", impossible);
-            }
+                    : "token:" + (cartToken == null ? "" : Sha256.hex(cartToken));
+            return Sha256.hex(cartId + "\n" + caller + "\n" + email + "\n" + new TreeMap<>(shippingAddress));
         }
 
     }

@@ -2,9 +2,7 @@ package dev.surge.checkout.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,7 +30,7 @@ public record CartToken(String value) {
 
     /** The hex SHA-256 of the token, which is all that is stored. */
     public String hash() {
-        return hashOf(value);
+        return Sha256.hex(value);
     }
 
     /**
@@ -41,18 +39,8 @@ public record CartToken(String value) {
      */
     public static boolean matches(String presented, String storedHash) {
         byte[] expected = storedHash.getBytes(StandardCharsets.US_ASCII);
-        byte[] actual = hashOf(presented).getBytes(StandardCharsets.US_ASCII);
+        byte[] actual = Sha256.hex(presented).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, actual);
-    }
-
-    private static String hashOf(String token) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", impossible);
-        }
     }
 
     @Override

@@ -370,9 +370,7 @@ public final class StripeStub implements AutoCloseable {
             .ifPresent(transfer -> {
                 long left = transfer.get("amount").getAsLong() - transfer.get("amount_reversed").getAsLong();
                 long share = full ? left : Math.min(left, transfer.get("amount").getAsLong() * refunded / chargeAmount);
-                transfer.addProperty("amount_reversed", transfer.get("amount_reversed").getAsLong() + share);
-                transfer.addProperty("reversed", share == left);
-                event("transfer.reversed", transfer, null);
+                reverse(transfer, share, left);
             });
     }
 
@@ -396,10 +394,18 @@ public final class StripeStub implements AutoCloseable {
         reversalObject.addProperty("amount", amount);
         reversalObject.addProperty("currency", StubLedger.string(transfer, "currency"));
         reversalObject.addProperty("transfer", transferId);
+        reverse(transfer, amount, left);
+        return copy(reversalObject);
+    }
+
+    /**
+     * Takes {@code amount} of what is {@code left} of a transfer back from its connected
+     * account.
+     */
+    private void reverse(JsonObject transfer, long amount, long left) {
         transfer.addProperty("amount_reversed", transfer.get("amount_reversed").getAsLong() + amount);
         transfer.addProperty("reversed", amount == left);
         event("transfer.reversed", transfer, null);
-        return copy(reversalObject);
     }
 
     // --- PaymentIntents ------------------------------------------------------------

@@ -1,0 +1,28 @@
+package dev.surge.checkout.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 of text (UTF-8), the one digest Surge stores secrets and keys as. */
+public final class Sha256 {
+
+    private Sha256() {
+    }
+
+    public static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", impossible);
+        }
+    }
+
+    /** The digest in lower-case hex. */
+    public static String hex(String text) {
+        return HexFormat.of().formatHex(digest(text));
+    }
+
+}
