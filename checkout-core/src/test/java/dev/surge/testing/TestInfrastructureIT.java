@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,28 +58,53 @@ class TestInfrastructureIT {
 
     @Test
     void providesAKafkaBrokerThatStoresAndServesRecords() throws Exception {
-        KafkaServer kafka = TestInfrastructure.kafka();
+        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+        String topic = createTopic(bootstrap);
+        send(bootstrap, topic, "hello");
+
+        assertThat(read(bootstrap, topic, 1)).containsExactly("hello");
+    }
+
+    @Test
+    void startsABrokerThatComesBackWithItsDataAfterBeingKilled() throws Exception {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
+            String topic = createTopic(broker.bootstrapServers());
+            send(broker.bootstrapServers(), topic, "before");
+
+            broker.kill();
+            broker.restart();
+            send(broker.bootstrapServers(), topic, "after");
+
+            assertThat(read(broker.bootstrapServers(), topic, 2)).containsExactly("before", "after");
+        }
+    }
+
+    private static String createTopic(String bootstrap) throws Exception {
         String topic = "surge-test-" + UUID.randomUUID();
-        Map<String, Object> common = Map.of("bootstrap.servers", kafka.bootstrapServers());
-        try (Admin admin = Admin.create(common)) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        Map<String, Object> producerConfig = new HashMap<>(common);
-        producerConfig.put("acks", "all");
-        try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, "key", "hello")).get(30, TimeUnit.SECONDS);
+        return topic;
+    }
+
+    private static void send(String bootstrap, String topic, String value) throws Exception {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "acks", "all");
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "key", value)).get(30, TimeUnit.SECONDS);
         }
-        Map<String, Object> consumerConfig = new HashMap<>(common);
-        consumerConfig.put("group.id", topic);
-        consumerConfig.put("auto.offset.reset", "earliest");
-        try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
+    }
+
+    private static List<String> read(String bootstrap, String topic, int expected) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "group.id", topic, "auto.offset.reset",
+                "earliest");
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<String> values = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (values.isEmpty() && System.nanoTime() < deadline) {
+            while (values.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(record.value()));
             }
-            assertThat(values).containsExactly("hello");
+            return values;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.surge.api.messaging;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,9 @@ final class KafkaOrderEventBus implements OrderEventBus, AutoCloseable {
                 // tries again.
                 "max.block.ms", 2000, "delivery.timeout.ms", 15000, "request.timeout.ms", 5000);
         this.sender = KafkaSender.create(SenderOptions.<String, String>create(producer)
+            // Unpublished events stay in the outbox: shutting down never waits for a
+            // broker.
+            .closeTimeout(Duration.ofSeconds(5))
             .withKeySerializer(new StringSerializer())
             .withValueSerializer(new StringSerializer()));
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -32,9 +33,29 @@ final class KafkaTopics {
         return Mono.fromRunnable(this::create).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
+    /** The topic's partitions, once it exists. */
+    Mono<List<TopicPartition>> partitionsOf(String topic) {
+        return ensure().then(Mono.fromCallable(() -> {
+            try (Admin admin = admin()) {
+                return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition()))
+                    .toList();
+            }
+        }).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers(), "request.timeout.ms", 5000,
+                "default.api.timeout.ms", 10000));
+    }
+
     private void create() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers(), "request.timeout.ms",
-                5000, "default.api.timeout.ms", 10000))) {
+        try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = List.of(settings.vendorOrdersTopic(), settings.ordersTopic())
                 .stream()

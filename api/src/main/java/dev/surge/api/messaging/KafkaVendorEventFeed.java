@@ -1,13 +1,14 @@
 package dev.surge.api.messaging;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.surge.checkout.domain.OrderEvent;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.VendorEventFeed;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,12 @@ import reactor.kafka.receiver.ReceiverOptions;
 import reactor.util.retry.Retry;
 
 /**
- * Each instance reads the whole vendor topic (a consumer group of its own, from the
- * latest offset: what happened before is served from the outbox) and fans the events out
- * to its local vendor streams. Reconnects with back-off when the broker goes away.
+ * Each instance reads every partition of the vendor topic itself and fans the events out
+ * to its local vendor streams. No consumer group: nothing to rebalance or commit, and no
+ * committed offset to lose. It starts at the end of each partition (what happened before
+ * is served from the outbox) and remembers the next offset of each, so reconnecting after
+ * the broker went away carries on where it stopped instead of skipping what was published
+ * meanwhile.
  */
 final class KafkaVendorEventFeed implements VendorEventFeed, SmartLifecycle {
 
@@ -36,6 +40,8 @@ final class KafkaVendorEventFeed implements VendorEventFeed, SmartLifecycle {
     private final EventEnvelopes envelopes;
 
     private final Sinks.Many<OrderEvent> events = Sinks.many().multicast().directBestEffort();
+
+    private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
 
     private volatile Disposable consuming;
 
@@ -52,15 +58,28 @@ final class KafkaVendorEventFeed implements VendorEventFeed, SmartLifecycle {
 
     @Override
     public void start() {
-        Map<String, Object> consumer = Map.of("bootstrap.servers", settings.bootstrapServers(), "group.id",
-                "surge-vendor-streams-" + UUID.randomUUID(), "auto.offset.reset", "latest", "enable.auto.commit",
-                false);
-        ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(consumer)
-            .withKeyDeserializer(new StringDeserializer())
-            .withValueDeserializer(new StringDeserializer())
-            .subscription(List.of(settings.vendorOrdersTopic()));
-        consuming = topics.ensure()
-            .thenMany(Flux.defer(() -> KafkaReceiver.create(options).receiveAutoAck().concatMap(batch -> batch)))
+        Map<String, Object> consumer = Map.of("bootstrap.servers", settings.bootstrapServers(), "client.id",
+                "surge-vendor-streams-" + UUID.randomUUID(), "enable.auto.commit", false,
+                // Only if the broker lost what we were about to read: go on from its end.
+                "auto.offset.reset", "latest");
+        consuming = topics.partitionsOf(settings.vendorOrdersTopic())
+            .flatMapMany(partitions -> KafkaReceiver.create(ReceiverOptions.<String, String>create(consumer)
+                .withKeyDeserializer(new StringDeserializer())
+                .withValueDeserializer(new StringDeserializer())
+                .assignment(partitions)
+                .addAssignListener(assigned -> assigned.forEach(partition -> {
+                    Long next = nextOffsets.get(partition.topicPartition());
+                    if (next == null) {
+                        partition.seekToEnd();
+                    }
+                    else {
+                        partition.seek(next);
+                    }
+                })))
+                // Never acknowledged, so never committed: positions live in nextOffsets.
+                .receive())
+            .doOnNext(record -> nextOffsets.put(new TopicPartition(record.topic(), record.partition()),
+                    record.offset() + 1))
             .flatMap(record -> Mono.fromCallable(() -> envelopes.read(record.value())).onErrorResume(unreadable -> {
                 LOG.warn("Skipping an unreadable event at {}-{}@{}", record.topic(), record.partition(),
                         record.offset());

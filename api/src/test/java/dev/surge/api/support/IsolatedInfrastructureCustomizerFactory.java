@@ -1,12 +1,14 @@
 package dev.surge.api.support;
 
 import dev.surge.payments.stub.StripeStub;
+import dev.surge.testing.KafkaBrokerProcess;
 import dev.surge.testing.PostgresServer;
 import dev.surge.testing.TestInfrastructure;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -20,26 +22,30 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Points each {@link SurgeIntegrationTest} class at a database, a Redis key prefix and a
  * Stripe stub of its own (the stub is a bean, for tests to inject faults and read its
- * ledger; its webhooks go to the application's port). The customizer equals only itself
- * per test class, so classes never share an application context and therefore never share
- * data.
+ * ledger; its webhooks go to the application's port), and Kafka topics or a whole broker
+ * of its own. The customizer equals only itself per test class, so classes never share an
+ * application context and therefore never share data.
  */
 public class IsolatedInfrastructureCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
     public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
             List<ContextConfigurationAttributes> configAttributes) {
-        return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
-            .isPresent(SurgeIntegrationTest.class) ? new IsolatedInfrastructure(testClass) : null;
+        var annotation = MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
+            .get(SurgeIntegrationTest.class);
+        return annotation.isPresent() ? new IsolatedInfrastructure(testClass, annotation.getBoolean("ownKafkaBroker"))
+                : null;
     }
 
-    private record IsolatedInfrastructure(Class<?> testClass) implements ContextCustomizer {
+    private record IsolatedInfrastructure(Class<?> testClass, boolean ownKafkaBroker) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             PostgresServer database = TestInfrastructure.isolatedDatabase(testClass.getSimpleName());
             String redisUrl = TestInfrastructure.redis().url();
             StripeStub stripe = StripeStub.start();
+            KafkaBrokerProcess broker = ownKafkaBroker ? KafkaBrokerProcess.start() : null;
+            String kafka = broker != null ? broker.bootstrapServers() : TestInfrastructure.kafka().bootstrapServers();
             // Topics of its own per test class, so classes never read each other's
             // events.
             String topicPrefix = TestInfrastructure.isolatedKeyPrefix(testClass.getSimpleName()).replace(':', '.');
@@ -58,11 +64,17 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
                                 Map.entry("surge.payments.stripe.api-key", stripe.apiKey()),
                                 Map.entry("surge.payments.stripe.api-base", stripe.apiBase().toString()),
                                 Map.entry("surge.payments.stripe.webhook-secret", stripe.webhooks().secret()),
-                                Map.entry("surge.kafka.bootstrap-servers",
-                                        TestInfrastructure.kafka().bootstrapServers()),
+                                Map.entry("surge.kafka.bootstrap-servers", kafka),
                                 Map.entry("surge.kafka.vendor-orders-topic", topicPrefix + "vendor-orders"),
                                 Map.entry("surge.kafka.orders-topic", topicPrefix + "orders"))));
             context.getBeanFactory().registerSingleton("stripeStub", stripe);
+            if (broker != null) {
+                // Stopped after the application's beans, so no client waits on a dead
+                // broker while closing.
+                context.getBeanFactory().registerSingleton("kafkaBroker", broker);
+                ((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("kafkaBroker",
+                        broker::close);
+            }
             context.addApplicationListener(event -> {
                 if (event instanceof WebServerInitializedEvent started) {
                     stripe.webhooks()

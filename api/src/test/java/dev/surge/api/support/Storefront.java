@@ -72,6 +72,39 @@ public final class Storefront {
             .exchange();
     }
 
+    /**
+     * A paid order (EUR, shipped to Germany) of one unit from each vendor, of its SKU
+     * with the most stock: the checkout answer, with {@code orderId} and
+     * {@code orderToken}.
+     */
+    public Map<String, Object> paidOrder(String... vendorIds) {
+        Map<String, Object> cart = guestCart("EUR", "DE");
+        for (String vendorId : vendorIds) {
+            addLine(cart, mostStocked(vendorId, "EUR"), 1).expectStatus().isOk();
+        }
+        Map<String, Object> order = checkout(cart, "paid-" + UUID.randomUUID()).expectStatus()
+            .isCreated()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody();
+        confirm(order, "pm_card_visa").expectStatus().isOk();
+        return order;
+    }
+
+    /** The vendor's SKU priced in the currency with the most units on hand. */
+    public String mostStocked(String vendorId, String currency) {
+        return database
+            .sql("SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id "
+                    + "JOIN prices pr ON pr.sku = v.sku AND pr.currency = :currency "
+                    + "JOIN stock_levels s ON s.sku = v.sku "
+                    + "WHERE p.vendor_id = :vendor AND p.status = 'APPROVED' ORDER BY s.on_hand DESC, v.sku LIMIT 1")
+            .bind("currency", currency)
+            .bind("vendor", UUID.fromString(vendorId))
+            .map(row -> row.get(0, String.class))
+            .one()
+            .block();
+    }
+
     /** A SKU of the vendor priced in the currency. */
     public String sku(String vendorId, String currency, int index) {
         return database

@@ -15,7 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 /**
  * The whole application on a random port, on real PostgreSQL and Redis from
  * {@link dev.surge.testing.TestInfrastructure}, with a database and Redis key prefix of
- * its own for each test class (see {@link IsolatedInfrastructureCustomizerFactory}).
+ * its own for each test class (see {@link IsolatedInfrastructureCustomizerFactory}), and
+ * Kafka topics of its own (or a broker, see {@link #ownKafkaBroker()}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,5 +26,12 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @Import({ FreshConnectionsPerRequest.class, RedisKeysCleanup.class })
 public @interface SurgeIntegrationTest {
+
+    /**
+     * Whether the class gets a Kafka broker of its own, a bean of type
+     * {@link dev.surge.testing.KafkaBrokerProcess} it may kill and restart, instead of
+     * topics of its own on the shared broker.
+     */
+    boolean ownKafkaBroker() default false;
 
 }
