@@ -7,8 +7,8 @@ import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.OrderEventLog;
 import dev.surge.checkout.port.VendorEventFeed;
 import reactor.core.Disposable;
-import reactor.core.publisher.ConnectableFlux;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /**
  * A vendor's sub-order events as one gap-free stream: first what it missed since the last
@@ -38,10 +38,13 @@ public final class StreamVendorEvents {
      */
     public Flux<OrderEvent> stream(VendorId vendor, long lastSeen) {
         return Flux.defer(() -> {
-            ConnectableFlux<OrderEvent> live = feed.live(vendor).replay();
-            Disposable listening = live.connect();
+            // Live events arriving during the catch-up read wait here (and only until the
+            // stream reaches them: nothing is kept for the stream's lifetime).
+            Sinks.Many<OrderEvent> live = Sinks.many().unicast().onBackpressureBuffer();
+            Disposable listening = feed.live(vendor)
+                .subscribe(live::tryEmitNext, live::tryEmitError, live::tryEmitComplete);
             AtomicLong last = new AtomicLong(lastSeen);
-            return Flux.concat(log.vendorEventsAfter(vendor, lastSeen, MAX_CATCH_UP), live)
+            return Flux.concat(log.vendorEventsAfter(vendor, lastSeen, MAX_CATCH_UP), live.asFlux())
                 .filter(event -> vendor.equals(event.vendorId()) && event.sequence() > last.get())
                 .doOnNext(event -> last.set(event.sequence()))
                 .doFinally(signal -> listening.dispose());
