@@ -11,8 +11,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs a background pass every {@code interval} while the application runs, one pass at a
- * time (a tick that finds the previous pass still running is dropped). A failed pass is
+ * Runs a background pass every {@code interval} while the application runs, and sooner
+ * when woken (work is known to be waiting). One pass at a time: ticks and wake-ups that
+ * arrive during a pass are folded into one more pass right after it. A failed pass is
  * logged and the next tick tries again: the failing service is reported by health, not
  * here.
  */
@@ -26,22 +27,31 @@ public final class PeriodicPass implements SmartLifecycle {
 
     private final Supplier<? extends Publisher<?>> pass;
 
+    private final Publisher<?> wakeUps;
+
     private volatile Disposable loop;
 
     public PeriodicPass(String name, Duration interval, Supplier<? extends Publisher<?>> pass) {
+        this(name, interval, pass, Flux.never());
+    }
+
+    public PeriodicPass(String name, Duration interval, Supplier<? extends Publisher<?>> pass, Publisher<?> wakeUps) {
         this.name = name;
         this.interval = interval;
         this.pass = pass;
+        this.wakeUps = wakeUps;
     }
 
     @Override
     public void start() {
-        loop = Flux.interval(interval)
-            .onBackpressureDrop()
+        Flux<Object> wakeUpsThatSurvive = Flux.from(wakeUps).cast(Object.class).onErrorResume(failure -> Flux.never());
+        loop = Flux.merge(Flux.interval(interval), wakeUpsThatSurvive)
+            // One waiting trigger at most, asked for only when the pass before is done.
+            .onBackpressureLatest()
             .concatMap(tick -> Flux.from(pass.get()).onErrorResume(failure -> {
                 LOG.warn("{} failed: {}", name, failure.toString());
                 return Mono.empty();
-            }), 1)
+            }), 0)
             .subscribe();
     }
 

@@ -53,6 +53,11 @@ public final class OrderStatusFeed implements SmartLifecycle {
         return changes.asFlux().filter(change -> change.orderId().equals(orderId));
     }
 
+    /** Every order's changes from now on (hot). */
+    public Flux<StatusChange> allChanges() {
+        return changes.asFlux();
+    }
+
     /**
      * Changes made while the connection was down were never heard: streams then read the
      * status again.
