@@ -1,5 +1,7 @@
 package dev.surge.api.persistence;
 
+import java.util.Comparator;
+
 import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
@@ -56,7 +58,10 @@ public class R2dbcStockOfRecord implements StockOfRecord {
 
     @Override
     public Mono<Void> recordSale(Reservation reservation) {
+        // Rows locked in SKU order, the same in every transaction: two orders sharing SKUs
+        // never deadlock.
         return Flux.fromIterable(reservation.lines())
+            .sort(Comparator.comparing(line -> line.sku().value()))
             .concatMap(line -> database.sql(RECORD_SALE)
                 .bind("reservationId", reservation.id().value())
                 .bind("sku", line.sku().value())
