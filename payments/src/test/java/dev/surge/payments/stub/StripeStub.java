@@ -334,16 +334,15 @@ public final class StripeStub implements AutoCloseable {
         if ("/v1/refunds".equals(path)) {
             return switch (method) {
                 case "POST" -> createRefund(params);
-                case "GET" -> list("/v1/refunds", ledger.refunds.values(),
-                        matching("payment_intent", params.get("payment_intent")), params);
+                case "GET" -> list("/v1/refunds", ledger.refundsOf(params.get("payment_intent")), any -> true, params);
                 default -> throw unknownRoute(method, path);
             };
         }
         if ("/v1/transfers".equals(path)) {
             return switch (method) {
                 case "POST" -> createTransfer(params);
-                case "GET" -> list("/v1/transfers", ledger.transfers.values(),
-                        matching("transfer_group", params.get("transfer_group")), params);
+                case "GET" ->
+                    list("/v1/transfers", ledger.transfersInGroup(params.get("transfer_group")), any -> true, params);
                 default -> throw unknownRoute(method, path);
             };
         }
@@ -362,16 +361,11 @@ public final class StripeStub implements AutoCloseable {
     private void reverseDestinationTransfer(JsonObject charge, long refunded) {
         long chargeAmount = charge.get("amount").getAsLong();
         boolean full = charge.get("amount_refunded").getAsLong() + refunded == chargeAmount;
-        ledger.transfers.values()
-            .stream()
-            .filter(transfer -> StubLedger.string(charge, "id")
-                .equals(StubLedger.string(transfer, "source_transaction")))
-            .findFirst()
-            .ifPresent(transfer -> {
-                long left = transfer.get("amount").getAsLong() - transfer.get("amount_reversed").getAsLong();
-                long share = full ? left : Math.min(left, transfer.get("amount").getAsLong() * refunded / chargeAmount);
-                reverse(transfer, share, left);
-            });
+        ledger.transfersFrom(StubLedger.string(charge, "id")).stream().findFirst().ifPresent(transfer -> {
+            long left = transfer.get("amount").getAsLong() - transfer.get("amount_reversed").getAsLong();
+            long share = full ? left : Math.min(left, transfer.get("amount").getAsLong() * refunded / chargeAmount);
+            reverse(transfer, share, left);
+        });
     }
 
     /**
@@ -538,7 +532,7 @@ public final class StripeStub implements AutoCloseable {
         transfer.add("metadata", new JsonObject());
         transfer.addProperty("reversed", false);
         transfer.addProperty("amount_reversed", 0);
-        ledger.transfers.put(StubLedger.string(transfer, "id"), transfer);
+        ledger.addTransfer(transfer);
         event("transfer.created", transfer, null);
     }
 
@@ -582,14 +576,6 @@ public final class StripeStub implements AutoCloseable {
         Long createdGte = params.optionalLong("created[gte]");
         return list("/v1/payment_intents", ledger.paymentIntents.values(),
                 intent -> createdGte == null || intent.get("created").getAsLong() >= createdGte, params);
-    }
-
-    /**
-     * Objects whose {@code member} equals {@code value}; all of them when no value is
-     * asked for.
-     */
-    private static Predicate<JsonObject> matching(String member, String value) {
-        return object -> value == null || value.equals(StubLedger.string(object, member));
     }
 
     /**
@@ -650,7 +636,7 @@ public final class StripeStub implements AutoCloseable {
         refund.addProperty("payment_intent", StubLedger.string(charge, "payment_intent"));
         refund.addProperty("status", "succeeded");
         refund.add("metadata", GSON.toJsonTree(params.hash("metadata")));
-        ledger.refunds.put(StubLedger.string(refund, "id"), refund);
+        ledger.addRefund(refund);
         if ("true".equals(params.get("reverse_transfer"))) {
             reverseDestinationTransfer(charge, amount);
         }
@@ -673,9 +659,8 @@ public final class StripeStub implements AutoCloseable {
                 throw StubError.invalidRequest("resource_missing", "source_transaction",
                         "No such charge: '" + source + "'");
             }
-            long alreadyTransferred = ledger.transfers.values()
+            long alreadyTransferred = ledger.transfersFrom(source)
                 .stream()
-                .filter(transfer -> source.equals(StubLedger.string(transfer, "source_transaction")))
                 .mapToLong(transfer -> transfer.get("amount").getAsLong())
                 .sum();
             if (alreadyTransferred + amount > charge.get("amount").getAsLong()) {
@@ -692,7 +677,7 @@ public final class StripeStub implements AutoCloseable {
         transfer.add("metadata", GSON.toJsonTree(params.hash("metadata")));
         transfer.addProperty("reversed", false);
         transfer.addProperty("amount_reversed", 0);
-        ledger.transfers.put(StubLedger.string(transfer, "id"), transfer);
+        ledger.addTransfer(transfer);
         event("transfer.created", transfer, null);
         return copy(transfer);
     }

@@ -1,6 +1,8 @@
 package dev.surge.payments.stub;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,17 @@ public final class StubLedger {
     final Map<String, JsonObject> disputes = new LinkedHashMap<>();
 
     final List<JsonObject> events = new ArrayList<>();
+
+    /**
+     * Transfers and refunds by what Surge looks them up by, so a long load test does not
+     * scan every object ever made on each look-up (Stripe's own look-ups are indexed
+     * too).
+     */
+    private final Map<String, List<JsonObject>> transfersByGroup = new HashMap<>();
+
+    private final Map<String, List<JsonObject>> transfersBySource = new HashMap<>();
+
+    private final Map<String, List<JsonObject>> refundsByPaymentIntent = new HashMap<>();
 
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
@@ -111,6 +124,39 @@ public final class StubLedger {
 
     void requestFinished() {
         inFlight.decrementAndGet();
+    }
+
+    void addTransfer(JsonObject transfer) {
+        transfers.put(string(transfer, "id"), transfer);
+        index(transfersByGroup, string(transfer, "transfer_group"), transfer);
+        index(transfersBySource, string(transfer, "source_transaction"), transfer);
+    }
+
+    void addRefund(JsonObject refund) {
+        refunds.put(string(refund, "id"), refund);
+        index(refundsByPaymentIntent, string(refund, "payment_intent"), refund);
+    }
+
+    /** Transfers of the group, or all of them when no group is asked for. */
+    Collection<JsonObject> transfersInGroup(String group) {
+        return group == null ? transfers.values() : transfersByGroup.getOrDefault(group, List.of());
+    }
+
+    /** Transfers funded by the charge. */
+    List<JsonObject> transfersFrom(String chargeId) {
+        return transfersBySource.getOrDefault(chargeId, List.of());
+    }
+
+    /** Refunds of the PaymentIntent, or all of them when none is asked for. */
+    Collection<JsonObject> refundsOf(String paymentIntentId) {
+        return paymentIntentId == null ? refunds.values()
+                : refundsByPaymentIntent.getOrDefault(paymentIntentId, List.of());
+    }
+
+    private static void index(Map<String, List<JsonObject>> index, String key, JsonObject object) {
+        if (key != null) {
+            index.computeIfAbsent(key, any -> new ArrayList<>()).add(object);
+        }
     }
 
     static String string(JsonObject object, String member) {
