@@ -234,6 +234,18 @@ public class R2dbcOrders implements Orders {
             .then();
     }
 
+    @Override
+    public Mono<Void> recordTransfer(UUID subOrderId, String transferId) {
+        return database
+            .sql("UPDATE sub_orders SET transfer_id = :transfer, updated_at = now() WHERE id = :id "
+                    + "AND transfer_id IS NULL")
+            .bind("transfer", transferId)
+            .bind("id", subOrderId)
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
     private Mono<Void> notifyStatus(Order order) {
         return database.sql("SELECT pg_notify('" + STATUS_CHANNEL + "', :message)")
             .bind("message", order.id() + ":" + order.status() + ":" + clock.instant())
@@ -460,7 +472,7 @@ public class R2dbcOrders implements Orders {
             .collectList();
         Mono<List<SubOrder>> subOrders = database
             .sql("SELECT id, vendor_id, subtotal_minor, tax_minor, shipping_minor, commission_bps, commission_minor, "
-                    + "stripe_account_id FROM sub_orders WHERE order_id = :id ORDER BY id")
+                    + "stripe_account_id, transfer_id FROM sub_orders WHERE order_id = :id ORDER BY id")
             .bind("id", id)
             .map(row -> new SubOrder(row.get("id", UUID.class), new VendorId(row.get("vendor_id", UUID.class)),
                     Totals.of(Money.of(row.get("subtotal_minor", Long.class), currency),
@@ -468,7 +480,7 @@ public class R2dbcOrders implements Orders {
                             Money.of(row.get("shipping_minor", Long.class), currency)),
                     BasisPoints.of(row.get("commission_bps", Integer.class)),
                     Money.of(row.get("commission_minor", Long.class), currency),
-                    account(row.get("stripe_account_id", String.class))))
+                    account(row.get("stripe_account_id", String.class)), row.get("transfer_id", String.class)))
             .all()
             .collectList();
         return Mono.zip(lines, subOrders).map(both -> orderRow.complete().apply(both.getT1(), both.getT2()));

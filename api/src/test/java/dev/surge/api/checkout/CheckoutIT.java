@@ -8,6 +8,7 @@ import dev.surge.api.support.DemoCatalog;
 import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.Storefront;
 import dev.surge.api.support.SurgeIntegrationTest;
+import dev.surge.checkout.application.SettlePayment;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.payments.stub.StripeStub;
@@ -23,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.test.StepVerifier;
 
 /**
  * The checkout contract of API.md over HTTP, on real PostgreSQL and Redis and the Stripe
@@ -44,6 +46,9 @@ class CheckoutIT {
 
     @Autowired
     PaymentGateway payments;
+
+    @Autowired
+    SettlePayment settlePayment;
 
     Storefront storefront;
 
@@ -228,6 +233,23 @@ class CheckoutIT {
         assertThat(storefront.onHand(nordic)).isEqualTo(onHand - 2);
         assertThat(stripe.ledger().transferCount() - transfersBefore).isEqualTo(2);
         show(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAID");
+
+        // The transfers are remembered: settling the paid order again (as each later
+        // webhook does) asks Stripe nothing about them.
+        assertThat(database.sql("SELECT count(transfer_id) FROM sub_orders WHERE order_id = :id")
+            .bind("id", UUID.fromString((String) order.get("orderId")))
+            .map(row -> row.get(0, Long.class))
+            .one()
+            .block()).isEqualTo(2);
+        int transferRequests = stripe.ledger().requestCount("GET /v1/transfers")
+                + stripe.ledger().requestCount("POST /v1/transfers");
+        StepVerifier
+            .create(settlePayment.settle(new PaymentIntentId((String) map(order, "payment").get("paymentIntentId"))))
+            .expectNextCount(1)
+            .verifyComplete();
+        assertThat(
+                stripe.ledger().requestCount("GET /v1/transfers") + stripe.ledger().requestCount("POST /v1/transfers"))
+            .isEqualTo(transferRequests);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.surge.checkout.application;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import dev.surge.checkout.domain.Order;
@@ -133,17 +134,19 @@ public final class SettlePayment {
     }
 
     /**
-     * Multi-vendor orders: one transfer per sub-order, each once (keyed by the
-     * sub-order).
+     * Multi-vendor orders: one transfer per sub-order, each once (keyed by the sub-order,
+     * and remembered: settling a paid order again, as every later webhook does, asks
+     * Stripe nothing).
      */
     private Mono<Void> transfers(Order order) {
-        if (!(order.split() instanceof PaymentSplit.SeparateTransfers)) {
+        List<SubOrder> pending = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
+        if (!(order.split() instanceof PaymentSplit.SeparateTransfers) || pending.isEmpty()) {
             return Mono.empty();
         }
         return payments.retrieve(order.payment())
-            .flatMapMany(payment -> Flux.fromIterable(order.subOrders())
-                .filter(subOrder -> subOrder.account() != null && subOrder.vendorShare().minor() > 0)
-                .concatMap(subOrder -> payments.transfer(transferOf(order, subOrder, payment.latestChargeId()))))
+            .flatMapMany(payment -> Flux.fromIterable(pending)
+                .concatMap(subOrder -> payments.transfer(transferOf(order, subOrder, payment.latestChargeId()))
+                    .flatMap(transfer -> orders.recordTransfer(subOrder.id(), transfer.id()))))
             .then();
     }
 

@@ -8,10 +8,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * One vendor's part of an order: its totals, the marketplace's commission (the vendor's
  * rate on the goods subtotal, rounded half up) and what the vendor receives
- * ({@code total - commission}).
+ * ({@code total - commission}), and, once paid out to the vendor's connected account on
+ * its own, the Stripe transfer that did it.
  */
 public record SubOrder(UUID id, VendorId vendorId, Totals totals, BasisPoints commissionRate, Money commission,
-        @Nullable ConnectedAccountId account) {
+        @Nullable ConnectedAccountId account, @Nullable String transferId) {
+
+    /** A sub-order whose share has not been transferred (yet). */
+    public SubOrder(UUID id, VendorId vendorId, Totals totals, BasisPoints commissionRate, Money commission,
+            @Nullable ConnectedAccountId account) {
+        this(id, vendorId, totals, commissionRate, commission, account, null);
+    }
 
     public SubOrder {
         Objects.requireNonNull(id, "id");
@@ -26,6 +33,13 @@ public record SubOrder(UUID id, VendorId vendorId, Totals totals, BasisPoints co
 
     public Money vendorShare() {
         return totals.total().minus(commission);
+    }
+
+    /**
+     * Whether the vendor's share still has to be transferred to its connected account.
+     */
+    public boolean awaitsTransfer() {
+        return account != null && transferId == null && vendorShare().minor() > 0;
     }
 
 }

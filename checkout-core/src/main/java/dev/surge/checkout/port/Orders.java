@@ -1,5 +1,7 @@
 package dev.surge.checkout.port;
 
+import java.util.UUID;
+
 import java.time.Instant;
 
 import dev.surge.checkout.domain.CartId;
@@ -52,5 +54,11 @@ public interface Orders {
      * machine does not have.
      */
     Mono<Order> transition(Order order, OrderStatus next);
+
+    /**
+     * Remembers the Stripe transfer that paid the sub-order's vendor, so settling the
+     * order again asks Stripe nothing.
+     */
+    Mono<Void> recordTransfer(UUID subOrderId, String transferId);
 
 }

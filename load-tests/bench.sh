@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# The standard benchmark, end to end on this machine (see load-tests/README.md):
+#   1. the raw limits of the storage steps, measured before Surge starts so nothing competes with them:
+#      Redis EVALSHA of the reservation script (redis-benchmark, private key prefix, removed afterwards) and
+#      PostgreSQL's order transaction (pgbench with pgbench/order_tx.sql on a scratch database built from the
+#      Flyway migrations, dropped afterwards);
+#   2. Surge (the one at SURGE_BASE_URL when healthy, else the embedded default started here, recorded with
+#      JFR): warm-up and peak search (PeakSearchSimulation), then the flash sale (FlashSaleSimulation), with
+#      the app's CPU, GC and JVM figures around each;
+#   3. the summary, markdown and JSON, in load-tests/target/bench/ beside Gatling's reports.
+# Bounded: about 10-12 minutes with the defaults below. Every knob is an environment variable.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+out="$here/target/bench"
+mvnw="$root/mvnw"
+
+# Peak search: warm-up, then a staircase of checkout arrival rates (per second).
+PEAK_WARM_UP_RATE="${BENCH_PEAK_WARM_UP_RATE:-10}"
+PEAK_WARM_UP_SECONDS="${BENCH_PEAK_WARM_UP_SECONDS:-40}"
+PEAK_START_RATE="${BENCH_PEAK_START_RATE:-5}"
+PEAK_STEP="${BENCH_PEAK_STEP:-5}"
+PEAK_LEVELS="${BENCH_PEAK_LEVELS:-8}"
+PEAK_LEVEL_SECONDS="${BENCH_PEAK_LEVEL_SECONDS:-30}"
+PEAK_RAMP_SECONDS="${BENCH_PEAK_RAMP_SECONDS:-5}"
+# Flash sale: racers, units on offer, seconds over which the racers arrive.
+FLASH_USERS="${BENCH_FLASH_USERS:-1000}"
+FLASH_STOCK="${BENCH_FLASH_STOCK:-100}"
+FLASH_SPREAD="${BENCH_FLASH_SPREAD_SECONDS:-40}"
+# Raw limits.
+REDIS_URL_HOST="${BENCH_REDIS_HOST:-127.0.0.1}"
+REDIS_URL_PORT="${BENCH_REDIS_PORT:-6379}"
+REDIS_REQUESTS="${BENCH_REDIS_REQUESTS:-100000}"
+PG_HOST="${BENCH_PG_HOST:-127.0.0.1}"
+PG_PORT="${BENCH_PG_PORT:-5432}"
+PG_USER="${BENCH_PG_USER:-postgres}"
+PGBENCH_SECONDS="${BENCH_PGBENCH_SECONDS:-15}"
+PGBENCH_CLIENTS="${BENCH_PGBENCH_CLIENTS:-4 16}"
+# The embedded default's PostgreSQL commits asynchronously (zonky's default, checked during the run): the
+# reference limit is measured the same way; the durable figure is measured too, for comparison.
+PGBENCH_REFERENCE_SYNC_COMMIT="${BENCH_PGBENCH_SYNC_COMMIT:-off}"
+PROFILE="${BENCH_PROFILE:-1}"
+
+log() { printf '\n== bench: %s\n' "$*"; }
+
+# --- Surge under load (runs inside with-surge.sh) -------------------------------------------------------
+
+snapshot() {
+    local name="$1" pid="$2"
+    local base_url="${SURGE_BASE_URL:-http://127.0.0.1:8080}"
+    {
+        echo "wall_ms $(date +%s%3N)"
+        echo "clock_ticks $(getconf CLK_TCK)"
+        [[ -n "$pid" && -r "/proc/$pid/stat" ]] && awk '{print "app_cpu_ticks", $14 + $15}' "/proc/$pid/stat"
+        awk '/^cpu /{print "machine_busy_ticks", $2 + $3 + $4 + $7 + $8; print "machine_total_ticks", $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat
+    } >"$out/$name.cpu"
+    curl -fsS --max-time 5 "$base_url/actuator/prometheus" >"$out/$name.prom" || true
+}
+
+# Runs one simulation, then copies its HTML report (Gatling writes it to target/gatling/) beside the summary.
+gatling() {
+    local simulation="$1"
+    shift
+    local status=0
+    "$mvnw" -B -ntp -Pload-tests -pl load-tests gatling:test \
+        -Dgatling.simulationClass="dev.surge.loadtests.$simulation" "$@" || status=$?
+    local report
+    report="$(ls -td "$here"/target/gatling/"${simulation,,}"-*/ 2>/dev/null | head -1)"
+    if [[ -n "$report" ]]; then
+        mkdir -p "$out/gatling"
+        cp -r "$report" "$out/gatling/${simulation,,}"
+    fi
+    return "$status"
+}
+
+under_load() {
+    local pid=""
+    [[ -r "$here/target/surge.pid" ]] && pid="$(cat "$here/target/surge.pid")"
+    local pg_port
+    pg_port="$(grep -o 'jdbc:postgresql://127.0.0.1:[0-9]*' "$here/target/surge.log" 2>/dev/null | head -1 | sed 's/.*://')" || true
+    if [[ -n "$pg_port" ]]; then
+        psql -h 127.0.0.1 -p "$pg_port" -U postgres -Atc 'show synchronous_commit' >"$out/surge-postgres-synchronous-commit.txt" 2>/dev/null || true
+        psql -h 127.0.0.1 -p "$pg_port" -U postgres -Atc 'select version()' >"$out/surge-postgres-version.txt" 2>/dev/null || true
+    fi
+
+    log "peak search (warm-up ${PEAK_WARM_UP_SECONDS}s at ${PEAK_WARM_UP_RATE}/s, then ${PEAK_LEVELS} levels from ${PEAK_START_RATE}/s by ${PEAK_STEP})"
+    snapshot before-peak "$pid"
+    local peak_status=0
+    gatling PeakSearchSimulation -Dpeak.warmUpRate="$PEAK_WARM_UP_RATE" -Dpeak.warmUpSeconds="$PEAK_WARM_UP_SECONDS" \
+        -Dpeak.startRate="$PEAK_START_RATE" -Dpeak.step="$PEAK_STEP" -Dpeak.levels="$PEAK_LEVELS" \
+        -Dpeak.levelSeconds="$PEAK_LEVEL_SECONDS" -Dpeak.rampSeconds="$PEAK_RAMP_SECONDS" \
+        -Dpeak.resultFile="$out/peak-search.json" 2>&1 | tee "$out/peak-search.log" || peak_status=$?
+    snapshot after-peak "$pid"
+
+    log "flash sale (${FLASH_USERS} users for ${FLASH_STOCK} units over ${FLASH_SPREAD}s)"
+    local flash_status=0
+    gatling FlashSaleSimulation -Dflash.users="$FLASH_USERS" -Dflash.stock="$FLASH_STOCK" \
+        -Dflash.spread="$FLASH_SPREAD" -Dflash.verdictFile="$out/flash-sale.json" 2>&1 | tee "$out/flash-sale.log" \
+        || flash_status=$?
+    snapshot after-flash "$pid"
+    echo "{\"peakSearch\": $peak_status, \"flashSale\": $flash_status}" >"$out/exit-codes.json"
+}
+
+if [[ "${1:-}" == "--under-load" ]]; then
+    under_load
+    exit 0
+fi
+
+# --- the benchmark ---------------------------------------------------------------------------------------
+
+# Optional: serialise with other heavy work on a shared machine.
+if [[ -n "${SURGE_BENCH_LOCK:-}" ]]; then
+    exec 9>"$SURGE_BENCH_LOCK"
+    flock 9
+fi
+started_at=$(date +%s)
+rm -rf "$out"
+mkdir -p "$out"
+
+log "machine"
+{
+    echo "cpu_model=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)"
+    echo "cpus=$(nproc)"
+    echo "memory_mb=$(awk '/MemTotal/{print int($2 / 1024)}' /proc/meminfo)"
+    echo "kernel=$(uname -r)"
+    echo "java=$("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -1)"
+    echo "postgres=$(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc 'show server_version' 2>/dev/null)"
+    echo "redis=$(redis-cli -h "$REDIS_URL_HOST" -p "$REDIS_URL_PORT" info server | tr -d '\r' | awk -F: '/^redis_version/{print $2}')"
+    echo "surge_commit=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo '+changes')"
+} | tee "$out/machine.txt"
+
+log "compiling the simulations"
+"$mvnw" -B -ntp -q -Pload-tests -pl load-tests test-compile
+
+log "Redis: EVALSHA of reserve.lua, ${REDIS_REQUESTS} one-line reservations at 64 connections"
+redis_cli=(redis-cli -h "$REDIS_URL_HOST" -p "$REDIS_URL_PORT")
+prefix="surgebench$$:"
+cleanup_redis() { "${redis_cli[@]}" --scan --pattern "${prefix}*" | xargs -r -n 1000 "${redis_cli[@]}" UNLINK >/dev/null; }
+trap cleanup_redis EXIT
+sha="$("${redis_cli[@]}" SCRIPT LOAD "$(cat "$root/inventory/src/main/resources/dev/surge/inventory/reserve.lua")")"
+"${redis_cli[@]}" HSET "${prefix}inv:{BENCH-1}" onHand 1000000000 reserved 0 >/dev/null
+expires_at=$(($(date +%s%3N) + 900000))
+# The keys and arguments RedisStockReservations sends on a single Redis: record, expiry index, stock,
+# directory entry, tag registry; a fresh reservation id per call.
+for pipeline in 1 16; do
+    redis-benchmark -h "$REDIS_URL_HOST" -p "$REDIS_URL_PORT" -n "$REDIS_REQUESTS" -c 64 -P "$pipeline" \
+        -r 1000000000 --csv EVALSHA "$sha" 5 "${prefix}inv:{BENCH-1}:res:__rand_int__" \
+        "${prefix}inv:{BENCH-1}:expiring" "${prefix}inv:{BENCH-1}" "${prefix}inv:dir:{__rand_int__}" \
+        "${prefix}inv:expiring-tags" __rand_int__ "$expires_at" 86400000 BENCH-1:1 "$expires_at;BENCH-1=BENCH-1:1" \
+        BENCH-1 1 | tail -1 | tee "$out/redis-evalsha-p$pipeline.csv"
+done
+cleanup_redis
+
+log "PostgreSQL: the order transaction (pgbench/order_tx.sql), ${PGBENCH_SECONDS}s per run"
+scratch="surge_bench_$$"
+psql_scratch=(psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$scratch" -v ON_ERROR_STOP=1)
+cleanup_postgres() { dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists "$scratch" 2>/dev/null || true; }
+trap 'cleanup_redis; cleanup_postgres' EXIT
+createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$scratch"
+for migration in $(ls "$root"/api/src/main/resources/db/migration/V*.sql | sort -V); do
+    "${psql_scratch[@]}" -f "$migration"
+done
+"${psql_scratch[@]}" -f "$here/pgbench/seed.sql"
+for sync_commit in "$PGBENCH_REFERENCE_SYNC_COMMIT" on; do
+    for clients in $PGBENCH_CLIENTS; do
+        PGOPTIONS="-c synchronous_commit=$sync_commit" pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -M prepared \
+            -f "$here/pgbench/order_tx.sql" -c "$clients" -j 2 -T "$PGBENCH_SECONDS" "$scratch" \
+            >"$out/pgbench-sync-$sync_commit-c$clients.txt" 2>&1
+        grep -E '^(tps|latency average)' "$out/pgbench-sync-$sync_commit-c$clients.txt" \
+            | sed "s/^/synchronous_commit=$sync_commit, $clients clients: /"
+    done
+    if [[ "$sync_commit" == on ]]; then
+        break
+    fi
+done
+cleanup_postgres
+
+log "Surge under load"
+if [[ "$PROFILE" == 1 ]]; then
+    export SURGE_JFR="$out/surge.jfr"
+fi
+"$here/with-surge.sh" "$0" --under-load
+
+if [[ -f "$out/surge.jfr" ]]; then
+    log "profile (JFR): where the app JVM's CPU went"
+    jfr="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
+    python3 "$here/jfr_profile.py" "$out/surge.jfr" "$jfr" >"$out/jfr-profile.txt" 2>&1 || true
+    "$jfr" view --width 160 hot-methods "$out/surge.jfr" >"$out/jfr-hot-methods.txt" 2>&1 || true
+    "$jfr" view --width 160 gc-pauses "$out/surge.jfr" >"$out/jfr-gc-pauses.txt" 2>&1 || true
+    head -45 "$out/jfr-profile.txt"
+fi
+
+echo "elapsed_seconds=$(($(date +%s) - started_at))" >>"$out/machine.txt"
+log "summary"
+python3 "$here/bench_summary.py" "$out"

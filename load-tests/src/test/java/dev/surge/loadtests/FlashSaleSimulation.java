@@ -1,0 +1,191 @@
+package dev.surge.loadtests;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A flash sale: {@code -Dflash.users} shoppers (2,000) arrive within
+ * {@code -Dflash.spread} s (20) for one SKU whose stock is set to {@code -Dflash.stock}
+ * units (100) first; each opens a cart, adds one unit and checks out. A 201 and a
+ * {@code 409 insufficient-stock} are both expected answers; anything else fails.
+ *
+ * <p>
+ * Then one verifier reads the outcome back through the API: every order placed holds one
+ * unit of the SKU, nothing of it is left available, there are exactly {@code stock}
+ * orders (zero oversell, zero undersell), and the refusals were fast (p99 under
+ * {@code -Dflash.refusedP99Ms}, 250). Each is a named check on the verifier's requests,
+ * so a miss fails the run through the assertions and shows in the report. The verdict is
+ * also written to {@code target/flash-sale.json} ({@code -Dflash.verdictFile}).
+ */
+public class FlashSaleSimulation extends Simulation {
+
+    private static final String VERIFY_ORDER = "verify order";
+
+    private static final String VERIFY_SALE = "verify sale";
+
+    private final int users = Settings.integer("flash.users", 2_000, 300);
+
+    private final int stock = Settings.integer("flash.stock", 100, 20);
+
+    private final Duration spread = Settings.seconds("flash.spread", 20, 10);
+
+    private final int checkoutP99Millis = Settings.integer("flash.p99Ms", 250, 250);
+
+    private final int refusedP99Millis = Settings.integer("flash.refusedP99Ms", 250, 250);
+
+    private final SurgeClient surge = new SurgeClient(Settings.baseUrl());
+
+    /** Every checkout answer, as the racers get them. */
+    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+
+    private volatile SurgeClient.Variant hot;
+
+    private volatile int availableAfter = -1;
+
+    private record Answer(int status, long millis, String orderId, String orderToken) {
+    }
+
+    private final ScenarioBuilder racers = scenario("flash sale").exec(CheckoutFlow.createCart())
+        .exitHereIfFailed()
+        .exec(CheckoutFlow.addLine(session -> new Baskets.Line(hot.sku(), 1).json()))
+        .exitHereIfFailed()
+        .exec(CheckoutFlow.checkout(true))
+        .exec(session -> {
+            if (session.contains("checkoutStatus")) {
+                answers.add(new Answer(session.getInt("checkoutStatus"), session.getLong("checkoutMillis"),
+                        session.getString("orderId"), session.getString("orderToken")));
+            }
+            return session;
+        });
+
+    private final ScenarioBuilder verifier = scenario("flash sale verdict").foreach(session -> soldOrders(), "order")
+        .on(exec(http(VERIFY_ORDER).get("/api/v1/orders/#{order.orderId}")
+            .header("X-Order-Token", "#{order.orderToken}")
+            .check(status().is(200),
+                    jsonPath(session -> hotSkuPath("$.lines", "quantity")).ofInt()
+                        .is(1)
+                        .name("the order holds one unit of the SKU"))))
+        .exec(http(VERIFY_SALE).get(session -> "/api/v1/products/" + hot.productId() + "?currency=EUR")
+            .check(status().is(200),
+                    jsonPath(session -> hotSkuPath("$.variants", "available")).ofInt().saveAs("availableAfter"),
+                    jsonPath(session -> hotSkuPath("$.variants", "available")).ofInt()
+                        .is(0)
+                        .name("nothing left available"),
+                    bodyString().transform(body -> soldOrders().size()).is(stock).name("orders == stock"),
+                    bodyString().transform(body -> users <= stock || !refusedMillis().isEmpty())
+                        .is(true)
+                        .name("late users got 409 insufficient-stock"),
+                    bodyString().transform(body -> percentile(refusedMillis(), 99))
+                        .lt((long) refusedP99Millis)
+                        .name("the 409s were fast (p99)")))
+        .exec(session -> {
+            availableAfter = session.contains("availableAfter") ? session.getInt("availableAfter") : -1;
+            return session;
+        });
+
+    {
+        setUp(racers.injectOpen(rampUsers(users).during(spread)).andThen(verifier.injectOpen(atOnceUsers(1))))
+            .protocols(CheckoutFlow.protocol())
+            .maxDuration(spread.plusMinutes(3))
+            .assertions(details(VERIFY_SALE).allRequests().count().is(1L),
+                    details(VERIFY_SALE).failedRequests().count().is(0L),
+                    details(VERIFY_ORDER).failedRequests().count().is(0L), global().failedRequests().percent().lt(0.1),
+                    details(CheckoutFlow.CHECKOUT).responseTime().percentile(99.0).lt(checkoutP99Millis));
+    }
+
+    /**
+     * The hot SKU ({@code -Dflash.sku}, else the catalog's first), its stock set so that
+     * exactly {@code stock} units are on offer.
+     */
+    @Override
+    public void before() {
+        String wanted = System.getProperty("flash.sku");
+        SurgeClient.Variant candidate = surge.catalog()
+            .stream()
+            .filter(variant -> wanted == null || variant.sku().equals(wanted))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no SKU " + wanted + " in the catalog"));
+        // Units still held by earlier runs' unpaid orders count against on-hand; add them
+        // back on top.
+        int available = surge.setOnHand(candidate.vendorId(), candidate.sku(), stock);
+        int held = stock - available;
+        if (held > 0) {
+            available = surge.setOnHand(candidate.vendorId(), candidate.sku(), stock + held);
+        }
+        if (available != stock) {
+            throw new IllegalStateException(candidate.sku() + " offers " + available + " units, wanted " + stock);
+        }
+        hot = candidate;
+        System.out.printf("Flash sale: %d users for %d units of %s%n", users, stock, hot.sku());
+    }
+
+    /** Writes the verdict down for the benchmark summary; the assertions gate the run. */
+    @Override
+    public void after() {
+        int orders = soldOrders().size();
+        List<Long> refused = refusedMillis();
+        boolean passed = orders == stock && availableAfter == 0 && percentile(refused, 99) < refusedP99Millis
+                && (users <= stock || !refused.isEmpty());
+        String verdict = """
+                {"sku":"%s","users":%d,"stock":%d,"answered":%d,"orders":%d,"refused":%d,"availableAfter":%d,\
+                "oversold":%d,"refusedP50Ms":%d,"refusedP99Ms":%d,"passed":%b}
+                """.formatted(hot.sku(), users, stock, answers.size(), orders, refused.size(), availableAfter,
+                Math.max(0, orders - stock), percentile(refused, 50), percentile(refused, 99), passed);
+        System.out.println("Flash sale verdict: " + verdict);
+        write(Settings.resultFile("flash.verdictFile", "flash-sale.json"), verdict);
+    }
+
+    private String hotSkuPath(String array, String field) {
+        return array + "[?(@.sku == '" + hot.sku() + "')]." + field;
+    }
+
+    private List<Map<String, Object>> soldOrders() {
+        return answers.stream()
+            .filter(answer -> answer.status() == 201)
+            .map(answer -> Map.<String, Object>of("orderId", answer.orderId(), "orderToken", answer.orderToken()))
+            .toList();
+    }
+
+    private List<Long> refusedMillis() {
+        return answers.stream().filter(answer -> answer.status() == 409).map(Answer::millis).sorted().toList();
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, content);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+}

@@ -1,0 +1,128 @@
+package dev.surge.loadtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A plain blocking HTTP client for the set-up before a run ({@code before()}), outside
+ * Gatling's measurements: reads the live catalog, asks for demo tokens, sets stock.
+ */
+final class SurgeClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Map<String, Optional<String>> vendorTokens = new HashMap<>();
+
+    SurgeClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** One sellable variant as the catalog shows it in EUR. */
+    record Variant(String sku, String productId, String vendorId, int available) {
+    }
+
+    /** Every variant of every listed product, walking the catalog page by page. */
+    List<Variant> catalog() {
+        List<Variant> variants = new ArrayList<>();
+        String cursor = null;
+        do {
+            String query = "/api/v1/products?limit=100&currency=EUR"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode page = get(query, Map.of()).body();
+            for (JsonNode product : page.path("items")) {
+                // Read like a storefront's product page: the variants with their live
+                // availability.
+                JsonNode detail = get("/api/v1/products/" + product.path("id").asText() + "?currency=EUR", Map.of())
+                    .body();
+                for (JsonNode variant : detail.path("variants")) {
+                    variants.add(new Variant(variant.path("sku").asText(), detail.path("id").asText(),
+                            detail.path("vendorId").asText(), variant.path("available").asInt()));
+                }
+            }
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        }
+        while (cursor != null);
+        return variants;
+    }
+
+    /**
+     * A vendor's demo token, or empty where Surge issues none (outside the embedded/demo
+     * mode the dev endpoint answers 404).
+     */
+    Optional<String> vendorToken(String vendorId) {
+        return vendorTokens.computeIfAbsent(vendorId, id -> {
+            Answer answer = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/dev/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers
+                    .ofString("{\"role\":\"vendor\",\"subject\":\"load-tests\",\"vendorId\":\"" + id + "\"}")));
+            return answer.status() == 200 ? Optional.of(answer.body().path("token").asText()) : Optional.empty();
+        });
+    }
+
+    /**
+     * Sets the units on hand of a SKU; answers what Surge now offers (on hand less held).
+     */
+    int setOnHand(String vendorId, String sku, int onHand) {
+        String token = vendorToken(vendorId).orElseThrow(() -> new IllegalStateException("no demo token for vendor "
+                + vendorId + ": setting stock needs Surge in demo mode (the embedded default)"));
+        Answer answer = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/vendor/skus/" + sku + "/stock"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"onHand\":" + onHand + "}")));
+        answer.expect(200, "PUT stock of " + sku);
+        return answer.body().path("available").asInt();
+    }
+
+    private Answer get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        headers.forEach(request::header);
+        Answer answer = send(request);
+        answer.expect(200, "GET " + path);
+        return answer;
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return new Answer(response.statusCode(), body.isEmpty() ? JSON.nullNode() : JSON.readTree(body), body);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Surge at " + baseUrl + " did not answer", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private record Answer(int status, JsonNode body, String raw) {
+
+        void expect(int expected, String what) {
+            if (status != expected) {
+                throw new IllegalStateException(what + " answered " + status + ": " + raw);
+            }
+        }
+
+    }
+
+}
