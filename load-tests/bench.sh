@@ -8,7 +8,7 @@
 #      JFR): warm-up and peak search (PeakSearchSimulation), then the flash sale (FlashSaleSimulation), with
 #      the app's CPU, GC and JVM figures around each;
 #   3. the summary, markdown and JSON, in load-tests/target/bench/ beside Gatling's reports.
-# Bounded: about 10-12 minutes with the defaults below. Every knob is an environment variable.
+# Bounded: about 5-6 minutes with the defaults below. Every knob is an environment variable.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
