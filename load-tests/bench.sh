@@ -84,6 +84,9 @@ under_load() {
         psql -h 127.0.0.1 -p "$pg_port" -U postgres -Atc 'select version()' >"$out/surge-postgres-version.txt" 2>/dev/null || true
     fi
 
+    # The JVM the app really runs on (./mvnw picks a JDK 21+ itself when the default java is older).
+    [[ -n "$pid" ]] && echo "java=$("$(readlink -f "/proc/$pid/exe")" -version 2>&1 | head -1)" >>"$out/machine.txt"
+
     log "peak search (warm-up ${PEAK_WARM_UP_SECONDS}s at ${PEAK_WARM_UP_RATE}/s, then ${PEAK_LEVELS} levels from ${PEAK_START_RATE}/s by ${PEAK_STEP})"
     snapshot before-peak "$pid"
     local peak_status=0
@@ -124,7 +127,6 @@ log "machine"
     echo "cpus=$(nproc)"
     echo "memory_mb=$(awk '/MemTotal/{print int($2 / 1024)}' /proc/meminfo)"
     echo "kernel=$(uname -r)"
-    echo "java=$("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -1)"
     echo "postgres=$(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc 'show server_version' 2>/dev/null)"
     echo "redis=$(redis-cli -h "$REDIS_URL_HOST" -p "$REDIS_URL_PORT" info server | tr -d '\r' | awk -F: '/^redis_version/{print $2}')"
     echo "surge_commit=$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo '+changes')"
