@@ -1,6 +1,7 @@
 package dev.surge.api;
 
 import dev.surge.api.security.DemoTokenConfiguration;
+import dev.surge.payments.StripeWebhooks;
 import dev.surge.payments.stub.StripeStub;
 import dev.surge.testing.EmbeddedKafkaServer;
 import dev.surge.testing.EmbeddedPostgresServer;
@@ -83,7 +84,11 @@ public final class TestSurgeApplication {
 
             String port = context.getEnvironment().getProperty("local.server.port", "8080");
             if (stripe != null) {
-                stripe.webhooks().deliverTo(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/stripe"));
+                // Subscribed to what Surge acts on, as docs/payments.md asks of a real
+                // endpoint.
+                stripe.webhooks()
+                    .enabledEvents(StripeWebhooks.EVENT_TYPES)
+                    .deliverTo(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/stripe"));
             }
             LOG.info(
                     "Surge is up at http://127.0.0.1:{} after {} ms: {}, demo catalog, demo tokens "

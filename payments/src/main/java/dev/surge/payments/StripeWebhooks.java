@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 import com.google.gson.JsonParseException;
 import com.stripe.exception.EventDataObjectDeserializationException;
@@ -25,6 +26,13 @@ import org.jspecify.annotations.Nullable;
  * loop.
  */
 public final class StripeWebhooks {
+
+    /**
+     * The event types Surge acts on: subscribe the Stripe webhook endpoint to these only
+     * (every other event is answered {@code ignored}, at the price of a request).
+     */
+    public static final Set<String> EVENT_TYPES = Set.of("payment_intent.succeeded", "payment_intent.payment_failed",
+            "payment_intent.canceled", "charge.refunded", "charge.dispute.created");
 
     private final @Nullable String secret;
 

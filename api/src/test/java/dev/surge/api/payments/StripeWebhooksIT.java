@@ -71,6 +71,13 @@ class StripeWebhooksIT {
         awaitStatus(payment, "SUCCEEDED");
         assertThat(orderOf(payment)).isEqualTo(payment.orderId().value());
         assertThat(stripe.webhooks().deliveries()).allMatch(delivery -> delivery.status() == 200);
+        // Subscribed like a real endpoint: payment_intent.created and charge.succeeded
+        // happened but were never sent.
+        assertThat(stripe.webhooks().deliveries()).extracting(delivery -> delivery.eventJson())
+            .anyMatch(json -> json.contains("\"type\":\"payment_intent.succeeded\""))
+            .noneMatch(json -> json.contains("\"type\":\"payment_intent.created\"")
+                    || json.contains("\"type\":\"charge.succeeded\""));
+        assertThat(stripe.eventJson("charge.succeeded", payment.id().value())).isNotBlank();
     }
 
     @Test

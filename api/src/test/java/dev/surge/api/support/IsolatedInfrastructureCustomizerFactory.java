@@ -1,5 +1,6 @@
 package dev.surge.api.support;
 
+import dev.surge.payments.StripeWebhooks;
 import dev.surge.payments.stub.StripeStub;
 import dev.surge.testing.KafkaBrokerProcess;
 import dev.surge.testing.PostgresServer;
@@ -78,6 +79,7 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
             context.addApplicationListener(event -> {
                 if (event instanceof WebServerInitializedEvent started) {
                     stripe.webhooks()
+                        .enabledEvents(StripeWebhooks.EVENT_TYPES)
                         .deliverTo(URI.create(
                                 "http://127.0.0.1:" + started.getWebServer().getPort() + "/api/v1/webhooks/stripe"));
                 }

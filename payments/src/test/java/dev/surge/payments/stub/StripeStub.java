@@ -155,7 +155,7 @@ public final class StripeStub implements AutoCloseable {
             disputeId = StubLedger.string(dispute, "id");
             eventJson = event("charge.dispute.created", dispute, null);
         }
-        webhooks.publish(eventJson);
+        webhooks.publish("charge.dispute.created", eventJson);
         return disputeId;
     }
 
@@ -184,7 +184,7 @@ public final class StripeStub implements AutoCloseable {
                 .map(GSON::toJson)
                 .orElseThrow(() -> new IllegalArgumentException("no " + type + " event for " + paymentIntentId));
         }
-        webhooks.publish(eventJson);
+        webhooks.publish(type, eventJson);
     }
 
     /**
@@ -289,7 +289,7 @@ public final class StripeStub implements AutoCloseable {
     }
 
     private Answer execute(String method, String path, FormParams params) {
-        List<String> events;
+        List<JsonObject> events;
         Answer answer;
         synchronized (ledger) {
             int eventsBefore = ledger.events.size();
@@ -303,9 +303,9 @@ public final class StripeStub implements AutoCloseable {
             catch (StubError failure) {
                 answer = Answer.of(failure);
             }
-            events = ledger.events.subList(eventsBefore, ledger.events.size()).stream().map(GSON::toJson).toList();
+            events = List.copyOf(ledger.events.subList(eventsBefore, ledger.events.size()));
         }
-        events.forEach(webhooks::publish);
+        events.forEach(event -> webhooks.publish(StubLedger.string(event, "type"), GSON.toJson(event)));
         return answer;
     }
 

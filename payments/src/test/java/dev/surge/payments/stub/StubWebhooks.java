@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,11 @@ public final class StubWebhooks implements AutoCloseable {
 
     private volatile boolean holding;
 
+    /**
+     * Event types this endpoint is subscribed to; empty means all, as Stripe's {@code *}.
+     */
+    private volatile Set<String> enabledEvents = Set.of();
+
     StubWebhooks(String secret, Clock clock) {
         this.secret = secret;
         this.clock = clock;
@@ -52,6 +58,15 @@ public final class StubWebhooks implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
+    }
+
+    /**
+     * Subscribes the endpoint to these event types only, as a Stripe webhook endpoint's
+     * {@code enabled_events}; others are never sent.
+     */
+    public StubWebhooks enabledEvents(Set<String> types) {
+        this.enabledEvents = Set.copyOf(types);
+        return this;
     }
 
     /** Where events go; until set, events are recorded but not sent. */
@@ -122,8 +137,9 @@ public final class StubWebhooks implements AutoCloseable {
         return StripeSignatures.header(secret, payload, clock.instant().getEpochSecond());
     }
 
-    void publish(String eventJson) {
-        if (dropping) {
+    void publish(String type, String eventJson) {
+        Set<String> subscribed = enabledEvents;
+        if (dropping || !(subscribed.isEmpty() || subscribed.contains(type))) {
             return;
         }
         synchronized (held) {
