@@ -235,6 +235,47 @@ public class R2dbcOrders implements Orders {
     }
 
     @Override
+    public Mono<Boolean> withdrawFromVendors(OrderId id) {
+        Mono<Boolean> withdraw = lockForShipping(id)
+            .then(database.sql("SELECT count(*) FROM sub_orders WHERE order_id = :id AND status = 'SHIPPED'")
+                .bind("id", id.value())
+                .map(row -> row.get(0, Long.class))
+                .one())
+            .flatMap(shipped -> shipped > 0 ? Mono.just(false)
+                    : database
+                        .sql("UPDATE sub_orders SET status = 'CANCELLED', updated_at = now() "
+                                + "WHERE order_id = :id AND status = 'ACCEPTED'")
+                        .bind("id", id.value())
+                        .fetch()
+                        .rowsUpdated()
+                        .thenReturn(true));
+        return withdraw.as(transaction::transactional);
+    }
+
+    @Override
+    public Mono<Void> returnToVendors(OrderId id) {
+        return database
+            .sql("UPDATE sub_orders s SET status = 'ACCEPTED', updated_at = now() FROM orders o "
+                    + "WHERE s.order_id = :id AND o.id = s.order_id AND o.status = 'PAID' AND s.status = 'CANCELLED'")
+            .bind("id", id.value())
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    /**
+     * Within a transaction: holds the order's row until it ends, so shipping and
+     * withdrawing one order's sub-orders never interleave.
+     */
+    public Mono<Void> lockForShipping(OrderId id) {
+        return database.sql("SELECT id FROM orders WHERE id = :id FOR UPDATE")
+            .bind("id", id.value())
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    @Override
     public Mono<Void> recordTransfer(UUID subOrderId, String transferId) {
         return database
             .sql("UPDATE sub_orders SET transfer_id = :transfer, updated_at = now() WHERE id = :id "

@@ -102,16 +102,17 @@ public class R2dbcVendorOrders implements VendorOrders {
 
     @Override
     public Mono<VendorSubOrder> ship(VendorSubOrder subOrder, String carrier, String trackingNumber) {
-        Mono<VendorSubOrder> write = database
-            .sql("UPDATE sub_orders SET status = 'SHIPPED', carrier = :carrier, tracking_number = :tracking, "
-                    + "shipped_at = now(), updated_at = now() WHERE id = :id AND vendor_id = :vendor "
-                    + "AND status = 'ACCEPTED'")
-            .bind("carrier", carrier)
-            .bind("tracking", trackingNumber)
-            .bind("id", subOrder.id())
-            .bind("vendor", subOrder.vendorId().value())
-            .fetch()
-            .rowsUpdated()
+        Mono<VendorSubOrder> write = orders.lockForShipping(subOrder.orderId())
+            .then(database
+                .sql("UPDATE sub_orders SET status = 'SHIPPED', carrier = :carrier, tracking_number = :tracking, "
+                        + "shipped_at = now(), updated_at = now() WHERE id = :id AND vendor_id = :vendor "
+                        + "AND status = 'ACCEPTED'")
+                .bind("carrier", carrier)
+                .bind("tracking", trackingNumber)
+                .bind("id", subOrder.id())
+                .bind("vendor", subOrder.vendorId().value())
+                .fetch()
+                .rowsUpdated())
             .filter(rows -> rows == 1)
             .flatMap(shipped -> orders
                 .recordEvent(subOrder.orderId(), "suborder.shipped", subOrder.vendorId(),

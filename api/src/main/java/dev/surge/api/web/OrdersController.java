@@ -94,6 +94,8 @@ public class OrdersController {
                 case CancelOrder.Outcome.Cancelled cancelled -> OrderJson.of(cancelled.order());
                 case CancelOrder.Outcome.NotCancellable notCancellable ->
                     throw stateConflict(notCancellable.order(), "cannot be cancelled any more");
+                case CancelOrder.Outcome.PartlyShipped partlyShipped -> throw stateConflict(partlyShipped.order(),
+                        "a vendor has shipped part of it, so it cannot be cancelled any more");
             })
             .switchIfEmpty(Mono.error(() -> notFound(orderId)));
     }

@@ -7,6 +7,7 @@ import dev.surge.api.support.DemoCatalog;
 import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.Storefront;
 import dev.surge.api.support.SurgeIntegrationTest;
+import dev.surge.payments.stub.StripeStub;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,9 @@ class VendorOrdersIT {
 
     @Autowired
     DatabaseClient database;
+
+    @Autowired
+    StripeStub stripe;
 
     @Test
     void listsOnlyTheVendorsOwnSubOrdersNewestFirstAndPagesThem() {
@@ -75,6 +79,44 @@ class VendorOrdersIT {
     }
 
     @Test
+    void refusesToCancelAPaidOrderOnceAVendorHasShippedItsPart() {
+        Map<String, Object> order = order(true);
+        ship(DemoCatalog.NORDIC_GOODS, subOrderOf(order, DemoCatalog.NORDIC_GOODS)).expectStatus().isOk();
+        int refunds = stripe.ledger().refundCount();
+
+        expectProblem(cancel(order), 409, "order-state-conflict");
+
+        assertThat(orderStatus(order)).isEqualTo("PAID");
+        assertThat(stripe.ledger().refundCount()).as("refunds at Stripe").isEqualTo(refunds);
+        ship(DemoCatalog.ATELIER_LUMIERE, subOrderOf(order, DemoCatalog.ATELIER_LUMIERE)).expectStatus().isOk();
+        assertThat(orderStatus(order)).isEqualTo("FULFILLED");
+    }
+
+    @Test
+    void givesTheSubOrdersBackToTheirVendorsWhenTheRefundFails() {
+        Map<String, Object> order = order(true);
+        stripe.faults().failAlways(500);
+        try {
+            cancel(order).expectStatus().isEqualTo(503);
+        }
+        finally {
+            stripe.faults().clear();
+        }
+
+        assertThat(orderStatus(order)).isEqualTo("PAID");
+        ship(DemoCatalog.NORDIC_GOODS, subOrderOf(order, DemoCatalog.NORDIC_GOODS)).expectStatus().isOk();
+    }
+
+    @Test
+    void refusesToShipTheSubOrdersOfARefundedOrder() {
+        Map<String, Object> order = order(true);
+        cancel(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REFUNDED");
+
+        expectProblem(ship(DemoCatalog.NORDIC_GOODS, subOrderOf(order, DemoCatalog.NORDIC_GOODS)), 409,
+                "order-state-conflict");
+    }
+
+    @Test
     void refusesToShipAnUnpaidSubOrderOrAnotherVendorsOne() {
         Map<String, Object> unpaid = order(false);
         Map<String, Object> paid = order(true);
@@ -105,6 +147,13 @@ class VendorOrdersIT {
             .headers(headers -> headers.setBearerAuth(vendor(vendorId)))
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("carrier", "DHL", "trackingNumber", "JJD000390007"))
+            .exchange();
+    }
+
+    private WebTestClient.ResponseSpec cancel(Map<String, Object> order) {
+        return client.post()
+            .uri("/api/v1/orders/{id}/cancel", order.get("orderId"))
+            .header("X-Order-Token", (String) order.get("orderToken"))
             .exchange();
     }
 

@@ -48,12 +48,22 @@ public final class CancelOrder {
     private Mono<Outcome> cancel(Order order) {
         return switch (order.status()) {
             case PENDING_PAYMENT -> cancelPending(order);
-            case PAID -> payments.refund(SettlePayment.refundOf(order, "cancel"))
-                .then(takeBackVendorShares(order))
-                .then(moveTo(order, OrderStatus.REFUNDED))
-                .map(Outcome.Cancelled::new);
+            case PAID -> orders.withdrawFromVendors(order.id())
+                .flatMap(withdrawn -> withdrawn ? refund(order) : Mono.just(new Outcome.PartlyShipped(order)));
             default -> Mono.just(new Outcome.NotCancellable(order));
         };
+    }
+
+    /**
+     * Refunds a paid order whose sub-orders were withdrawn; if Stripe refuses or fails,
+     * the vendors get them back and the order stays paid.
+     */
+    private Mono<Outcome> refund(Order order) {
+        return payments.refund(SettlePayment.refundOf(order, "cancel"))
+            .onErrorResume(failure -> orders.returnToVendors(order.id()).then(Mono.error(failure)))
+            .then(takeBackVendorShares(order))
+            .then(moveTo(order, OrderStatus.REFUNDED))
+            .map(Outcome.Cancelled::new);
     }
 
     /**
@@ -109,6 +119,13 @@ public final class CancelOrder {
         }
 
         record NotCancellable(Order order) implements Outcome {
+        }
+
+        /**
+         * Paid, but a vendor has shipped its part: goods on their way are not refunded
+         * here.
+         */
+        record PartlyShipped(Order order) implements Outcome {
         }
 
     }

@@ -61,4 +61,14 @@ public interface Orders {
      */
     Mono<Void> recordTransfer(UUID subOrderId, String transferId);
 
+    /**
+     * Takes a paid order's sub-orders back from their vendors before it is refunded, so
+     * none can ship meanwhile: emits {@code false} (and changes nothing) when one has
+     * shipped already. Serialised with shipping on the order.
+     */
+    Mono<Boolean> withdrawFromVendors(OrderId id);
+
+    /** Gives withdrawn sub-orders back to their vendors (the refund did not happen). */
+    Mono<Void> returnToVendors(OrderId id);
+
 }
