@@ -76,12 +76,27 @@ final class RedisCarts implements Carts {
 
     @Override
     public Mono<StoredCart> save(StoredCart stored, Cart next) {
+        return save(stored, next, new String[0]);
+    }
+
+    @Override
+    public Mono<StoredCart> saveMerge(StoredCart stored, Cart merged, CartId guest) {
+        return save(stored, merged, new String[] { "merged:" + guest.value() });
+    }
+
+    private Mono<StoredCart> save(StoredCart stored, Cart next, String[] mergeMarker) {
+        String[] arguments = new String[3 + mergeMarker.length];
+        arguments[0] = String.valueOf(stored.version());
+        arguments[1] = encode(next.lines());
+        arguments[2] = String.valueOf(ttl.toMillis());
+        System.arraycopy(mergeMarker, 0, arguments, 3, mergeMarker.length);
         Mono<StoredCart> saved = scripts.cartSave()
-            .run(redis.scripting(), new String[] { key(next.id()) }, String.valueOf(stored.version()),
-                    encode(next.lines()), String.valueOf(ttl.toMillis()))
+            .run(redis.scripting(), new String[] { key(next.id()) }, arguments)
             .flatMap(answer -> switch (answer.getFirst()) {
                 case "saved" -> Mono.just(new StoredCart(next, stored.tokenHash(), Long.parseLong(answer.get(1))));
                 case "conflict" -> Mono.error(new ConcurrentCartUpdate("cart " + next.id() + " changed meanwhile"));
+                // Another claim merged this guest cart already: the cart as it is now.
+                case "merged-before" -> find(next.id());
                 default -> Mono.empty();
             });
         return RedisFailures.guarded(saved, timeout, "a cart change");

@@ -9,6 +9,15 @@ import dev.surge.api.support.SurgeIntegrationTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.UUID;
+import dev.surge.checkout.port.StoredCart;
+import dev.surge.checkout.port.Carts;
+import dev.surge.checkout.domain.CustomerId;
+import dev.surge.checkout.domain.CartId;
+import dev.surge.checkout.domain.Cart;
+import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.Flux;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,6 +37,9 @@ class CartsIT {
 
     @Autowired
     DatabaseClient database;
+
+    @Autowired
+    Carts carts;
 
     @Test
     void opensAGuestCartAndHandsOutItsTokenOnce() {
@@ -246,6 +258,74 @@ class CartsIT {
             .isEqualTo(2);
         expectProblem(withToken(client.get().uri("/api/v1/carts/{id}", guest.get("id")), guest).exchange(), 404,
                 "cart-not-found");
+    }
+
+    @Test
+    void mergesAGuestCartOnceWhenClaimsRace() {
+        String ada = customer("ada-two-tabs");
+        String sku = sku(DemoCatalog.NORDIC_GOODS, "EUR").sku();
+        Map<String, Object> guest = createGuestCart("EUR", "DE");
+        addLine(guest, sku, 2).expectStatus().isOk();
+
+        // Ten sign-ins with the same guest cart at once (blocking calls, on threads of
+        // their own).
+        List<EntityExchangeResult<Map<String, Object>>> claims = Flux.range(0, 10)
+            .parallel(10)
+            .runOn(Schedulers.boundedElastic())
+            .map(i -> client.post()
+                .uri("/api/v1/carts/{id}/claim", guest.get("id"))
+                .header("X-Cart-Token", (String) guest.get("token"))
+                .headers(headers -> headers.setBearerAuth(ada))
+                .exchange()
+                .expectBody(MAP)
+                .returnResult())
+            .sequential()
+            .collectList()
+            .block();
+
+        // Each claim gets the customer's cart, or 404 once the guest cart is gone.
+        assertThat(claims).extracting(claim -> claim.getStatus().value())
+            .allMatch(status -> status == 200 || status == 404)
+            .contains(200);
+        String mine = claims.stream()
+            .filter(claim -> claim.getStatus().value() == 200)
+            .map(claim -> (String) claim.getResponseBody().get("id"))
+            .findFirst()
+            .orElseThrow();
+        client.get()
+            .uri("/api/v1/carts/{id}", mine)
+            .headers(headers -> headers.setBearerAuth(ada))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.lines.length()")
+            .isEqualTo(1)
+            .jsonPath("$.lines[0].quantity")
+            .isEqualTo(2);
+    }
+
+    @Test
+    void mergesAGuestCartOnceEvenWhenASecondClaimReadTheCustomersCartAfterTheFirstMerge() {
+        String sku = sku(DemoCatalog.NORDIC_GOODS, "EUR").sku();
+        Map<String, Object> guestJson = createGuestCart("EUR", "DE");
+        addLine(guestJson, sku, 2).expectStatus().isOk();
+        CartId guestId = new CartId(UUID.fromString((String) guestJson.get("id")));
+        Cart guest = carts.find(guestId).block().cart();
+        CartId mineId = new CartId(UUID.randomUUID());
+        carts.create(Cart.empty(mineId, guest.currency(), guest.country(), new CustomerId("grace-two-tabs")), null)
+            .block();
+
+        // The first claim merges; the second read the customer's cart only after that
+        // (so its version check passes) but still holds the guest cart it read before.
+        StoredCart readByFirst = carts.find(mineId).block();
+        carts.saveMerge(readByFirst, readByFirst.cart().merge(guest), guestId).block();
+        StoredCart readBySecond = carts.find(mineId).block();
+        StoredCart afterSecond = carts.saveMerge(readBySecond, readBySecond.cart().merge(guest), guestId).block();
+
+        assertThat(afterSecond.cart().lines()).singleElement()
+            .satisfies(line -> assertThat(line.quantity()).as("units after two merges of one guest cart").isEqualTo(2));
+        assertThat(afterSecond.version()).isEqualTo(readBySecond.version());
     }
 
     private static final org.springframework.core.ParameterizedTypeReference<Map<String, Object>> MAP = new org.springframework.core.ParameterizedTypeReference<>() {

@@ -17,7 +17,8 @@ import reactor.util.retry.Retry;
 /**
  * A customer signs in with a guest cart: its lines move into the customer's cart
  * (quantities add, capped per line; see {@link Cart#merge}) and the guest cart is
- * deleted. A customer without a cart gets one, in the guest cart's currency and country.
+ * deleted. A guest cart is merged once, however many claims race (two tabs signing in). A
+ * customer without a cart gets one, in the guest cart's currency and country.
  */
 public final class ClaimCart {
 
@@ -41,7 +42,7 @@ public final class ClaimCart {
         return carts.find(guestCart)
             .filter(guest -> guest.cart().owner() == null && guest.opensFor(null, guestToken))
             .flatMap(guest -> customersCart(customer, guest)
-                .flatMap(mine -> carts.save(mine, mine.cart().merge(guest.cart())))
+                .flatMap(mine -> carts.saveMerge(mine, mine.cart().merge(guest.cart()), guest.cart().id()))
                 .flatMap(merged -> carts.delete(guest.cart().id()).thenReturn(merged)))
             .retryWhen(Retry.backoff(5, Duration.ofMillis(2))
                 .filter(ConcurrentCartUpdate.class::isInstance)

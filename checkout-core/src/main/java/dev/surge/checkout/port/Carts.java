@@ -31,6 +31,13 @@ public interface Carts {
      */
     Mono<StoredCart> save(StoredCart stored, Cart next);
 
+    /**
+     * Saves {@code merged} (the lines of {@code stored} with the guest cart's merged in)
+     * as {@link #save} does, once per guest cart: when another claim merged that guest
+     * cart already, emits the cart as it is instead.
+     */
+    Mono<StoredCart> saveMerge(StoredCart stored, Cart merged, CartId guest);
+
     /** Deletes a cart; completes when gone. */
     Mono<Void> delete(CartId id);
 
