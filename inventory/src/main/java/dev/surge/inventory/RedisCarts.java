@@ -76,22 +76,26 @@ final class RedisCarts implements Carts {
 
     @Override
     public Mono<StoredCart> save(StoredCart stored, Cart next) {
-        return save(stored, next, new String[0]);
+        return save(stored, next, null);
     }
 
     @Override
     public Mono<StoredCart> saveMerge(StoredCart stored, Cart merged, CartId guest) {
-        return save(stored, merged, new String[] { "merged:" + guest.value() });
+        return save(stored, merged, "merged:" + guest.value());
     }
 
-    private Mono<StoredCart> save(StoredCart stored, Cart next, String[] mergeMarker) {
-        String[] arguments = new String[3 + mergeMarker.length];
-        arguments[0] = String.valueOf(stored.version());
-        arguments[1] = encode(next.lines());
-        arguments[2] = String.valueOf(ttl.toMillis());
-        System.arraycopy(mergeMarker, 0, arguments, 3, mergeMarker.length);
+    /**
+     * {@code mergeMarker}: the field that records a guest cart merged, if this is a
+     * merge.
+     */
+    private Mono<StoredCart> save(StoredCart stored, Cart next, @Nullable String mergeMarker) {
+        List<String> arguments = new ArrayList<>(
+                List.of(String.valueOf(stored.version()), encode(next.lines()), String.valueOf(ttl.toMillis())));
+        if (mergeMarker != null) {
+            arguments.add(mergeMarker);
+        }
         Mono<StoredCart> saved = scripts.cartSave()
-            .run(redis.scripting(), new String[] { key(next.id()) }, arguments)
+            .run(redis.scripting(), new String[] { key(next.id()) }, arguments.toArray(String[]::new))
             .flatMap(answer -> switch (answer.getFirst()) {
                 case "saved" -> Mono.just(new StoredCart(next, stored.tokenHash(), Long.parseLong(answer.get(1))));
                 case "conflict" -> Mono.error(new ConcurrentCartUpdate("cart " + next.id() + " changed meanwhile"));

@@ -268,11 +268,7 @@ public class R2dbcOrders implements Orders {
      * withdrawing one order's sub-orders never interleave.
      */
     public Mono<Void> lockForShipping(OrderId id) {
-        return database.sql("SELECT id FROM orders WHERE id = :id FOR UPDATE")
-            .bind("id", id.value())
-            .fetch()
-            .rowsUpdated()
-            .then();
+        return database.sql("SELECT id FROM orders WHERE id = :id FOR UPDATE").bind("id", id.value()).then();
     }
 
     @Override

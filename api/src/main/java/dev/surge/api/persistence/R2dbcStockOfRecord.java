@@ -58,9 +58,8 @@ public class R2dbcStockOfRecord implements StockOfRecord {
 
     @Override
     public Mono<Void> recordSale(Reservation reservation) {
-        // Rows locked in SKU order, the same in every transaction: two orders sharing
-        // SKUs
-        // never deadlock.
+        // Every transaction locks its rows in SKU order: orders sharing SKUs never
+        // deadlock.
         return Flux.fromIterable(reservation.lines())
             .sort(Comparator.comparing(line -> line.sku().value()))
             .concatMap(line -> database.sql(RECORD_SALE)
