@@ -60,7 +60,7 @@ public class InventoryConfiguration {
     @Bean
     RedisStockReservations stockReservations(InventoryConnection inventoryRedisConnection,
             InventoryProperties properties, InventoryMetrics metrics, ObjectProvider<Clock> clock) {
-        return new RedisStockReservations(inventoryRedisConnection.commands(), properties, metrics,
+        return new RedisStockReservations(inventoryRedisConnection.commands(), properties, metrics, HoldClock.REDIS,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 

@@ -13,13 +13,18 @@ import reactor.core.publisher.Mono;
 /**
  * The Lua scripts, read from the classpath once at start-up (not lazily on an event loop)
  * and run with EVALSHA; when Redis answers NOSCRIPT (a restart, a failover, a flushed
- * script cache) the call is repeated with EVAL, which loads the script again.
+ * script cache) the call is repeated with EVAL, which loads the script again. The scripts
+ * that read the time start with {@code clock.lua}: Redis has no shared functions for
+ * EVAL, so each carries its own copy.
  */
-record InventoryScripts(Script reserve, Script settle, Script stock, Script cartCreate, Script cartSave) {
+record InventoryScripts(Script reserve, Script settle, Script due, Script claim, Script stock, Script cartCreate,
+        Script cartSave) {
 
     static InventoryScripts load(RedisScriptingReactiveCommands<String, String> commands) {
-        return new InventoryScripts(script("reserve", commands), script("settle", commands), script("stock", commands),
-                script("cart_create", commands), script("cart_save", commands));
+        String clock = source("clock");
+        return new InventoryScripts(script("reserve", clock, commands), script("settle", clock, commands),
+                script("due", clock, commands), script("claim", clock, commands), script("stock", "", commands),
+                script("cart_create", "", commands), script("cart_save", "", commands));
     }
 
     /**
@@ -43,11 +48,15 @@ record InventoryScripts(Script reserve, Script settle, Script stock, Script cart
 
     }
 
-    private static Script script(String name, RedisScriptingReactiveCommands<String, String> commands) {
+    private static Script script(String name, String prelude, RedisScriptingReactiveCommands<String, String> commands) {
+        String source = prelude + source(name);
+        return new Script(name, source, commands.digest(source));
+    }
+
+    private static String source(String name) {
         var resource = new ClassPathResource("dev/surge/inventory/" + name + ".lua");
         try (var in = resource.getInputStream()) {
-            String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Script(name, source, commands.digest(source));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);

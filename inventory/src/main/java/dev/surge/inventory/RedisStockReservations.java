@@ -18,18 +18,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.SetArgs;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Stock reservations kept in Redis by Lua scripts, so each check-and-hold is atomic. On a
  * single Redis a reservation is one script call; on a cluster it is one call per slot
- * group, and groups already held are aborted when a later group cannot be held.
+ * group, and groups already held are aborted when a later group cannot be held. A hold's
+ * deadlines follow the {@link HoldClock}: Redis's own clock, not this pod's.
  */
 class RedisStockReservations implements StockReservations {
 
@@ -43,14 +39,22 @@ class RedisStockReservations implements StockReservations {
 
     private final InventoryMetrics metrics;
 
+    private final HoldClock holdClock;
+
     private final Clock clock;
 
-    RedisStockReservations(RedisCommands redis, InventoryProperties properties, InventoryMetrics metrics, Clock clock) {
+    /**
+     * @param holdClock whose clock holds expire by: {@link HoldClock#REDIS} but in tests
+     * @param clock this pod's, for what it writes down for people to read
+     */
+    RedisStockReservations(RedisCommands redis, InventoryProperties properties, InventoryMetrics metrics,
+            HoldClock holdClock, Clock clock) {
         this.redis = redis;
         this.scripts = InventoryScripts.load(redis.scripting());
         this.keys = new InventoryKeys(properties.keyPrefix());
         this.properties = properties;
         this.metrics = metrics;
+        this.holdClock = holdClock;
         this.clock = clock;
     }
 
@@ -58,8 +62,8 @@ class RedisStockReservations implements StockReservations {
     public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl) {
         return Mono.fromCallable(() -> plan(id, lines, ttl))
             .flatMap(plan -> properties.cluster()
-                    ? claimDirectory(id, plan).flatMap(claimed -> reserveFrom(id, claimed, 0))
-                    : reserveInOneCall(id, plan))
+                    ? claimDirectory(id, plan, ttl).flatMap(expiresAt -> reserveFrom(id, plan, expiresAt, 0))
+                    : reserveInOneCall(id, plan, ttl))
             .doOnNext(metrics::reserved)
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
@@ -141,24 +145,28 @@ class RedisStockReservations implements StockReservations {
      * pod sweeping the same group at once expires each id only once).
      */
     Flux<ReservationId> expireDue(String tag) {
-        long now = clock.millis();
-        return redis.sortedSets()
-            .zrangebyscore(keys.expiring(tag), Range.create(0, now), Limit.create(0, properties.sweepBatch()))
-            .map(ReservationId::of)
-            .concatMap(id -> expire(tag, id));
+        return Mono
+            .defer(() -> metrics.timed("due",
+                    scripts.due()
+                        .run(redis.scripting(), new String[] { keys.expiring(tag) }, holdClock.now(),
+                                Integer.toString(properties.sweepBatch()))))
+            .timeout(properties.commandTimeout())
+            // Expired by the instant they were found due at: the same clock throughout.
+            .flatMapMany(reply -> Flux.fromIterable(reply.subList(1, reply.size()))
+                .map(ReservationId::of)
+                .concatMap(id -> expire(tag, id, reply.getFirst())));
     }
 
-    private Flux<ReservationId> expire(String tag, ReservationId id) {
+    private Mono<ReservationId> expire(String tag, ReservationId id, String now) {
         String record = keys.record(tag, id);
         return redis.hashes()
             .hget(record, "lines")
-            .flatMap(lines -> runSettle(ReservationPlan.Group.decode(tag, lines), id, "EXPIRE"))
+            .flatMap(lines -> runSettle(ReservationPlan.Group.decode(tag, lines), id, "EXPIRE", now))
             // A record gone with its retention leaves a stale index entry: tidy it.
             .switchIfEmpty(
                     Mono.defer(() -> redis.sortedSets().zrem(keys.expiring(tag), id.toString()).then(Mono.empty())))
-            .filter(reply -> reply.size() > 1 && "EXPIRED".equals(reply.getFirst()))
-            .map(reply -> id)
-            .flux();
+            .filter(settled -> settled.changed() && settled.state() == ReservationState.EXPIRED)
+            .map(settled -> id);
     }
 
     /** The tags of every slot group that may hold expiring reservations. */
@@ -174,31 +182,31 @@ class RedisStockReservations implements StockReservations {
                     "ttl must be positive and at most " + properties.retention() + ": " + ttl);
         }
         metrics.attempted();
-        return ReservationPlan.of(lines, clock.instant().plus(ttl), properties.cluster());
+        return ReservationPlan.of(lines, properties.cluster());
     }
 
     /**
-     * Writes the plan down unless the id has one: a retry of the same request goes on
-     * with the first plan (and its expiry); the same id with other lines is refused.
+     * Writes the plan down, with the hold's expiry every group takes, unless the id has
+     * one: a retry of the same request goes on with the first plan and its expiry; the
+     * same id with other lines is refused. Emits the expiry.
      */
-    private Mono<ReservationPlan> claimDirectory(ReservationId id, ReservationPlan plan) {
-        String directory = keys.directory(id);
+    private Mono<Instant> claimDirectory(ReservationId id, ReservationPlan plan, Duration ttl) {
         return redis.sets()
             .sadd(keys.expiringTags(), plan.groups().stream().map(ReservationPlan.Group::tag).toArray(String[]::new))
-            .then(redis.strings()
-                .set(directory, plan.encode(),
-                        SetArgs.Builder.nx().pxAt(plan.expiresAt().plus(properties.retention()).toEpochMilli()))
-                .map("OK"::equals)
-                .defaultIfEmpty(false))
+            .then(Mono.defer(() -> metrics.timed("claim",
+                    scripts.claim()
+                        .run(redis.scripting(), new String[] { keys.directory(id) }, holdClock.now(),
+                                Long.toString(ttl.toMillis()), Long.toString(properties.retention().toMillis()),
+                                plan.encode()))))
             .timeout(properties.commandTimeout())
-            .flatMap(claimed -> claimed ? Mono.just(plan) : redis.strings().get(directory).map(ReservationPlan::decode))
-            .<ReservationPlan>handle((written, sink) -> {
-                if (!written.encodeGroups().equals(plan.encodeGroups())) {
+            .map(List::getFirst)
+            .<Instant>handle((entry, sink) -> {
+                if (!ReservationPlan.fromDirectory(entry).equals(plan)) {
                     sink.error(new IllegalArgumentException(
                             "reservation " + id + " was made for other lines; a new reservation needs a new id"));
                     return;
                 }
-                sink.next(written);
+                sink.next(ReservationPlan.expiryInDirectory(entry));
             });
     }
 
@@ -207,14 +215,14 @@ class RedisStockReservations implements StockReservations {
      * with the hold, so a reservation costs one round trip. The expiry answered is the
      * first attempt's, for a retry too.
      */
-    private Mono<ReservationOutcome> reserveInOneCall(ReservationId id, ReservationPlan plan) {
-        ReservationPlan.Group group = plan.groups().getFirst();
-        return runReserve(id, plan, group, true).map(result -> switch (result) {
-            case GroupResult.Held held ->
-                new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), held.expiresAt()));
-            case GroupResult.Ended ended -> ended.outcome();
-            case GroupResult.Refused refused -> refused.outcome();
-        });
+    private Mono<ReservationOutcome> reserveInOneCall(ReservationId id, ReservationPlan plan, Duration ttl) {
+        return runReserve(ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock))
+            .map(result -> switch (result) {
+                case GroupResult.Held held ->
+                    new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), held.expiresAt()));
+                case GroupResult.Ended ended -> ended.outcome();
+                case GroupResult.Refused refused -> refused.outcome();
+            });
     }
 
     /**
@@ -222,88 +230,76 @@ class RedisStockReservations implements StockReservations {
      * held before it and forgets the plan, so nothing stays reserved and a later retry
      * starts afresh.
      */
-    private Mono<ReservationOutcome> reserveFrom(ReservationId id, ReservationPlan plan, int index) {
+    private Mono<ReservationOutcome> reserveFrom(ReservationId id, ReservationPlan plan, Instant expiresAt, int index) {
         if (index == plan.groups().size()) {
-            return Mono.just(new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), plan.expiresAt())));
+            return Mono.just(new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), expiresAt)));
         }
         ReservationPlan.Group group = plan.groups().get(index);
-        return runReserve(id, plan, group, false).flatMap(result -> switch (result) {
-            case GroupResult.Held held -> reserveFrom(id, plan, index + 1);
+        ReserveCall call = ReserveCall.clusterGroup(keys, id, group, expiresAt, properties.retention(), holdClock);
+        return runReserve(call).flatMap(result -> switch (result) {
+            case GroupResult.Held held -> reserveFrom(id, plan, expiresAt, index + 1);
             case GroupResult.Ended ended -> Mono.just(ended.outcome());
             case GroupResult.Refused refused -> Flux.fromIterable(plan.groups().subList(0, index))
-                .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT"))
+                .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT", holdClock.now()))
                 .then(redis.keys().del(keys.directory(id)))
                 .thenReturn(refused.outcome());
         });
     }
 
-    private Mono<GroupResult> runReserve(ReservationId id, ReservationPlan plan, ReservationPlan.Group group,
-            boolean withDirectory) {
-        List<String> scriptKeys = new ArrayList<>(List.of(groupKeys(group, id)));
-        List<String> args = new ArrayList<>();
-        args.add(id.toString());
-        args.add(Long.toString(plan.expiresAt().toEpochMilli()));
-        args.add(Long.toString(properties.retention().toMillis()));
-        args.add(group.encodedLines());
-        if (withDirectory) {
-            scriptKeys.add(keys.directory(id));
-            scriptKeys.add(keys.expiringTags());
-            args.add(plan.encode());
-        }
-        else {
-            args.add("");
-        }
-        args.add(group.tag());
-        group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
-        return metrics
-            .timed("reserve",
-                    scripts.reserve()
-                        .run(redis.scripting(), scriptKeys.toArray(String[]::new), args.toArray(String[]::new)))
+    private Mono<GroupResult> runReserve(ReserveCall call) {
+        return Mono
+            .defer(() -> metrics.timed("reserve",
+                    scripts.reserve().run(redis.scripting(), call.keyArray(), call.argArray())))
             .timeout(properties.commandTimeout())
-            .map(reply -> GroupResult.parse(id, group, reply));
+            .map(reply -> GroupResult.parse(call.id(), call.group(), reply));
     }
 
     private Mono<ReservationState> settle(ReservationId id, String mode) {
-        long now = clock.millis();
         return redis.strings()
             .get(keys.directory(id))
             .timeout(properties.commandTimeout())
-            .map(ReservationPlan::decode)
-            .flatMap(plan -> Flux.fromIterable(plan.groups())
-                // One instant for every group, so a commit never sells one group and
-                // expires another.
-                .concatMap(group -> runSettle(group, id, mode, now))
-                .map(reply -> state(reply.getFirst()))
-                .reduce(RedisStockReservations::combine))
+            .map(ReservationPlan::fromDirectory)
+            .flatMap(plan -> settleGroups(plan.groups(), id, mode, holdClock.now()))
             .defaultIfEmpty(ReservationState.UNKNOWN)
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
-    private Mono<List<String>> runSettle(ReservationPlan.Group group, ReservationId id, String mode) {
-        return runSettle(group, id, mode, clock.millis());
+    /**
+     * Settles the groups one by one, each by the instant the first went by, so a commit
+     * never sells one group and expires another however the cluster's clocks differ.
+     */
+    private Mono<ReservationState> settleGroups(List<ReservationPlan.Group> groups, ReservationId id, String mode,
+            String now) {
+        return runSettle(groups.getFirst(), id, mode, now).flatMap(first -> groups.size() == 1
+                ? Mono.just(first.state()) : settleGroups(groups.subList(1, groups.size()), id, mode, first.now())
+                    .map(rest -> combine(first.state(), rest)));
     }
 
-    private Mono<List<String>> runSettle(ReservationPlan.Group group, ReservationId id, String mode, long now) {
+    private Mono<Settled> runSettle(ReservationPlan.Group group, ReservationId id, String mode, String now) {
         List<String> args = new ArrayList<>();
         args.add(id.toString());
         args.add(mode);
-        args.add(Long.toString(now));
+        args.add(now);
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
-        return metrics
-            .timed("settle", scripts.settle().run(redis.scripting(), groupKeys(group, id), args.toArray(String[]::new)))
-            .timeout(properties.commandTimeout());
+        return Mono.defer(() -> metrics.timed("settle",
+                scripts.settle()
+                    .run(redis.scripting(), ReserveCall.groupKeys(keys, group, id).toArray(String[]::new),
+                            args.toArray(String[]::new))))
+            .timeout(properties.commandTimeout())
+            .map(Settled::parse);
     }
 
     /**
-     * What both scripts take as KEYS: the group's record, its expiry index, each line's
-     * stock.
+     * What the settle script answered: the hold's state after the call, whether the call
+     * ended it, and the instant it went by.
      */
-    private String[] groupKeys(ReservationPlan.Group group, ReservationId id) {
-        List<String> groupKeys = new ArrayList<>();
-        groupKeys.add(keys.record(group.tag(), id));
-        groupKeys.add(keys.expiring(group.tag()));
-        group.lines().forEach(line -> groupKeys.add(keys.stock(line.sku())));
-        return groupKeys.toArray(String[]::new);
+    private record Settled(ReservationState state, boolean changed, String now) {
+
+        static Settled parse(List<String> reply) {
+            return new Settled(RedisStockReservations.state(reply.get(0)), "CHANGED".equals(reply.get(1)),
+                    reply.get(2));
+        }
+
     }
 
     private Mono<StockLevel> changeStock(Sku sku, String mode, int amount) {

@@ -15,10 +15,11 @@ import java.util.stream.Collectors;
 /**
  * How one reservation is laid out in Redis: its lines split into groups whose keys share
  * a cluster slot (one group on a single Redis), each group tagged by its first SKU. The
- * plan is written down in the reservation's directory entry, so release and commit find
- * every group, and a retry can tell the same request from another one under the same id.
+ * plan is written down in the reservation's directory entry after the hold's expiry
+ * ({@code expiresAt;TAG=lines;TAG=lines}), so release and commit find every group, and a
+ * retry can tell the same request from another one under the same id.
  */
-record ReservationPlan(Instant expiresAt, List<Group> groups) {
+record ReservationPlan(List<Group> groups) {
 
     ReservationPlan {
         groups = List.copyOf(groups);
@@ -56,37 +57,41 @@ record ReservationPlan(Instant expiresAt, List<Group> groups) {
      * Plans {@code lines}: sorted by SKU so every caller groups and orders them alike,
      * then one group per cluster slot, or a single group when Redis is not a cluster.
      */
-    static ReservationPlan of(List<ReservationLine> lines, Instant expiresAt, boolean cluster) {
+    static ReservationPlan of(List<ReservationLine> lines, boolean cluster) {
         List<ReservationLine> sorted = lines.stream().sorted(Comparator.comparing(line -> line.sku().value())).toList();
         if (!cluster) {
-            return new ReservationPlan(expiresAt, List.of(new Group(sorted.getFirst().sku().value(), sorted)));
+            return new ReservationPlan(List.of(new Group(sorted.getFirst().sku().value(), sorted)));
         }
         Map<Integer, List<ReservationLine>> bySlot = new LinkedHashMap<>();
         for (ReservationLine line : sorted) {
             bySlot.computeIfAbsent(SlotHash.getSlot(line.sku().value()), slot -> new ArrayList<>()).add(line);
         }
-        return new ReservationPlan(expiresAt,
+        return new ReservationPlan(
                 bySlot.values().stream().map(group -> new Group(group.getFirst().sku().value(), group)).toList());
     }
 
-    /** {@code expiresAt;TAG=lines;TAG=lines}, the directory entry. */
+    /**
+     * {@code TAG=lines;TAG=lines}, as the directory entry keeps it after the expiry:
+     * equal for a retry of the same request.
+     */
     String encode() {
-        return expiresAt.toEpochMilli() + ";" + encodeGroups();
-    }
-
-    /** The plan without its expiry: equal for a retry of the same request. */
-    String encodeGroups() {
         return groups.stream().map(group -> group.tag() + "=" + group.encodedLines()).collect(Collectors.joining(";"));
     }
 
-    static ReservationPlan decode(String encoded) {
-        String[] parts = encoded.split(";");
+    /** The plan a directory entry keeps. */
+    static ReservationPlan fromDirectory(String entry) {
+        String[] parts = entry.split(";");
         List<Group> groups = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
             int equals = parts[i].indexOf('=');
             groups.add(Group.decode(parts[i].substring(0, equals), parts[i].substring(equals + 1)));
         }
-        return new ReservationPlan(Instant.ofEpochMilli(Long.parseLong(parts[0])), groups);
+        return new ReservationPlan(groups);
+    }
+
+    /** When the hold a directory entry belongs to ends. */
+    static Instant expiryInDirectory(String entry) {
+        return Instant.ofEpochMilli(Long.parseLong(entry.substring(0, entry.indexOf(';'))));
     }
 
     List<ReservationLine> lines() {

@@ -4,28 +4,31 @@
 -- KEYS[3..] stock hash per line (onHand, reserved), in line order; on a single Redis (not a
 --           cluster) followed by the reservation's directory entry and the expiry-tag registry
 -- ARGV[1]   reservation id
--- ARGV[2]   expiresAt, epoch millis
--- ARGV[3]   retention after expiry, millis (how long a retry is recognised; the record outlives
+-- ARGV[2]   now, epoch millis, or '' for Redis's clock (clock.lua)
+-- ARGV[3]   time to live, millis: the hold ends at now + ttl ...
+-- ARGV[4]   ... unless this is given (epoch millis; a cluster's groups share the directory's), or ''
+-- ARGV[5]   retention after expiry, millis (how long a retry is recognised; the record outlives
 --           its hold, so the sweeper always finds what to give back)
--- ARGV[4]   the lines, encoded; a retry must send the same
--- ARGV[5]   the directory entry to write with the hold, or '' when the caller keeps it (cluster)
--- ARGV[6]   this group's tag, registered for the sweeper along with the directory entry
--- ARGV[7..] quantity per line, in line order
+-- ARGV[6]   the lines, encoded; a retry must send the same
+-- ARGV[7]   the reservation's groups for the directory entry written with the hold, or '' when
+--           the caller keeps the directory (cluster)
+-- ARGV[8]   this group's tag, registered for the sweeper along with the directory entry
+-- ARGV[9..] quantity per line, in line order
 -- Answers {'HELD', expiresAt} | {'EXISTS', state, expiresAt} | {'MISMATCH'}
 --       | {'UNKNOWN', lineIndex...} | {'SHORT', lineIndex, available, ...}
 local record = KEYS[1]
-local withDirectory = ARGV[5] ~= ''
+local withDirectory = ARGV[7] ~= ''
 -- On a single Redis the directory entry says which lines this id was first used for, even
 -- when this call's lines would put the record under another tag: another basket is refused.
 if withDirectory then
   local existing = redis.call('GET', KEYS[#KEYS - 1])
-  if existing and string.match(existing, ';(.*)$') ~= string.match(ARGV[5], ';(.*)$') then
+  if existing and string.match(existing, ';(.*)$') ~= ARGV[7] then
     return {'MISMATCH'}
   end
 end
 local state = redis.call('HGET', record, 'state')
 if state then
-  if redis.call('HGET', record, 'lines') ~= ARGV[4] then
+  if redis.call('HGET', record, 'lines') ~= ARGV[6] then
     return {'MISMATCH'}
   end
   return {'EXISTS', state, redis.call('HGET', record, 'expiresAt')}
@@ -43,7 +46,7 @@ for i = 1, lines do
     unknown[#unknown + 1] = tostring(i)
   else
     local available = tonumber(stock[1]) - tonumber(stock[2] or '0')
-    if available < tonumber(ARGV[i + 6]) then
+    if available < tonumber(ARGV[i + 8]) then
       short[#short + 1] = tostring(i)
       short[#short + 1] = tostring(math.max(available, 0))
     end
@@ -56,15 +59,21 @@ if #short > 0 then
   return {'SHORT', unpack(short)}
 end
 
+local now = clockNow(ARGV[2])
+local expiresAt = now + tonumber(ARGV[3])
+if ARGV[4] ~= '' then
+  expiresAt = tonumber(ARGV[4])
+end
+local expiry = string.format('%d', expiresAt)
+local keep = keepFor(expiresAt, now, tonumber(ARGV[5]))
 for i = 1, lines do
-  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 6])
+  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 8])
 end
-redis.call('HSET', record, 'state', 'HELD', 'expiresAt', ARGV[2], 'lines', ARGV[4])
-local forgetAt = tonumber(ARGV[2]) + tonumber(ARGV[3])
-redis.call('PEXPIREAT', record, forgetAt)
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('HSET', record, 'state', 'HELD', 'expiresAt', expiry, 'lines', ARGV[6])
+redis.call('PEXPIRE', record, keep)
+redis.call('ZADD', KEYS[2], expiry, ARGV[1])
 if withDirectory then
-  redis.call('SET', KEYS[#KEYS - 1], ARGV[5], 'PXAT', forgetAt)
-  redis.call('SADD', KEYS[#KEYS], ARGV[6])
+  redis.call('SET', KEYS[#KEYS - 1], expiry .. ';' .. ARGV[7], 'PX', keep)
+  redis.call('SADD', KEYS[#KEYS], ARGV[8])
 end
-return {'HELD', ARGV[2]}
+return {'HELD', expiry}

@@ -4,10 +4,11 @@
 -- KEYS[3..] stock hash per line, in the record's line order
 -- ARGV[1]   reservation id
 -- ARGV[2]   COMMIT | RELEASE | EXPIRE | ABORT
--- ARGV[3]   now, epoch millis
+-- ARGV[3]   now, epoch millis, or '' for Redis's clock (clock.lua)
 -- ARGV[4..] quantity per line, in the record's line order
--- Answers {finalState, 'CHANGED'} when this call ended the hold, {state} when it had ended
--- before (or, for EXPIRE, is not due yet: {'HELD'}), {'UNKNOWN'} without a record.
+-- Answers {state, changed, now}: the state the hold is in after this call; 'CHANGED' when this
+-- call ended it, '' when it had ended before (or, for EXPIRE, is not due yet: state 'HELD');
+-- the instant it went by, for the next group of a cluster commit. State 'UNKNOWN': no record.
 --   COMMIT  before expiry: the units leave on-hand for good          -> COMMITTED
 --   COMMIT  at or after expiry: the units go back instead            -> EXPIRED
 --   COMMIT  with fewer units on hand than held (a recount since): nothing is sold,
@@ -16,19 +17,21 @@
 --   EXPIRE  only once due; the sweeper's call                        -> EXPIRED
 --   ABORT   the units go back and the record goes, as if never held  -> ABORTED
 local record = KEYS[1]
+local now = clockNow(ARGV[3])
+local instant = string.format('%d', now)
 local state = redis.call('HGET', record, 'state')
 if not state then
-  return {'UNKNOWN'}
+  return {'UNKNOWN', '', instant}
 end
 local mode = ARGV[2]
 if state ~= 'HELD' then
   if mode == 'EXPIRE' then
     redis.call('ZREM', KEYS[2], ARGV[1])
   end
-  return {state}
+  return {state, '', instant}
 end
 
-local due = tonumber(redis.call('HGET', record, 'expiresAt')) <= tonumber(ARGV[3])
+local due = tonumber(redis.call('HGET', record, 'expiresAt')) <= now
 local final
 if mode == 'COMMIT' then
   final = due and 'EXPIRED' or 'COMMITTED'
@@ -46,7 +49,7 @@ elseif mode == 'ABORT' then
 elseif due then
   final = 'EXPIRED'
 else
-  return {'HELD'}
+  return {'HELD', '', instant}
 end
 
 for i = 3, #KEYS do
@@ -62,4 +65,4 @@ if final == 'ABORTED' then
 else
   redis.call('HSET', record, 'state', final)
 end
-return {final, 'CHANGED'}
+return {final, 'CHANGED', instant}

@@ -7,6 +7,8 @@ import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.testing.RedisServer;
 import dev.surge.testing.TestInfrastructure;
+import dev.surge.testing.TestTime;
+import dev.surge.testing.TestTime.MutableClock;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -17,22 +19,20 @@ import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
  * Real Redis from the shared test infrastructure, a clock the test moves, and the adapter
- * and sweeper under a key prefix no other test uses.
+ * and sweeper under a key prefix no other test uses. Holds follow the test's clock, which
+ * starts at the run's now ({@link TestTime}, shifted in CI a year and more each way);
+ * Redis still expires keys by its own clock, which the test cannot move.
  */
 final class InventoryFixture implements AutoCloseable {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
+    final MutableClock clock = TestTime.standingClock();
 
     final List<ReservationId> reportedExpiries = new CopyOnWriteArrayList<>();
 
@@ -58,6 +58,14 @@ final class InventoryFixture implements AutoCloseable {
      * starts.
      */
     InventoryFixture(String purpose, boolean cluster) {
+        this(purpose, cluster, Duration.ofMinutes(15), Duration.ofHours(24));
+    }
+
+    /**
+     * With a default hold TTL and a retention of the test's choice (the retention at
+     * least the TTL).
+     */
+    InventoryFixture(String purpose, boolean cluster, Duration reservationTtl, Duration retention) {
         if (cluster) {
             var clusterClient = RedisClusterClient.create(TestInfrastructure.redisCluster()
                 .nodes()
@@ -77,12 +85,27 @@ final class InventoryFixture implements AutoCloseable {
             connection = singleConnection;
             redis = RedisCommands.of(singleConnection.reactive());
         }
-        properties = new InventoryProperties(TestInfrastructure.isolatedKeyPrefix(purpose), Duration.ofMinutes(15),
-                Duration.ofHours(24), cluster, Duration.ofSeconds(1), 200, Duration.ofSeconds(5));
+        properties = new InventoryProperties(TestInfrastructure.isolatedKeyPrefix(purpose), reservationTtl, retention,
+                cluster, Duration.ofSeconds(1), 200, Duration.ofSeconds(5));
+        Pod pod = pod(HoldClock.of(clock), clock);
+        reservations = pod.reservations();
+        sweeper = pod.sweeper();
+    }
+
+    /**
+     * Another instance of the application on the same Redis and keys, with a clock of its
+     * own, whose holds follow {@code holdClock}.
+     */
+    Pod pod(HoldClock holdClock, Clock appClock) {
         var metrics = new InventoryMetrics(new SimpleMeterRegistry());
-        reservations = new RedisStockReservations(redis, properties, metrics, clock);
+        var podReservations = new RedisStockReservations(redis, properties, metrics, holdClock, appClock);
         ReservationExpiries listener = id -> Mono.fromRunnable(() -> reportedExpiries.add(id));
-        sweeper = new ReservationSweeper(reservations, properties, listener, metrics, clock);
+        return new Pod(podReservations,
+                new ReservationSweeper(podReservations, properties, listener, metrics, appClock));
+    }
+
+    /** The adapter and the sweeper of one instance of the application. */
+    record Pod(RedisStockReservations reservations, ReservationSweeper sweeper) {
     }
 
     /** A SKU no other test touches. */
@@ -124,36 +147,6 @@ final class InventoryFixture implements AutoCloseable {
             .flatMap(key -> redis.keys().unlink(key), 64)
             .then()
             .block(Duration.ofMinutes(2));
-    }
-
-    /** A clock that stands still until the test moves it. */
-    static final class MutableClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
     }
 
 }

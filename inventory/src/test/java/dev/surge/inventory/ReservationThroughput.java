@@ -6,6 +6,7 @@ import dev.surge.checkout.domain.ReservationLine;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.testing.TestInfrastructure;
 import io.lettuce.core.ScriptOutputType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reservations per second through the adapter against the same reserve script driven raw
- * (Lettuce EVALSHA with the keys and arguments the adapter sends, none of our code), at
- * 64 concurrent callers, for 1-line and 3-line baskets, in one run; prints the
- * adapter/raw ratio. A benchmark, not a test: run it with
+ * (Lettuce EVALSHA with the keys and arguments the adapter sends, built as the adapter
+ * builds them, none of the rest of our code), holds following Redis's clock as in
+ * production, at 64 concurrent callers, for 1-line and 3-line baskets, in one run; prints
+ * the adapter/raw ratio. A benchmark, not a test: run it with
  * {@code ./mvnw -pl inventory -am -Pbenchmark verify} (see docs/benchmarks.md).
  */
 public final class ReservationThroughput {
@@ -47,7 +49,8 @@ public final class ReservationThroughput {
                     .map(sku -> new ReservationLine(sku, Quantity.of(1)))
                     .toList();
 
-                Function<ReservationId, Mono<?>> adapter = id -> fixture.reservations.reserve(id, basket,
+                RedisStockReservations reservations = fixture.pod(HoldClock.REDIS, Clock.systemUTC()).reservations();
+                Function<ReservationId, Mono<?>> adapter = id -> reservations.reserve(id, basket,
                         Duration.ofMinutes(15));
                 Function<ReservationId, Mono<?>> raw = rawReserve(fixture, basket);
 
@@ -75,20 +78,11 @@ public final class ReservationThroughput {
     private static Function<ReservationId, Mono<?>> rawReserve(InventoryFixture fixture, List<ReservationLine> basket) {
         var keys = new InventoryKeys(fixture.properties.keyPrefix());
         var script = InventoryScripts.load(fixture.redis.scripting()).reserve();
-        String tag = basket.getFirst().sku().value();
-        String encoded = new ReservationPlan.Group(tag, basket).encodedLines();
         return id -> {
-            List<String> scriptKeys = new ArrayList<>(List.of(keys.record(tag, id), keys.expiring(tag)));
-            basket.forEach(line -> scriptKeys.add(keys.stock(line.sku())));
-            scriptKeys.add(keys.directory(id));
-            scriptKeys.add(keys.expiringTags());
-            long expiresAt = fixture.clock.millis() + 900_000;
-            List<String> scriptArgs = new ArrayList<>(List.of(id.toString(), Long.toString(expiresAt), "86400000",
-                    encoded, expiresAt + ";" + tag + "=" + encoded, tag));
-            basket.forEach(line -> scriptArgs.add("1"));
+            ReserveCall call = ReserveCall.single(keys, id, ReservationPlan.of(basket, false), Duration.ofMinutes(15),
+                    fixture.properties.retention(), HoldClock.REDIS);
             return fixture.redis.scripting()
-                .evalsha(script.sha(), ScriptOutputType.MULTI, scriptKeys.toArray(String[]::new),
-                        scriptArgs.toArray(String[]::new))
+                .evalsha(script.sha(), ScriptOutputType.MULTI, call.keyArray(), call.argArray())
                 .collectList();
         };
     }

@@ -7,6 +7,7 @@ import dev.surge.api.support.DemoCatalog;
 import dev.surge.api.support.Storefront;
 import dev.surge.api.support.SurgeIntegrationTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class OrderEventsIT {
         StepVerifier.create(events(order).filter(event -> event.data() != null))
             .assertNext(event -> assertThat(event.data()).containsEntry("status", "PENDING_PAYMENT"))
             .then(() -> database.sql("SELECT pg_notify('surge_order_status', :message)")
-                .bind("message", order.get("orderId") + ":CANCELLED:2026-11-22T00:00:00Z")
+                .bind("message", order.get("orderId") + ":CANCELLED:" + Instant.now())
                 .fetch()
                 .rowsUpdated()
                 .block())

@@ -1,14 +1,15 @@
 package dev.surge.checkout.domain;
 
 import java.time.Duration;
+import dev.surge.testing.TestTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Orders placed at {@link #PLACED_AT} for {@code buyer@example.com}, opened for a guest
- * by {@link #TOKEN}.
+ * Orders placed at {@link #PLACED_AT} (the test run's now: no test depends on the date)
+ * for {@code buyer@example.com}, opened for a guest by {@link #TOKEN}.
  */
 public final class OrderFixtures {
 
@@ -16,7 +17,7 @@ public final class OrderFixtures {
 
     public static final CartToken TOKEN = new CartToken("order-token-0123456789abcdefghijklmnopqrstuvw");
 
-    public static final Instant PLACED_AT = Instant.parse("2026-03-01T10:00:00Z");
+    public static final Instant PLACED_AT = TestTime.now();
 
     public static final Instant RESERVED_UNTIL = PLACED_AT.plus(Duration.ofMinutes(15));
 

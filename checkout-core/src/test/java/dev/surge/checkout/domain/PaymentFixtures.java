@@ -1,13 +1,14 @@
 package dev.surge.checkout.domain;
 
 import java.time.Duration;
+import dev.surge.testing.TestTime;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Events and records about one payment of 50.00 EUR, at instants counted in minutes from
- * {@link #T0}.
+ * {@link #T0} (the test run's now: no test depends on the date).
  */
 public final class PaymentFixtures {
 
@@ -17,7 +18,7 @@ public final class PaymentFixtures {
 
     public static final Money AMOUNT = Money.of(5000, "EUR");
 
-    public static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    public static final Instant T0 = TestTime.now();
 
     private PaymentFixtures() {
     }

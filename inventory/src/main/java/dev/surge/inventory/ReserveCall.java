@@ -1,0 +1,72 @@
+package dev.surge.inventory;
+
+import dev.surge.checkout.domain.ReservationId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One call of the reserve script for one slot group: the keys and arguments the script
+ * takes (see reserve.lua).
+ */
+record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> keys, List<String> args) {
+
+    ReserveCall {
+        keys = List.copyOf(keys);
+        args = List.copyOf(args);
+    }
+
+    /**
+     * A single Redis: the whole reservation in one group, held until Redis's now plus the
+     * TTL, with its directory entry and the group's place in the sweeper's registry.
+     */
+    static ReserveCall single(InventoryKeys keys, ReservationId id, ReservationPlan plan, Duration ttl,
+            Duration retention, HoldClock clock) {
+        ReservationPlan.Group group = plan.groups().getFirst();
+        List<String> scriptKeys = new ArrayList<>(groupKeys(keys, group, id));
+        scriptKeys.add(keys.directory(id));
+        scriptKeys.add(keys.expiringTags());
+        return new ReserveCall(id, group, scriptKeys,
+                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention, plan.encode()));
+    }
+
+    /**
+     * One group of a cluster reservation, held until the expiry its directory entry
+     * fixed.
+     */
+    static ReserveCall clusterGroup(InventoryKeys keys, ReservationId id, ReservationPlan.Group group,
+            Instant expiresAt, Duration retention, HoldClock clock) {
+        return new ReserveCall(id, group, groupKeys(keys, group, id),
+                args(id, group, clock, "0", Long.toString(expiresAt.toEpochMilli()), retention, ""));
+    }
+
+    /**
+     * The keys both the reserve and the settle script start with: the group's record, its
+     * expiry index, each line's stock.
+     */
+    static List<String> groupKeys(InventoryKeys keys, ReservationPlan.Group group, ReservationId id) {
+        List<String> groupKeys = new ArrayList<>();
+        groupKeys.add(keys.record(group.tag(), id));
+        groupKeys.add(keys.expiring(group.tag()));
+        group.lines().forEach(line -> groupKeys.add(keys.stock(line.sku())));
+        return groupKeys;
+    }
+
+    String[] keyArray() {
+        return keys.toArray(String[]::new);
+    }
+
+    String[] argArray() {
+        return args.toArray(String[]::new);
+    }
+
+    private static List<String> args(ReservationId id, ReservationPlan.Group group, HoldClock clock, String ttl,
+            String expiresAt, Duration retention, String directoryGroups) {
+        List<String> args = new ArrayList<>(List.of(id.toString(), clock.now(), ttl, expiresAt,
+                Long.toString(retention.toMillis()), group.encodedLines(), directoryGroups, group.tag()));
+        group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
+        return args;
+    }
+
+}
