@@ -140,16 +140,17 @@ redis_cli=(redis-cli -h "$REDIS_URL_HOST" -p "$REDIS_URL_PORT")
 prefix="surgebench$$:"
 cleanup_redis() { "${redis_cli[@]}" --scan --pattern "${prefix}*" | xargs -r -n 1000 "${redis_cli[@]}" UNLINK >/dev/null; }
 trap cleanup_redis EXIT
-sha="$("${redis_cli[@]}" SCRIPT LOAD "$(cat "$root/inventory/src/main/resources/dev/surge/inventory/reserve.lua")")"
+scripts="$root/inventory/src/main/resources/dev/surge/inventory"
+# As InventoryScripts loads it: the clock prelude, then the script.
+sha="$("${redis_cli[@]}" SCRIPT LOAD "$(cat "$scripts/clock.lua" "$scripts/reserve.lua")")"
 "${redis_cli[@]}" HSET "${prefix}inv:{BENCH-1}" onHand 1000000000 reserved 0 >/dev/null
-expires_at=$(($(date +%s%3N) + 900000))
 # The keys and arguments RedisStockReservations sends on a single Redis: record, expiry index, stock,
-# directory entry, tag registry; a fresh reservation id per call.
+# directory entry, tag registry; a fresh reservation id per call; now and expiry from Redis's clock ('').
 for pipeline in 1 16; do
     redis-benchmark -h "$REDIS_URL_HOST" -p "$REDIS_URL_PORT" -n "$REDIS_REQUESTS" -c 64 -P "$pipeline" \
         -r 1000000000 --csv EVALSHA "$sha" 5 "${prefix}inv:{BENCH-1}:res:__rand_int__" \
         "${prefix}inv:{BENCH-1}:expiring" "${prefix}inv:{BENCH-1}" "${prefix}inv:dir:{__rand_int__}" \
-        "${prefix}inv:expiring-tags" __rand_int__ "$expires_at" 86400000 BENCH-1:1 "$expires_at;BENCH-1=BENCH-1:1" \
+        "${prefix}inv:expiring-tags" __rand_int__ "" 900000 "" 86400000 BENCH-1:1 "BENCH-1=BENCH-1:1" \
         BENCH-1 1 | tail -1 | tee "$out/redis-evalsha-p$pipeline.csv"
 done
 cleanup_redis
