@@ -31,10 +31,11 @@ fi
 
 echo "with-surge: starting the embedded default (log: $log)"
 # A session of its own, so the whole tree (Maven, the app JVM, its PostgreSQL) is stopped together.
-# optimizedLaunch=false: spring-boot:run otherwise starts the app with -XX:TieredStopAtLevel=1 (no C2),
-# which starts faster and runs slower: not what a load test should measure.
+# optimizedLaunch=false: spring-boot:test-run otherwise starts the app with -XX:TieredStopAtLevel=1 (no
+# C2), which starts faster and runs slower: not what a load test should measure. The property is the
+# test-run goal's own (spring-boot.run.optimizedLaunch is ignored by test-run); checked below.
 (cd "$root" && exec setsid ./mvnw -B -ntp -q -pl api -am spring-boot:test-run \
-    -Dspring-boot.run.optimizedLaunch=false >"$log" 2>&1) &
+    -Dspring-boot.test-run.optimizedLaunch=false >"$log" 2>&1) &
 launcher=$!
 
 app_pid() {
@@ -79,6 +80,19 @@ healthy || { echo "with-surge: Surge not healthy after 10 minutes" >&2; exit 1; 
 pid="$(app_pid)"
 echo "$pid" >"$here/target/surge.pid"
 echo "with-surge: Surge is up (pid $pid)"
+
+# Measure the JVM that production runs: with the C2 compiler. A JVM stopped at tier 1 (C1 only) runs the
+# hot path several times slower, and every figure taken on it would be wrong.
+flags="$("$jcmd" "$pid" VM.flags 2>/dev/null || true)"
+if [[ -z "$flags" ]]; then
+    echo "with-surge: cannot read the app JVM's flags (jcmd $pid VM.flags)" >&2
+    exit 1
+fi
+if grep -Eq 'TieredStopAtLevel=[0-3]( |$)' <<<"$flags"; then
+    echo "with-surge: the app JVM runs without C2 ($(grep -Eo 'TieredStopAtLevel=[0-9]' <<<"$flags")): refusing to measure it" >&2
+    exit 1
+fi
+echo "with-surge: the app JVM compiles with C2"
 
 if [[ -n "${SURGE_JFR:-}" ]]; then
     "$jcmd" "$pid" JFR.start name=surge settings=profile >/dev/null
