@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes summary.json and summary.md for one bench.sh run from what the run left in its folder.
 
-Reads: machine.txt, redis-evalsha-p*.csv (redis-benchmark), pgbench-*.txt, peak-search.json and
+Reads: machine.txt, redis-evalsha-p*.csv (redis-benchmark), pgbench-*.txt, floor.json, peak-search.json and
 flash-sale.json (written by the simulations), Gatling's HTML reports (gatling/<simulation>/index.html: the
 per-request statistics table, as 3.15 writes no stats.json), the console logs (error messages), the
 CPU and Prometheus snapshots taken around each phase, and the JFR profile digest (jfr_profile.py). Standard library only.
@@ -211,6 +211,7 @@ summary = {
         "cpu": cpu_between("after-peak.cpu", "after-flash.cpu"),
         "jvm": jvm_between("after-peak.prom", "after-flash.prom"),
     },
+    "floor": json_file("floor.json"),
     "limits": {
         "surgePostgresSynchronousCommit": surge_sync,
         "pgbenchOrderTransaction": pgbench,
@@ -258,6 +259,13 @@ md += ["", "## Headline", "",
        f"{fmt((flash or {}).get('refused'))} refused (409), oversold {fmt((flash or {}).get('oversold'))}, "
        f"available after {fmt((flash or {}).get('availableAfter'))}, refusal p99 "
        f"{fmt((flash or {}).get('refusedP99Ms'))} ms |"]
+
+floor = summary["floor"] or {}
+md += ["", "## Framework floor (wrk, 2 threads, 64 connections, median of 3)", "",
+       "| route | path | req/s | runs |", "|---|---|---|---|"]
+for name, figures in floor.items():
+    md.append(f"| {name} | `{figures['path']}` | **{fmt(figures['medianPerSecond'])}** | "
+              f"{', '.join(fmt(run) for run in figures['runs'])} |")
 
 md += ["", "## Peak search, per level", "",
        "| target/s | users | failed users | checkouts | achieved/s | checkout p50 ms | p95 ms | p99 ms | verdict |",

@@ -5,13 +5,13 @@
 #
 #   load-tests/floor.sh [out.json]
 #
-# FLOOR_WARM_UP_SECONDS (20), FLOOR_SECONDS (10), FLOOR_RUNS (3), FLOOR_THREADS (2), FLOOR_CONNECTIONS (64)
+# FLOOR_WARM_UP_SECONDS (60: C2 on two busy cores takes that long to compile the path), FLOOR_SECONDS (10), FLOOR_RUNS (3), FLOOR_THREADS (2), FLOOR_CONNECTIONS (64)
 # Needs wrk (Debian's package `wrk`; installed here when missing and apt-get is allowed).
 set -euo pipefail
 
 base_url="${SURGE_BASE_URL:-http://127.0.0.1:8080}"
 out="${1:-}"
-warm_up="${FLOOR_WARM_UP_SECONDS:-20}"
+warm_up="${FLOOR_WARM_UP_SECONDS:-60}"
 seconds="${FLOOR_SECONDS:-10}"
 runs="${FLOOR_RUNS:-3}"
 threads="${FLOOR_THREADS:-2}"
@@ -23,25 +23,31 @@ if ! command -v wrk >/dev/null; then
         || { echo "floor: wrk is missing and could not be installed" >&2; exit 1; }
 fi
 
-# name path: what a request costs with nothing behind it (liveness, an unknown path answering 404 as a
-# problem document) and the cheapest catalog read.
+# name path status: what a request costs with nothing behind it, through the whole chain every API request
+# passes (liveness; an unknown health group answering 404).
 routes=(
-    "liveness /actuator/health/liveness"
-    "not-found /api/v1/nothing-here"
+    "liveness /actuator/health/liveness 200"
+    "not-found /actuator/health/nothing-here 404"
 )
 
-rate() { # path seconds -> requests/s
-    wrk -t "$threads" -c "$connections" -d "${2}s" --latency "$base_url$1" 2>/dev/null \
-        | awk '/^Requests\/sec:/{print $2}'
+rate() { # path seconds expected-status -> requests/s (0 when wrk failed or the route answered otherwise)
+    local report figure
+    report="$(wrk -t "$threads" -c "$connections" -d "${2}s" "$base_url$1" 2>&1)" || true
+    figure="$(awk '/^Requests\/sec:/{print $2}' <<<"$report")"
+    if [[ "$3" == 200 ]] && grep -q 'Non-2xx or 3xx responses' <<<"$report"; then
+        echo "floor: $1 did not answer 200 throughout: $(grep 'Non-2xx' <<<"$report")" >&2
+        figure=0
+    fi
+    echo "${figure:-0}"
 }
 
 json="{"
 for route in "${routes[@]}"; do
-    read -r name path <<<"$route"
-    rate "$path" "$warm_up" >/dev/null
+    read -r name path status <<<"$route"
+    rate "$path" "$warm_up" "$status" >/dev/null
     figures=()
     for _ in $(seq 1 "$runs"); do
-        figures+=("$(rate "$path" "$seconds")")
+        figures+=("$(rate "$path" "$seconds" "$status")")
     done
     median="$(printf '%s\n' "${figures[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')"
     echo "floor: $name ($path): median ${median} req/s of ${figures[*]} (wrk -t$threads -c$connections, ${seconds}s each)"

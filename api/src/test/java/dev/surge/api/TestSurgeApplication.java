@@ -40,10 +40,10 @@ public final class TestSurgeApplication {
         try {
             configured("SURGE_POSTGRES_URL").ifPresentOrElse(url -> described.add("PostgreSQL from SURGE_POSTGRES_URL"),
                     () -> {
-                        var postgres = EmbeddedPostgresServer.start();
+                        var postgres = EmbeddedPostgresServer.start(true);
                         started.add(postgres);
                         System.setProperty("surge.postgres.url", postgres.server().url());
-                        described.add("embedded PostgreSQL on 127.0.0.1:" + postgres.server().port());
+                        described.add("embedded PostgreSQL (durable commits) on 127.0.0.1:" + postgres.server().port());
                     });
             configured("SURGE_REDIS_URL").ifPresentOrElse(url -> described.add("Redis from SURGE_REDIS_URL"), () -> {
                 var redis = EmbeddedRedisServer.start();

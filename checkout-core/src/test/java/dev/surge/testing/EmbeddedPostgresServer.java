@@ -17,9 +17,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /**
+     * For tests: zonky's defaults, which trade durability for speed (no fsync, commits
+     * acknowledged before they reach the disk).
+     */
     public static EmbeddedPostgresServer start() {
+        return start(false);
+    }
+
+    /**
+     * @param durable commit as production does: a commit is acknowledged once it is on
+     * disk ({@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on),
+     * so an acknowledged order survives a crash; what the embedded runtime and its
+     * benchmarks run on
+     */
+    public static EmbeddedPostgresServer start(boolean durable) {
+        var builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
+        if (durable) {
+            builder.setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
+        }
         try {
-            return new EmbeddedPostgresServer(EmbeddedPostgres.builder().setRegisterShutdownHook(false).start());
+            return new EmbeddedPostgresServer(builder.start());
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);

@@ -4,7 +4,10 @@ import dev.surge.api.web.ProblemWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -14,6 +17,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
  * A stateless resource server: every caller proves who it is with a JWT whose
@@ -31,7 +35,42 @@ public class SecurityConfiguration {
 
     public static final String VENDOR_ID_CLAIM = "vendorId";
 
+    /**
+     * No observation (timer, tags, context) around every security filter, authentication
+     * and authorisation of every request: nobody reads them, and the request as a whole
+     * is observed already ({@code http.server.requests}).
+     */
     @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * The catalog, public and the same for everyone, where a token would change nothing:
+     * a chain of its own that only writes the security headers, instead of the
+     * bearer-token, authorisation and exception handling filters every other request goes
+     * through.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain catalogReads(ServerHttpSecurity http) {
+        return http
+            // The catalog's whole subtree, so wrong methods answer 405, not 401: no
+            // handler there writes.
+            .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/products", "/api/v1/products/**"))
+            .csrf(ServerHttpSecurity.CsrfSpec::disable)
+            .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+            .logout(ServerHttpSecurity.LogoutSpec::disable)
+            .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+            .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+            .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+            .build();
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemWriter problemWriter,
             ObjectProvider<ReactiveJwtDecoder> jwtDecoders) {
         var problems = new ProblemResponses(problemWriter);
@@ -47,10 +86,6 @@ public class SecurityConfiguration {
             .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
             .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
             .authorizeExchange(exchanges -> exchanges
-                // Whole subtree public so wrong methods answer 405, not 401; no handler
-                // there writes.
-                .pathMatchers("/api/v1/products", "/api/v1/products/**")
-                .permitAll()
                 // Guests shop with cart and order tokens the handlers check; a customer
                 // token, when sent,
                 // is verified.

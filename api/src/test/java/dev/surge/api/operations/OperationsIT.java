@@ -7,7 +7,11 @@ import dev.surge.api.support.SurgeIntegrationTest;
 import dev.surge.checkout.port.InventoryUnavailable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -29,6 +33,9 @@ class OperationsIT {
 
     @Autowired
     DatabaseClient database;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     @Test
     void reportsReadinessWithItsDatabaseAndRedis() {
@@ -52,6 +59,36 @@ class OperationsIT {
             .expectBody()
             .jsonPath("$.status")
             .isEqualTo("UP");
+    }
+
+    @Test
+    void probesFollowTheApplicationsAvailability() {
+        try {
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+            client.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("OUT_OF_SERVICE");
+            AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+            client.get()
+                .uri("/actuator/health/liveness")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DOWN");
+        }
+        finally {
+            AvailabilityChangeEvent.publish(events, this, LivenessState.CORRECT);
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }
 
     @Test

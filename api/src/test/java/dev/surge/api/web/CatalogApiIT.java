@@ -133,6 +133,27 @@ class CatalogApiIT {
     }
 
     @Test
+    void servesTheSameCatalogToEveryoneWithTheSecurityHeaders() {
+        // Public and the same for everyone: a token, even one that would not verify,
+        // changes nothing, and the answer still carries the security headers.
+        for (String token : new String[] { null, "not.a.jwt" }) {
+            client.get().uri("/api/v1/products?limit=1").headers(headers -> {
+                if (token != null) {
+                    headers.setBearerAuth(token);
+                }
+            })
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader()
+                .valueEquals("X-Frame-Options", "DENY");
+        }
+        client.post().uri("/api/v1/products").exchange().expectStatus().isEqualTo(405);
+    }
+
+    @Test
     void answersNotFoundForUnknownAndUnlistedProducts() {
         expectProblem(client.get().uri("/api/v1/products/00000000-0000-0000-0000-000000000000").exchange(), 404,
                 "product-not-found")
