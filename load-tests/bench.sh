@@ -56,6 +56,28 @@ snapshot() {
         awk '/^cpu /{print "machine_busy_ticks", $2 + $3 + $4 + $7 + $8; print "machine_total_ticks", $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat
     } >"$out/$name.cpu"
     curl -fsS --max-time 5 "$base_url/actuator/prometheus" >"$out/$name.prom" || true
+    work_counts "$name"
+}
+
+# What the storage servers of the embedded default did so far, counted where noise cannot change it:
+# PostgreSQL's committed and rolled-back transactions (pg_stat_database, request paths and background work
+# together) and Redis's commands (INFO: server side, so the calls a script makes count too) and EVALSHA calls.
+work_counts() {
+    local name="$1" log="$here/target/surge.log" pg_port redis_port
+    pg_port="$(grep -o 'embedded PostgreSQL[^,]* on 127.0.0.1:[0-9]*' "$log" 2>/dev/null | head -1 | sed 's/.*://')" || true
+    redis_port="$(grep -o 'embedded Redis on 127.0.0.1:[0-9]*' "$log" 2>/dev/null | head -1 | sed 's/.*://')" || true
+    {
+        if [[ -n "$pg_port" ]]; then
+            psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc \
+                "select 'pg_commits ' || sum(xact_commit) || E'\npg_rollbacks ' || sum(xact_rollback) from pg_stat_database" 2>/dev/null
+        fi
+        if [[ -n "$redis_port" ]]; then
+            redis-cli -h 127.0.0.1 -p "$redis_port" info stats 2>/dev/null | tr -d '\r' \
+                | awk -F: '/^total_commands_processed:/{print "redis_commands", $2}'
+            redis-cli -h 127.0.0.1 -p "$redis_port" info commandstats 2>/dev/null | tr -d '\r' \
+                | awk -F'[:=,]' '/^cmdstat_evalsha:/{print "redis_evalsha", $3}'
+        fi
+    } >"$out/$name.counts" || true
 }
 
 # Runs one simulation, then copies its HTML report (Gatling writes it to target/gatling/) beside the summary.

@@ -189,6 +189,24 @@ def ratio(value, limit):
 
 
 peak_group = f"{peak_rate} checkouts per s" if peak_rate else None
+
+
+def counts(name):
+    return {key: int(value) for key, value in
+            (line.split() for line in read(name).splitlines() if len(line.split()) == 2 and line.split()[1].isdigit())}
+
+
+def work_per_journey(before, after, journeys):
+    """What the storage servers did between two snapshots, per journey (checkouts attempted)."""
+    first, last = counts(before), counts(after)
+    if not journeys or not first or not last:
+        return None
+    delta = {key: last[key] - first[key] for key in last if key in first}
+    return {"journeys": journeys, **{key: round(value / journeys, 2) for key, value in delta.items()}}
+
+
+peak_journeys = sum(stats.get("total") or 0 for path, stats in peak_table.items()
+                    if path.endswith(" / checkout"))
 summary = {
     "machine": machine,
     "peakSearch": {
@@ -202,6 +220,7 @@ summary = {
         "errors": console_errors("peak-search.log"),
         "cpu": cpu_between("before-peak.cpu", "after-peak.cpu"),
         "jvm": jvm_between("before-peak.prom", "after-peak.prom"),
+        "workPerJourney": work_per_journey("before-peak.counts", "after-peak.counts", peak_journeys),
     },
     "flashSale": {
         "exitCode": exits.get("flashSale"),
@@ -259,6 +278,15 @@ md += ["", "## Headline", "",
        f"{fmt((flash or {}).get('refused'))} refused (409), oversold {fmt((flash or {}).get('oversold'))}, "
        f"available after {fmt((flash or {}).get('availableAfter'))}, refusal p99 "
        f"{fmt((flash or {}).get('refusedP99Ms'))} ms |"]
+
+work = summary["peakSearch"]["workPerJourney"] or {}
+md += ["", "## Work per journey (whole peak search, warm-up included; background work counted in)", "",
+       "| figure | per journey |", "|---|---|",
+       f"| journeys (checkouts attempted) | {fmt(work.get('journeys'))} |",
+       f"| PostgreSQL transactions committed (pg_stat_database) | {fmt(work.get('pg_commits'))} |",
+       f"| PostgreSQL transactions rolled back | {fmt(work.get('pg_rollbacks'))} |",
+       f"| Redis commands, server side (calls inside scripts included) | {fmt(work.get('redis_commands'))} |",
+       f"| Redis EVALSHA calls | {fmt(work.get('redis_evalsha'))} |"]
 
 floor = summary["floor"] or {}
 md += ["", "## Framework floor (wrk, 2 threads, 64 connections, median of 3)", "",
