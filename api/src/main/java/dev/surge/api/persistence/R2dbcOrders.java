@@ -1,6 +1,7 @@
 package dev.surge.api.persistence;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.PaymentSplit;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.PricedLine;
 import dev.surge.checkout.domain.ProductId;
@@ -32,6 +34,7 @@ import dev.surge.checkout.domain.Totals;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.CartAlreadyOrdered;
 import dev.surge.checkout.port.ConcurrentOrderUpdate;
+import dev.surge.checkout.port.OffersSuperseded;
 import dev.surge.checkout.port.Orders;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -54,13 +57,34 @@ public class R2dbcOrders implements Orders {
      */
     public static final String STATUS_CHANNEL = "surge_order_status";
 
+    /**
+     * Writes the order only if every line's offer is still the one it was priced from:
+     * the same price in the order's currency, the product and its vendor still approved.
+     * The cart was priced from memory, which may lag the store by a moment; this is where
+     * a superseded price is refused rather than charged.
+     */
     private static final String INSERT_ORDER = """
             INSERT INTO orders (id, customer_id, order_token_hash, email, shipping_address, country, currency, status,
                                 subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id,
                                 reservation_expires_at, placed_at, cart_id)
-            VALUES (:id, :customer, :tokenHash, :email, :address::jsonb, :country, :currency, :status, :subtotal, :tax,
-                    :shipping, :total, :reservation, :expiresAt, :placedAt, :cart)
+            SELECT :id, :customer, :tokenHash, :email, :address::jsonb, :country, :currency, :status, :subtotal,
+                   :tax, :shipping, :total, :reservation, :expiresAt, :placedAt, :cart
+            WHERE (SELECT count(*) FROM unnest(:pricedSku::text[], :pricedAt::bigint[]) AS l(sku, amount)
+                   JOIN prices pr ON pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount
+                   JOIN variants va ON va.sku = l.sku
+                   JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
+                   JOIN vendors ve ON ve.id = p.vendor_id AND ve.status = 'APPROVED') = :lineCount
             ON CONFLICT (id) DO NOTHING
+            """;
+
+    /** Which of the priced lines are no longer offered as priced (the rare path). */
+    private static final String SUPERSEDED_OFFERS = """
+            SELECT l.sku FROM unnest(:pricedSku::text[], :pricedAt::bigint[]) AS l(sku, amount)
+            WHERE NOT EXISTS (SELECT 1 FROM prices pr
+                              JOIN variants va ON va.sku = pr.sku
+                              JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
+                              JOIN vendors ve ON ve.id = p.vendor_id AND ve.status = 'APPROVED'
+                              WHERE pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount)
             """;
 
     private static final String INSERT_LINES = """
@@ -116,27 +140,50 @@ public class R2dbcOrders implements Orders {
     @Override
     public Mono<Order> place(Order order, CartId cart) {
         Mono<Order> write = insertOrder(order, cart).flatMap(inserted -> {
-            if (!inserted) {
-                // A checkout resuming after a crash: the order is there already; the
-                // resumed checkout's
-                // token opens it from now on.
-                return database
-                    .sql("UPDATE orders SET order_token_hash = :hash WHERE id = :id AND status = 'PENDING_PAYMENT'")
-                    .bind("hash", order.orderTokenHash())
-                    .bind("id", order.id().value())
-                    .fetch()
-                    .rowsUpdated()
-                    .then(find(order.id()));
+            if (inserted) {
+                return insertLines(order).then(insertSubOrders(order))
+                    .then(insertEvents(order.id(), placedEvents(order)))
+                    .then(Mono.fromSupplier(() -> stored(order, order.status(), 1)));
             }
-            return insertLines(order).then(insertSubOrders(order))
-                .then(insertEvents(order.id(), placedEvents(order)))
-                .then(Mono.fromSupplier(() -> stored(order, order.status(), 1)));
+            return database.sql("SELECT EXISTS (SELECT 1 FROM orders WHERE id = :id)")
+                .bind("id", order.id().value())
+                .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
+                .one()
+                .flatMap(exists -> exists ? resume(order) : superseded(order));
         });
         return write.as(transaction::transactional)
             .onErrorMap(
                     failure -> failure.getMessage() != null
                             && failure.getMessage().contains("orders_one_open_per_cart"),
                     failure -> new CartAlreadyOrdered("cart " + cart + " has an order waiting for payment"));
+    }
+
+    /**
+     * A checkout resuming after a crash: the order is there already; the resumed
+     * checkout's token opens it from now on.
+     */
+    private Mono<Order> resume(Order order) {
+        return database.sql("UPDATE orders SET order_token_hash = :hash WHERE id = :id AND status = 'PENDING_PAYMENT'")
+            .bind("hash", order.orderTokenHash())
+            .bind("id", order.id().value())
+            .fetch()
+            .rowsUpdated()
+            .then(find(order.id()));
+    }
+
+    private Mono<Order> superseded(Order order) {
+        return pricedLines(database.sql(SUPERSEDED_OFFERS), order).map(row -> Sku.of(row.get("sku", String.class)))
+            .all()
+            .collectList()
+            .flatMap(skus -> Mono.error(new OffersSuperseded(skus)));
+    }
+
+    private static DatabaseClient.GenericExecuteSpec pricedLines(DatabaseClient.GenericExecuteSpec statement,
+            Order order) {
+        List<PricedLine> lines = order.lines();
+        return statement.bind("pricedSku", lines.stream().map(line -> line.sku().value()).toArray(String[]::new))
+            .bind("pricedAt", lines.stream().map(line -> line.unitPrice().minor()).toArray(Long[]::new))
+            .bind("currency", order.totals().total().currency().getCurrencyCode());
     }
 
     @Override
@@ -224,10 +271,17 @@ public class R2dbcOrders implements Orders {
             return Mono.empty();
         }
         // A sub-order already shipped stays shipped whatever happens to its order
-        // afterwards.
-        return database.sql(
-                "UPDATE sub_orders SET status = :status, updated_at = now() WHERE order_id = :id AND status <> 'SHIPPED'")
+        // afterwards. Paying an order split into separate transfers makes the vendors'
+        // transfers due (PayVendorShares); calling it off makes them due no more.
+        UUID[] transfersDue = status == OrderStatus.PAID && order.split() instanceof PaymentSplit.SeparateTransfers
+                ? order.subOrders().stream().filter(SubOrder::awaitsTransfer).map(SubOrder::id).toArray(UUID[]::new)
+                : new UUID[0];
+        return database
+            .sql("UPDATE sub_orders SET status = :status, updated_at = now(), "
+                    + "transfer_due_at = CASE WHEN id = ANY(:due) THEN now() END "
+                    + "WHERE order_id = :id AND status <> 'SHIPPED'")
             .bind("status", subStatus)
+            .bind("due", transfersDue)
             .bind("id", order.id().value())
             .fetch()
             .rowsUpdated()
@@ -243,7 +297,7 @@ public class R2dbcOrders implements Orders {
                 .one())
             .flatMap(shipped -> shipped > 0 ? Mono.just(false)
                     : database
-                        .sql("UPDATE sub_orders SET status = 'CANCELLED', updated_at = now() "
+                        .sql("UPDATE sub_orders SET status = 'CANCELLED', updated_at = now(), transfer_due_at = NULL "
                                 + "WHERE order_id = :id AND status = 'ACCEPTED'")
                         .bind("id", id.value())
                         .fetch()
@@ -255,7 +309,8 @@ public class R2dbcOrders implements Orders {
     @Override
     public Mono<Void> returnToVendors(OrderId id) {
         return database
-            .sql("UPDATE sub_orders s SET status = 'ACCEPTED', updated_at = now() FROM orders o "
+            .sql("UPDATE sub_orders s SET status = 'ACCEPTED', updated_at = now(), "
+                    + "transfer_due_at = CASE WHEN s.transfer_id IS NULL THEN now() END FROM orders o "
                     + "WHERE s.order_id = :id AND o.id = s.order_id AND o.status = 'PAID' AND s.status = 'CANCELLED'")
             .bind("id", id.value())
             .fetch()
@@ -272,12 +327,48 @@ public class R2dbcOrders implements Orders {
     }
 
     @Override
-    public Mono<Void> recordTransfer(UUID subOrderId, String transferId) {
+    public Mono<Boolean> recordTransfer(UUID subOrderId, String transferId) {
         return database
-            .sql("UPDATE sub_orders SET transfer_id = :transfer, updated_at = now() WHERE id = :id "
-                    + "AND transfer_id IS NULL")
+            .sql("UPDATE sub_orders SET transfer_id = coalesce(transfer_id, :transfer), transfer_due_at = NULL, "
+                    + "updated_at = now() WHERE id = :id RETURNING status")
             .bind("transfer", transferId)
             .bind("id", subOrderId)
+            .map(row -> !"CANCELLED".equals(row.get("status", String.class)))
+            .one()
+            .defaultIfEmpty(false);
+    }
+
+    @Override
+    public Flux<OrderId> transfersDue(int limit) {
+        return database
+            .sql("SELECT order_id FROM sub_orders WHERE transfer_due_at <= now() "
+                    + "GROUP BY order_id ORDER BY min(transfer_due_at) LIMIT :limit")
+            .bind("limit", limit)
+            .map(row -> new OrderId(row.get("order_id", UUID.class)))
+            .all();
+    }
+
+    @Override
+    public Mono<Void> transfersDone(OrderId id) {
+        return database
+            .sql("UPDATE sub_orders SET transfer_due_at = NULL, transfer_attempts = 0 "
+                    + "WHERE order_id = :id AND transfer_due_at IS NOT NULL")
+            .bind("id", id.value())
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    @Override
+    public Mono<Void> retryTransfersLater(OrderId id, Duration first, Duration longest) {
+        return database
+            .sql("UPDATE sub_orders SET transfer_attempts = transfer_attempts + 1, transfer_due_at = now() + "
+                    + "least(:longest * interval '1 millisecond', "
+                    + ":first * power(2, least(transfer_attempts, 30)) * interval '1 millisecond') "
+                    + "WHERE order_id = :id AND transfer_due_at IS NOT NULL")
+            .bind("id", id.value())
+            .bind("first", first.toMillis())
+            .bind("longest", longest.toMillis())
             .fetch()
             .rowsUpdated()
             .then();
@@ -293,13 +384,12 @@ public class R2dbcOrders implements Orders {
 
     private Mono<Boolean> insertOrder(Order order, CartId cart) {
         Totals totals = order.totals();
-        var statement = database.sql(INSERT_ORDER)
+        var statement = pricedLines(database.sql(INSERT_ORDER), order).bind("lineCount", (long) order.lines().size())
             .bind("id", order.id().value())
             .bind("tokenHash", order.orderTokenHash())
             .bind("email", order.email())
             .bind("address", json.writeValueAsString(order.shippingAddress()))
             .bind("country", order.country().value())
-            .bind("currency", totals.total().currency().getCurrencyCode())
             .bind("status", order.status().name())
             .bind("subtotal", totals.subtotal().minor())
             .bind("tax", totals.tax().minor())

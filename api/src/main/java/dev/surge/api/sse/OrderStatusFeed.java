@@ -7,10 +7,8 @@ import java.util.UUID;
 import dev.surge.api.persistence.R2dbcOrders;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.Connection;
+import dev.surge.api.persistence.PostgresChannel;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,30 +16,27 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 
 /**
  * Order status changes as PostgreSQL announces them ({@code LISTEN surge_order_status};
  * every status change notifies in its own transaction, so only committed changes are
- * heard, from any instance). One connection of its own per instance, outside the pool,
- * re-opened with back-off when it drops; subscribers share it.
+ * heard, from any instance), on one {@link PostgresChannel} per instance that subscribers
+ * share.
  */
 public final class OrderStatusFeed implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderStatusFeed.class);
 
-    private final ConnectionFactory connections;
+    private final PostgresChannel channel;
 
     private final Sinks.Many<StatusChange> changes = Sinks.many().multicast().directBestEffort();
 
     private final Sinks.Many<Long> reconnections = Sinks.many().multicast().directBestEffort();
 
-    private long listens;
-
     private volatile Disposable listening;
 
     public OrderStatusFeed(ConnectionFactory connections) {
-        this.connections = connections;
+        this.channel = new PostgresChannel(connections, R2dbcOrders.STATUS_CHANNEL);
     }
 
     /** A change of one order's status. */
@@ -59,16 +54,6 @@ public final class OrderStatusFeed implements SmartLifecycle {
     }
 
     /**
-     * Changes made while the connection was down were never heard: streams then read the
-     * status again.
-     */
-    private void listening() {
-        if (listens++ > 0) {
-            reconnections.tryEmitNext(listens);
-        }
-    }
-
-    /**
      * Signals each time listening resumed after an interruption (changes may have been
      * missed).
      */
@@ -78,33 +63,17 @@ public final class OrderStatusFeed implements SmartLifecycle {
 
     @Override
     public void start() {
-        listening = Flux.usingWhen(unpooled().create(), this::listen, Connection::close)
-            .doOnError(failure -> LOG.warn("Order status notifications interrupted ({}); reconnecting",
-                    failure.toString()))
-            .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10)))
-            .subscribe(change -> changes.emitNext(change, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50))));
-    }
-
-    private Flux<StatusChange> listen(Connection connection) {
-        PostgresqlConnection postgres = (PostgresqlConnection) connection;
-        return postgres.createStatement("LISTEN " + R2dbcOrders.STATUS_CHANNEL)
-            .execute()
-            .flatMap(result -> result.getRowsUpdated())
-            .then(Mono.fromRunnable(this::listening))
-            .thenMany(postgres.getNotifications())
-            .flatMap(notification -> Mono.justOrEmpty(parse(notification.getParameter())));
-    }
-
-    /**
-     * The pool's own factory: a listening connection must not be handed to anyone else.
-     */
-    @SuppressWarnings("unchecked")
-    private ConnectionFactory unpooled() {
-        ConnectionFactory factory = connections;
-        while (factory instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
-            factory = inner;
-        }
-        return factory;
+        listening = channel.listen().flatMap(heard -> switch (heard) {
+            case PostgresChannel.Heard.Listening listening -> {
+                // Changes made while the connection was down were never heard: streams
+                // then read the status again.
+                if (listening.count() > 1) {
+                    reconnections.tryEmitNext(listening.count());
+                }
+                yield Mono.<StatusChange>empty();
+            }
+            case PostgresChannel.Heard.Notified notified -> Mono.justOrEmpty(parse(notified.payload()));
+        }).subscribe(change -> changes.emitNext(change, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50))));
     }
 
     private static java.util.Optional<StatusChange> parse(String payload) {

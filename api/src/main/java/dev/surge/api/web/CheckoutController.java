@@ -86,14 +86,13 @@ public class CheckoutController {
             case PlaceOrder.Rejection.CartNotFound notFound -> CartsController.notFound(cartId);
             case PlaceOrder.Rejection.EmptyCart empty ->
                 new ApiProblem(ProblemType.EMPTY_CART, "The cart is empty; add lines before checking out.");
-            case PlaceOrder.Rejection.LinesUnavailable unavailable -> new ApiProblem(ProblemType.VALIDATION_FAILED,
+            case PlaceOrder.Rejection.LinesUnavailable unavailable -> new ApiProblem(ProblemType.ITEMS_UNAVAILABLE,
                     "Some SKUs in the cart are no longer for sale; remove them and check out again.",
-                    Map.of("errors",
-                            unavailable.skus()
-                                .stream()
-                                .map(Sku::value)
-                                .map(sku -> new FieldError("lines", sku + " is no longer for sale"))
-                                .toList()));
+                    Map.of("skus", unavailable.skus().stream().map(Sku::value).toList()));
+            case PlaceOrder.Rejection.PricesChanged changed -> new ApiProblem(ProblemType.PRICE_CHANGED,
+                    "Some prices changed (or items left the catalog) after the cart was priced; nothing was "
+                            + "reserved or charged. Read the cart again to see it as it is now, then check out again.",
+                    Map.of("skus", changed.skus().stream().map(Sku::value).toList()));
             case PlaceOrder.Rejection.ShippingCountryMismatch mismatch -> new ApiProblem(ProblemType.VALIDATION_FAILED,
                     "shippingAddress.country: the cart is priced for " + mismatch.cartCountry()
                             + "; ship there, or open a cart for the other country",

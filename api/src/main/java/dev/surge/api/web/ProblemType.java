@@ -23,6 +23,8 @@ public enum ProblemType {
     ORDER_NOT_FOUND("order-not-found", "Order not found", HttpStatus.NOT_FOUND),
     EMPTY_CART("empty-cart", "Empty cart", HttpStatus.UNPROCESSABLE_CONTENT),
     INSUFFICIENT_STOCK("insufficient-stock", "Insufficient stock", HttpStatus.CONFLICT),
+    ITEMS_UNAVAILABLE("items-unavailable", "Items unavailable", HttpStatus.CONFLICT),
+    PRICE_CHANGED("price-changed", "Price changed", HttpStatus.CONFLICT),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused", HttpStatus.UNPROCESSABLE_CONTENT),
     IDEMPOTENCY_KEY_IN_FLIGHT("idempotency-key-in-flight", "Idempotency key in flight", HttpStatus.CONFLICT),
     PAYMENT_DECLINED("payment-declined", "Payment declined", HttpStatus.PAYMENT_REQUIRED),

@@ -1,6 +1,5 @@
 package dev.surge.api.wiring;
 
-import dev.surge.api.persistence.R2dbcOffers;
 import dev.surge.checkout.application.CartPricing;
 import dev.surge.checkout.application.ChangeCart;
 import dev.surge.checkout.application.ClaimCart;
@@ -10,10 +9,10 @@ import dev.surge.checkout.port.Carts;
 import dev.surge.checkout.port.Offers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Wires the cart use cases to Redis (carts) and PostgreSQL (offers and pricing rules).
+ * Wires the cart use cases to Redis (carts) and the in-memory catalog (offers and pricing
+ * rules).
  */
 @Configuration(proxyBeanMethods = false)
 public class CartWiring {
@@ -21,11 +20,6 @@ public class CartWiring {
     @Bean
     RandomIds randomIds() {
         return new RandomIds();
-    }
-
-    @Bean
-    Offers offers(DatabaseClient database) {
-        return new R2dbcOffers(database);
     }
 
     @Bean

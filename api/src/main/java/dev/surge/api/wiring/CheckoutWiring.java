@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import dev.surge.api.persistence.R2dbcCheckoutRequests;
 import dev.surge.api.persistence.R2dbcOrders;
-import dev.surge.api.persistence.R2dbcVendorDirectory;
 import dev.surge.api.sse.OrderStatusFeed;
 import dev.surge.checkout.application.CancelOrder;
 import dev.surge.checkout.application.CartPricing;
@@ -14,8 +13,10 @@ import dev.surge.checkout.application.ConfirmPayment;
 import dev.surge.checkout.application.ExpireOrder;
 import dev.surge.checkout.application.PlaceOrder;
 import dev.surge.checkout.application.RecordPaymentEvent;
+import dev.surge.checkout.application.PayVendorShares;
 import dev.surge.checkout.application.SettlePayment;
 import dev.surge.checkout.application.ShowOrder;
+import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.port.Carts;
 import dev.surge.checkout.port.CheckoutRequests;
 import dev.surge.checkout.port.Orders;
@@ -27,6 +28,7 @@ import dev.surge.inventory.InventoryProperties;
 import dev.surge.inventory.PeriodicPass;
 import io.r2dbc.spi.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -77,11 +79,6 @@ public class CheckoutWiring {
     }
 
     @Bean
-    VendorDirectory vendorDirectory(DatabaseClient database) {
-        return new R2dbcVendorDirectory(database);
-    }
-
-    @Bean
     PlaceOrder placeOrder(CheckoutRequests checkoutRequests, Carts carts, CartPricing cartPricing,
             StockReservations reservations, VendorDirectory vendorDirectory, Orders orders, PaymentGateway payments,
             InventoryProperties inventory, RandomIds randomIds, ObjectProvider<Clock> clock) {
@@ -96,6 +93,23 @@ public class CheckoutWiring {
             ObjectProvider<Clock> clock) {
         return new SettlePayment(orders, paymentLedger, commitReservation, reservations, payments, recordPaymentEvent,
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    PayVendorShares payVendorShares(Orders orders, PaymentGateway payments) {
+        return new PayVendorShares(orders, payments);
+    }
+
+    /**
+     * Vendors' transfers, made in the background: woken by every order paid (on any
+     * instance, through the status notifications), and every few seconds for retries.
+     * Safe in many pods at once: a transfer is keyed by its sub-order at Stripe.
+     */
+    @Bean
+    PeriodicPass vendorTransfers(PayVendorShares payVendorShares, OrderStatusFeed orderStatusFeed,
+            @Value("${surge.payments.transfer-interval:5s}") Duration interval) {
+        return new PeriodicPass("Paying vendors their shares", interval, () -> payVendorShares.payDue(100),
+                orderStatusFeed.allChanges().filter(change -> change.status() == OrderStatus.PAID));
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package dev.surge.api.wiring;
 
-import dev.surge.api.persistence.R2dbcCatalog;
 import dev.surge.api.persistence.R2dbcStockOfRecord;
 import dev.surge.checkout.application.CommitReservation;
 import dev.surge.checkout.application.ExpireOrder;
@@ -39,11 +38,6 @@ public class UseCaseConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(UseCaseConfiguration.class);
 
     private static final Duration STOCK_LOAD_TIMEOUT = Duration.ofMinutes(5);
-
-    @Bean
-    Catalog catalog(DatabaseClient database) {
-        return new R2dbcCatalog(database);
-    }
 
     @Bean
     StockOfRecord stockOfRecord(DatabaseClient database, ReactiveTransactionManager transactions) {

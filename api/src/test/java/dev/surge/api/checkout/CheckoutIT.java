@@ -8,9 +8,11 @@ import dev.surge.api.support.DemoCatalog;
 import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.Storefront;
 import dev.surge.api.support.SurgeIntegrationTest;
+import dev.surge.checkout.application.PayVendorShares;
 import dev.surge.checkout.application.SettlePayment;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.inventory.PeriodicPass;
 import dev.surge.payments.stub.StripeStub;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -49,6 +52,13 @@ class CheckoutIT {
 
     @Autowired
     SettlePayment settlePayment;
+
+    @Autowired
+    PayVendorShares payVendorShares;
+
+    @Autowired
+    @Qualifier("vendorTransfers")
+    PeriodicPass vendorTransfers;
 
     Storefront storefront;
 
@@ -231,16 +241,20 @@ class CheckoutIT {
         confirm(order, "pm_card_visa").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAID");
 
         assertThat(storefront.onHand(nordic)).isEqualTo(onHand - 2);
-        assertThat(stripe.ledger().transferCount() - transfersBefore).isEqualTo(2);
         show(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAID");
+
+        // The vendors are paid in the background, off the shopper's request, once each.
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                    () -> assertThat(database.sql("SELECT count(transfer_id) FROM sub_orders WHERE order_id = :id")
+                        .bind("id", UUID.fromString((String) order.get("orderId")))
+                        .map(row -> row.get(0, Long.class))
+                        .one()
+                        .block()).isEqualTo(2));
+        assertThat(stripe.ledger().transferCount() - transfersBefore).isEqualTo(2);
 
         // The transfers are remembered: settling the paid order again (as each later
         // webhook does) asks Stripe nothing about them.
-        assertThat(database.sql("SELECT count(transfer_id) FROM sub_orders WHERE order_id = :id")
-            .bind("id", UUID.fromString((String) order.get("orderId")))
-            .map(row -> row.get(0, Long.class))
-            .one()
-            .block()).isEqualTo(2);
         int transferRequests = stripe.ledger().requestCount("GET /v1/transfers")
                 + stripe.ledger().requestCount("POST /v1/transfers");
         StepVerifier
@@ -311,12 +325,108 @@ class CheckoutIT {
         long atelierBefore = stripe.ledger().transferredTo("acct_demoAtelierLumiere");
         Map<String, Object> order = placed(cart);
         confirm(order, "pm_card_visa").expectStatus().isOk();
-        assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isGreaterThan(nordicBefore);
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere"))
+                .isGreaterThan(atelierBefore));
 
         cancel(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REFUNDED");
 
         assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isEqualTo(nordicBefore);
         assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isEqualTo(atelierBefore);
+    }
+
+    @Test
+    void aVendorsShareCancelledWhileItsTransferWasOnItsWayIsTakenBack() {
+        Map<String, Object> order = paidMultiVendorOrderWithTransfersHeld();
+        // A cancellation landing after the transfer job read the order (the job then
+        // still sees the sub-order as owed).
+        database.sql("UPDATE sub_orders SET status = 'CANCELLED' WHERE order_id = :id AND vendor_id = :vendor")
+            .bind("id", UUID.fromString((String) order.get("orderId")))
+            .bind("vendor", UUID.fromString(DemoCatalog.ATELIER_LUMIERE))
+            .fetch()
+            .rowsUpdated()
+            .block();
+        long nordicBefore = stripe.ledger().transferredTo("acct_demoNordicGoods");
+        long atelierBefore = stripe.ledger().transferredTo("acct_demoAtelierLumiere");
+        try {
+            StepVerifier.create(payVendorShares.payDue(100)).expectNext(1L).verifyComplete();
+        }
+        finally {
+            vendorTransfers.start();
+        }
+
+        assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isGreaterThan(nordicBefore);
+        assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isEqualTo(atelierBefore);
+        assertThat(transfersDue(order)).isZero();
+    }
+
+    @Test
+    void aRefundBeforeTheVendorsWerePaidPaysThemNothing() {
+        Map<String, Object> order = paidMultiVendorOrderWithTransfersHeld();
+        long nordicBefore = stripe.ledger().transferredTo("acct_demoNordicGoods");
+        long atelierBefore = stripe.ledger().transferredTo("acct_demoAtelierLumiere");
+        try {
+            cancel(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REFUNDED");
+            StepVerifier.create(payVendorShares.payDue(100)).expectNext(0L).verifyComplete();
+        }
+        finally {
+            vendorTransfers.start();
+        }
+
+        assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isEqualTo(nordicBefore);
+        assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isEqualTo(atelierBefore);
+        assertThat(transfersDue(order)).isZero();
+    }
+
+    @Test
+    void aFailedTransferIsRetriedLaterAndPaysOnce() {
+        Map<String, Object> order = paidMultiVendorOrderWithTransfersHeld();
+        long atelierBefore = stripe.ledger().transferredTo("acct_demoAtelierLumiere");
+        try {
+            stripe.faults().failAlways(500);
+            StepVerifier.create(payVendorShares.payDue(100)).expectNext(0L).verifyComplete();
+            stripe.faults().clear();
+            assertThat(transfersDue(order)).isEqualTo(2);
+            // Due again after the first back-off only.
+            StepVerifier.create(payVendorShares.payDue(100)).expectNext(0L).verifyComplete();
+            database.sql("UPDATE sub_orders SET transfer_due_at = now() WHERE order_id = :id")
+                .bind("id", UUID.fromString((String) order.get("orderId")))
+                .fetch()
+                .rowsUpdated()
+                .block();
+            StepVerifier.create(payVendorShares.payDue(100)).expectNext(1L).verifyComplete();
+            StepVerifier.create(payVendorShares.payDue(100)).expectNext(0L).verifyComplete();
+        }
+        finally {
+            vendorTransfers.start();
+        }
+
+        assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isGreaterThan(atelierBefore);
+        assertThat(transfersDue(order)).isZero();
+    }
+
+    /**
+     * A paid order of two vendors whose transfers are due but not made: the background
+     * pass is stopped (the caller starts it again) after everything due before was paid.
+     */
+    private Map<String, Object> paidMultiVendorOrderWithTransfersHeld() {
+        vendorTransfers.stop();
+        payVendorShares.payDue(1000).block();
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 11), 1).expectStatus().isOk();
+        storefront.addLine(cart, storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 11), 1).expectStatus().isOk();
+        Map<String, Object> order = placed(cart);
+        confirm(order, "pm_card_visa").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAID");
+        assertThat(transfersDue(order)).isEqualTo(2);
+        return order;
+    }
+
+    private long transfersDue(Map<String, Object> order) {
+        return database.sql("SELECT count(*) FROM sub_orders WHERE order_id = :id AND transfer_due_at IS NOT NULL")
+            .bind("id", UUID.fromString((String) order.get("orderId")))
+            .map(row -> row.get(0, Long.class))
+            .one()
+            .block();
     }
 
     @Test

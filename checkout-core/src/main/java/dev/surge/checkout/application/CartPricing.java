@@ -11,8 +11,8 @@ import dev.surge.checkout.port.Offers;
 import reactor.core.publisher.Mono;
 
 /**
- * Prices a cart from the catalog's current offers and rules: two reads, whatever the
- * cart's size.
+ * Prices a cart from the catalog's current offers and rules: two reads (from memory in
+ * production), whatever the cart's size.
  */
 public final class CartPricing {
 
@@ -20,6 +20,14 @@ public final class CartPricing {
 
     public CartPricing(Offers offers) {
         this.offers = offers;
+    }
+
+    /**
+     * Completes once the offers are read again from the store of record: an order found
+     * them superseded, so whatever they are served from lags.
+     */
+    public Mono<Void> refresh() {
+        return offers.refresh();
     }
 
     /** Emits the cart priced now. */

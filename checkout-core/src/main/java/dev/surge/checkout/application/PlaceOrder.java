@@ -32,6 +32,7 @@ import dev.surge.checkout.domain.VendorShare;
 import dev.surge.checkout.port.CartAlreadyOrdered;
 import dev.surge.checkout.port.Carts;
 import dev.surge.checkout.port.CheckoutRequests;
+import dev.surge.checkout.port.OffersSuperseded;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.StockReservations;
@@ -149,7 +150,9 @@ public final class PlaceOrder {
                     afterReservation(command, orderId, priced, reserved.reservation())
                         .onErrorResume(failure -> giveBack(reserved.reservation().id()).then(Mono.error(failure)))
                         .onErrorResume(CartAlreadyOrdered.class,
-                                ordered -> Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())));
+                                ordered -> Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())))
+                        .onErrorResume(OffersSuperseded.class, superseded -> pricing.refresh()
+                            .thenReturn(new Result.Rejected(new Rejection.PricesChanged(superseded.skus()))));
                 case ReservationOutcome.OutOfStock out ->
                     Mono.just(new Result.Rejected(new Rejection.InsufficientStock(out.shortfalls())));
                 case ReservationOutcome.UnknownSkus unknown ->
@@ -273,6 +276,19 @@ public final class PlaceOrder {
 
         /** The shipping address is in another country than the cart was priced for. */
         record ShippingCountryMismatch(CountryCode cartCountry) implements Rejection {
+        }
+
+        /**
+         * The cart was priced from offers superseded meanwhile (a new price, or the
+         * product or vendor left the catalog): the shopper sees the cart as it is now
+         * before being charged.
+         */
+        record PricesChanged(List<Sku> skus) implements Rejection {
+
+            public PricesChanged {
+                skus = List.copyOf(skus);
+            }
+
         }
 
         /** Another checkout of this cart is waiting for payment. */

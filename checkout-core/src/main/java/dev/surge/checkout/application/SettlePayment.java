@@ -2,7 +2,6 @@ package dev.surge.checkout.application;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 import dev.surge.checkout.domain.Order;
@@ -14,25 +13,23 @@ import dev.surge.checkout.domain.PaymentStatus;
 import dev.surge.checkout.domain.PaymentSplit;
 import dev.surge.checkout.domain.RefundRequest;
 import dev.surge.checkout.domain.ReservationState;
-import dev.surge.checkout.domain.SubOrder;
-import dev.surge.checkout.domain.TransferRequest;
 import dev.surge.checkout.port.ConcurrentOrderUpdate;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentLedger;
 import dev.surge.checkout.port.StockReservations;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
  * Brings an order in line with what is known for certain about its payment (the payment
  * ledger, fed only by verified events). A collected payment sells the order's stock and
- * makes it {@code PAID}, then pays each vendor of a multi-vendor order its share; if the
- * stock was already given back (the payment came after the reservation expired), the
- * money is refunded and the order cancelled. A cancelled payment cancels a pending order
- * and gives its stock back; a full refund of a paid order makes it {@code REFUNDED}.
- * Idempotent: run it as often as you like, after every event, by reconciliation.
+ * makes it {@code PAID} (which marks a multi-vendor order's transfers due for
+ * {@link PayVendorShares}); if the stock was already given back (the payment came after
+ * the reservation expired), the money is refunded and the order cancelled. A cancelled
+ * payment cancels a pending order and gives its stock back; a full refund of a paid order
+ * makes it {@code REFUNDED}. Idempotent: run it as often as you like, after every event,
+ * by reconciliation.
  */
 public final class SettlePayment {
 
@@ -100,8 +97,7 @@ public final class SettlePayment {
                     reservations.release(order.reservation()).then(orders.transition(order, OrderStatus.CANCELLED));
                 default -> Mono.just(order);
             };
-            case PAID -> record.fullyRefunded() ? orders.transition(order, OrderStatus.REFUNDED)
-                    : transfers(order).thenReturn(order);
+            case PAID -> record.fullyRefunded() ? orders.transition(order, OrderStatus.REFUNDED) : Mono.just(order);
             // Money collected for an order already called off (a payment racing its
             // expiry or cancellation).
             case CANCELLED -> record.status() == PaymentStatus.SUCCEEDED && !record.fullyRefunded()
@@ -113,7 +109,8 @@ public final class SettlePayment {
     private Mono<Order> sell(Order order) {
         return commitReservation.commit(order.reservationOf()).flatMap(state -> {
             if (state == ReservationState.COMMITTED) {
-                return orders.transition(order, OrderStatus.PAID).flatMap(paid -> transfers(paid).thenReturn(paid));
+                // Paying marks the vendors' transfers due; PayVendorShares makes them.
+                return orders.transition(order, OrderStatus.PAID);
             }
             // The stock went back before the money came: nothing to sell, so nothing may
             // be kept.
@@ -131,28 +128,6 @@ public final class SettlePayment {
     static RefundRequest refundOf(Order order, String purpose) {
         return new RefundRequest(order.payment(), null, purpose,
                 order.split() instanceof PaymentSplit.DestinationCharge);
-    }
-
-    /**
-     * Multi-vendor orders: one transfer per sub-order, each once (keyed by the sub-order,
-     * and remembered: settling a paid order again, as every later webhook does, asks
-     * Stripe nothing).
-     */
-    private Mono<Void> transfers(Order order) {
-        List<SubOrder> pending = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
-        if (!(order.split() instanceof PaymentSplit.SeparateTransfers) || pending.isEmpty()) {
-            return Mono.empty();
-        }
-        return payments.retrieve(order.payment())
-            .flatMapMany(payment -> Flux.fromIterable(pending)
-                .concatMap(subOrder -> payments.transfer(transferOf(order, subOrder, payment.latestChargeId()))
-                    .flatMap(transfer -> orders.recordTransfer(subOrder.id(), transfer.id()))))
-            .then();
-    }
-
-    private static TransferRequest transferOf(Order order, SubOrder subOrder, String chargeId) {
-        return new TransferRequest(order.id(), subOrder.id().toString(), subOrder.account(), subOrder.vendorShare(),
-                chargeId);
     }
 
 }

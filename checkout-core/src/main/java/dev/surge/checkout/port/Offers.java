@@ -12,8 +12,10 @@ import dev.surge.checkout.domain.VendorId;
 import reactor.core.publisher.Mono;
 
 /**
- * What the catalog of record says about prices, now: the source every cart is priced
- * from.
+ * What the catalog of record says about prices: the source every cart is priced from. An
+ * implementation may serve a copy that lags the store by a moment (the order's own
+ * transaction refuses a superseded price, see
+ * {@link Orders#place(dev.surge.checkout.domain.Order, dev.surge.checkout.domain.CartId)}).
  */
 public interface Offers {
 
@@ -34,5 +36,13 @@ public interface Offers {
      * there.
      */
     Mono<Boolean> shipsTo(CountryCode country);
+
+    /**
+     * Reads the offers again from the store of record, if they are served from a copy;
+     * completes when the next answer reflects the store as of now.
+     */
+    default Mono<Void> refresh() {
+        return Mono.empty();
+    }
 
 }

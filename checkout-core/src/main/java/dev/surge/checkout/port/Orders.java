@@ -2,6 +2,7 @@ package dev.surge.checkout.port;
 
 import java.util.UUID;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.surge.checkout.domain.CartId;
@@ -24,7 +25,8 @@ public interface Orders {
      * {@code order.status} / {@code suborder.created} events. Writing the same order
      * again (a resumed checkout) changes nothing but the order's token hash. Emits the
      * order as stored; errors with {@link CartAlreadyOrdered} while another order of the
-     * cart waits for payment.
+     * cart waits for payment, and with {@link OffersSuperseded} when a line's price is no
+     * longer the catalog's, or its product or vendor left the catalog.
      */
     Mono<Order> place(Order order, CartId cart);
 
@@ -56,10 +58,26 @@ public interface Orders {
     Mono<Order> transition(Order order, OrderStatus next);
 
     /**
-     * Remembers the Stripe transfer that paid the sub-order's vendor, so settling the
-     * order again asks Stripe nothing.
+     * Remembers the Stripe transfer that paid the sub-order's vendor, so paying the order
+     * again asks Stripe nothing. Emits whether the sub-order still stands ({@code false}:
+     * it was cancelled meanwhile, and the transfer must be taken back).
      */
-    Mono<Void> recordTransfer(UUID subOrderId, String transferId);
+    Mono<Boolean> recordTransfer(UUID subOrderId, String transferId);
+
+    /**
+     * Emits up to {@code limit} ids of orders with vendor transfers due now (marked due
+     * when the order was paid, or when a retry's wait ended), longest due first.
+     */
+    Flux<OrderId> transfersDue(int limit);
+
+    /** Nothing more is due for the order's vendors. */
+    Mono<Void> transfersDone(OrderId id);
+
+    /**
+     * The order's transfers failed: due again after {@code first}, doubling with each
+     * failure up to {@code longest}.
+     */
+    Mono<Void> retryTransfersLater(OrderId id, Duration first, Duration longest);
 
     /**
      * Takes a paid order's sub-orders back from their vendors before it is refunded, so

@@ -1,0 +1,87 @@
+package dev.surge.checkout.application;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.surge.checkout.domain.Order;
+import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.PaymentSplit;
+import dev.surge.checkout.domain.SubOrder;
+import dev.surge.checkout.domain.TransferRequest;
+import dev.surge.checkout.port.Orders;
+import dev.surge.checkout.port.PaymentGateway;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Pays each vendor of a paid multi-vendor order its share with one Stripe transfer per
+ * sub-order, off the shopper's request path: paying an order only marks its transfers due
+ * (in the same transaction), and this job makes them, once each (keyed by the sub-order
+ * at Stripe, and remembered), retrying with back-off until Stripe takes them. A sub-order
+ * cancelled while its transfer was on its way gets the transfer reversed at once, so a
+ * refund racing the job never leaves a vendor paid for goods refunded.
+ */
+public final class PayVendorShares {
+
+    private static final System.Logger LOG = System.getLogger(PayVendorShares.class.getName());
+
+    /** The first retry after a failure; each next one waits twice as long. */
+    public static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+
+    public static final Duration LONGEST_RETRY = Duration.ofHours(1);
+
+    /** Orders paid concurrently per pass: each waits on Stripe, none on the CPU. */
+    private static final int CONCURRENCY = 8;
+
+    private final Orders orders;
+
+    private final PaymentGateway payments;
+
+    public PayVendorShares(Orders orders, PaymentGateway payments) {
+        this.orders = orders;
+        this.payments = payments;
+    }
+
+    /**
+     * One pass: pays the vendors of up to {@code limit} orders whose transfers are due.
+     * Emits how many orders were settled with their vendors; an order whose transfer
+     * failed is retried later (not an error of the pass).
+     */
+    public Mono<Long> payDue(int limit) {
+        return orders.transfersDue(limit).flatMap(id -> pay(id).thenReturn(1L).onErrorResume(failure -> {
+            LOG.log(System.Logger.Level.WARNING,
+                    "Paying the vendors of order " + id + " failed; retrying later: " + failure);
+            return orders.retryTransfersLater(id, FIRST_RETRY, LONGEST_RETRY).thenReturn(0L);
+        }), CONCURRENCY).reduce(0L, Long::sum);
+    }
+
+    private Mono<Void> pay(OrderId id) {
+        return orders.find(id).flatMap(order -> {
+            List<SubOrder> owed = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
+            if (!paidWithSeparateTransfers(order) || owed.isEmpty() || order.payment() == null) {
+                return orders.transfersDone(id);
+            }
+            return payments.retrieve(order.payment())
+                .flatMapMany(payment -> Flux.fromIterable(owed)
+                    .concatMap(subOrder -> transfer(order, subOrder, payment.latestChargeId())))
+                .then(orders.transfersDone(id));
+        });
+    }
+
+    private Mono<Void> transfer(Order order, SubOrder subOrder, String chargeId) {
+        return payments
+            .transfer(new TransferRequest(order.id(), subOrder.id().toString(), subOrder.account(),
+                    subOrder.vendorShare(), chargeId))
+            .flatMap(transfer -> orders.recordTransfer(subOrder.id(), transfer.id()))
+            .flatMap(stillOwed -> stillOwed ? Mono.empty()
+                    // Cancelled while the transfer was being made: take it back.
+                    : payments.reverseTransfer(order.id(), subOrder.id().toString()));
+    }
+
+    private static boolean paidWithSeparateTransfers(Order order) {
+        return (order.status() == OrderStatus.PAID || order.status() == OrderStatus.FULFILLED)
+                && order.split() instanceof PaymentSplit.SeparateTransfers;
+    }
+
+}
