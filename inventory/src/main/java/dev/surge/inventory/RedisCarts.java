@@ -3,6 +3,7 @@ package dev.surge.inventory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,11 +67,11 @@ final class RedisCarts implements Carts {
     @Override
     public Mono<StoredCart> find(CartId id) {
         String key = key(id);
-        Mono<StoredCart> found = redis.hashes()
-            .hgetall(key)
-            .collectMap(entry -> entry.getKey(), entry -> entry.getValue())
+        Mono<StoredCart> found = scripts.cartRead()
+            .run(redis.scripting(), new String[] { key }, String.valueOf(ttl.toMillis()))
+            .map(RedisCarts::fields)
             .filter(fields -> fields.containsKey("version"))
-            .flatMap(fields -> keepAlive(key, fields).thenReturn(stored(id, fields)));
+            .flatMap(fields -> keepOwnerPointerAlive(fields).thenReturn(stored(id, fields)));
         return RedisFailures.guarded(found, timeout, "a cart read");
     }
 
@@ -119,14 +120,21 @@ final class RedisCarts implements Carts {
     }
 
     /**
-     * Renews the cart, and for an owned cart the owner's pointer to it, which expires
-     * with it.
+     * An owned cart's owner pointer expires with the cart (which the read renewed), so it
+     * is renewed too.
      */
-    private Mono<Void> keepAlive(String key, Map<String, String> fields) {
-        Mono<Boolean> cart = redis.keys().pexpire(key, ttl.toMillis());
+    private Mono<Void> keepOwnerPointerAlive(Map<String, String> fields) {
         String owner = fields.getOrDefault("owner", "");
-        return owner.isEmpty() ? cart.then()
-                : cart.then(redis.keys().pexpire(ownerKey(new CustomerId(owner)), ttl.toMillis())).then();
+        return owner.isEmpty() ? Mono.empty()
+                : redis.keys().pexpire(ownerKey(new CustomerId(owner)), ttl.toMillis()).then();
+    }
+
+    private static Map<String, String> fields(List<String> flat) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put(flat.get(i), flat.get(i + 1));
+        }
+        return fields;
     }
 
     private String key(CartId id) {

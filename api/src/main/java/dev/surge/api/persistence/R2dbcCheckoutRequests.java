@@ -45,6 +45,15 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
             RETURNING order_id
             """;
 
+    /** The order's payment and the key's answer, in one statement (one round trip). */
+    private static final String COMPLETE = """
+            WITH paid AS (
+                UPDATE orders SET payment_intent_id = :payment, client_secret = :secret, updated_at = now()
+                WHERE id = :orderId
+            )
+            UPDATE checkout_requests SET state = 'COMPLETED', order_token_sealed = :sealed WHERE key_hash = :key
+            """;
+
     private final DatabaseClient database;
 
     private final Orders orders;
@@ -108,11 +117,12 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
 
     @Override
     public Mono<Void> complete(String key, PlacedOrder answer) {
-        return database
-            .sql("UPDATE checkout_requests SET state = 'COMPLETED', order_token_sealed = :sealed "
-                    + "WHERE key_hash = :key")
+        return database.sql(COMPLETE)
             .bind("key", Sha256.hex(key))
             .bind("sealed", seal(key, answer.orderToken()))
+            .bind("orderId", answer.order().id().value())
+            .bind("payment", answer.payment().value())
+            .bind("secret", answer.clientSecret() == null ? "" : answer.clientSecret())
             .fetch()
             .rowsUpdated()
             .then();

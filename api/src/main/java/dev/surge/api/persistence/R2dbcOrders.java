@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import dev.surge.checkout.domain.BasisPoints;
@@ -42,6 +41,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,28 +58,57 @@ public class R2dbcOrders implements Orders {
     public static final String STATUS_CHANNEL = "surge_order_status";
 
     /**
-     * Writes the order only if every line's offer is still the one it was priced from:
-     * the same price in the order's currency, the product and its vendor still approved.
-     * The cart was priced from memory, which may lag the store by a moment; this is where
-     * a superseded price is refused rather than charged.
+     * Places an order in one statement (atomic on its own, so no transaction round
+     * trips): the order, its lines, sub-orders and outbox events, written only if every
+     * line's offer is still the one it was priced from (the same price in the order's
+     * currency, the product and its vendor still approved). The cart was priced from
+     * memory, which may lag the store by a moment; this is where a superseded price is
+     * refused rather than charged. Nothing is written when the order exists already (a
+     * resumed checkout) or an offer was superseded; the answer is the number of orders
+     * written.
      */
-    private static final String INSERT_ORDER = """
-            INSERT INTO orders (id, customer_id, order_token_hash, email, shipping_address, country, currency, status,
-                                subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id,
-                                reservation_expires_at, placed_at, cart_id)
-            SELECT :id, :customer, :tokenHash, :email, :address::jsonb, :country, :currency, :status, :subtotal,
-                   :tax, :shipping, :total, :reservation, :expiresAt, :placedAt, :cart
-            WHERE (SELECT count(*) FROM unnest(:pricedSku::text[], :pricedAt::bigint[]) AS l(sku, amount)
-                   JOIN prices pr ON pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount
-                   JOIN variants va ON va.sku = l.sku
-                   JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
-                   JOIN vendors ve ON ve.id = p.vendor_id AND ve.status = 'APPROVED') = :lineCount
-            ON CONFLICT (id) DO NOTHING
+    private static final String PLACE = """
+            WITH placed AS (
+                INSERT INTO orders (id, customer_id, order_token_hash, email, shipping_address, country, currency,
+                                    status, subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id,
+                                    reservation_expires_at, placed_at, cart_id)
+                SELECT :id, :customer, :tokenHash, :email, :address::jsonb, :country, :currency, :status, :subtotal,
+                       :tax, :shipping, :total, :reservation, :expiresAt, :placedAt, :cart
+                WHERE (SELECT count(*) FROM unnest(:lineSku::text[], :lineUnitPrice::bigint[]) AS l(sku, amount)
+                       JOIN prices pr ON pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount
+                       JOIN variants va ON va.sku = l.sku
+                       JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
+                       JOIN vendors ve ON ve.id = p.vendor_id AND ve.status = 'APPROVED') = :lineCount
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+            ), lines AS (
+                INSERT INTO order_lines (order_id, line_no, sku, product_id, vendor_id, name, quantity,
+                                         unit_price_minor, line_total_minor, tax_minor)
+                SELECT placed.id, l.*
+                FROM placed, unnest(:lineNo::int[], :lineSku::text[], :lineProduct::uuid[], :lineVendor::uuid[],
+                                    :lineName::text[], :lineQuantity::int[], :lineUnitPrice::bigint[],
+                                    :lineTotal::bigint[], :lineTax::bigint[]) AS l
+            ), subs AS (
+                INSERT INTO sub_orders (id, order_id, vendor_id, status, subtotal_minor, tax_minor, shipping_minor,
+                                        total_minor, commission_bps, commission_minor, stripe_account_id)
+                SELECT s.id, placed.id, s.vendor, 'PENDING', s.subtotal, s.tax, s.shipping, s.total, s.bps,
+                       s.commission, s.account
+                FROM placed, unnest(:subId::uuid[], :subVendor::uuid[], :subSubtotal::bigint[], :subTax::bigint[],
+                                    :subShipping::bigint[], :subTotal::bigint[], :subBps::int[],
+                                    :subCommission::bigint[], :subAccount::text[])
+                     AS s(id, vendor, subtotal, tax, shipping, total, bps, commission, account)
+            ), events AS (
+                INSERT INTO outbox (event_id, type, order_id, vendor_id, payload)
+                SELECT e.event_id, e.type, placed.id, e.vendor, e.payload
+                FROM placed, unnest(:eventId::uuid[], :eventType::text[], :eventVendor::uuid[],
+                                    :eventPayload::jsonb[]) AS e(event_id, type, vendor, payload)
+            )
+            SELECT count(*) AS placed FROM placed
             """;
 
     /** Which of the priced lines are no longer offered as priced (the rare path). */
     private static final String SUPERSEDED_OFFERS = """
-            SELECT l.sku FROM unnest(:pricedSku::text[], :pricedAt::bigint[]) AS l(sku, amount)
+            SELECT l.sku FROM unnest(:lineSku::text[], :lineUnitPrice::bigint[]) AS l(sku, amount)
             WHERE NOT EXISTS (SELECT 1 FROM prices pr
                               JOIN variants va ON va.sku = pr.sku
                               JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
@@ -87,35 +116,32 @@ public class R2dbcOrders implements Orders {
                               WHERE pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount)
             """;
 
-    private static final String INSERT_LINES = """
-            INSERT INTO order_lines (order_id, line_no, sku, product_id, vendor_id, name, quantity, unit_price_minor,
-                                     line_total_minor, tax_minor)
-            SELECT :orderId, * FROM unnest(:lineNo::int[], :sku::text[], :product::uuid[], :vendor::uuid[],
-                                           :name::text[], :quantity::int[], :unitPrice::bigint[], :lineTotal::bigint[],
-                                           :tax::bigint[])
-            """;
-
-    private static final String INSERT_SUB_ORDERS = """
-            INSERT INTO sub_orders (id, order_id, vendor_id, status, subtotal_minor, tax_minor, shipping_minor,
-                                    total_minor, commission_bps, commission_minor, stripe_account_id)
-            SELECT id, :orderId, vendor, 'PENDING', subtotal, tax, shipping, total, bps, commission, account
-            FROM unnest(:id::uuid[], :vendor::uuid[], :subtotal::bigint[], :tax::bigint[], :shipping::bigint[],
-                        :total::bigint[], :bps::int[], :commission::bigint[], :account::text[])
-                 AS s(id, vendor, subtotal, tax, shipping, total, bps, commission, account)
-            """;
-
     private static final String INSERT_EVENTS = """
             INSERT INTO outbox (event_id, type, order_id, vendor_id, payload)
             SELECT event_id, type, :orderId, vendor, payload
-            FROM unnest(:eventId::uuid[], :type::text[], :vendor::uuid[], :payload::jsonb[])
+            FROM unnest(:eventId::uuid[], :eventType::text[], :eventVendor::uuid[], :eventPayload::jsonb[])
                  AS e(event_id, type, vendor, payload)
             """;
 
+    /**
+     * An order with its lines and sub-orders in one round trip: the children come as JSON
+     * arrays of positional values (one array per row, in the order the readers below
+     * expect).
+     */
     private static final String SELECT_ORDER = """
-            SELECT id, customer_id, order_token_hash, email, shipping_address::text AS shipping_address, country, currency, status,
-                   subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id, reservation_expires_at,
-                   payment_intent_id, placed_at, version
-            FROM orders
+            SELECT o.id, o.customer_id, o.order_token_hash, o.email, o.shipping_address::text AS shipping_address,
+                   o.country, o.currency, o.status, o.subtotal_minor, o.tax_minor, o.shipping_minor, o.total_minor,
+                   o.reservation_id, o.reservation_expires_at, o.payment_intent_id, o.placed_at, o.version,
+                   (SELECT coalesce(json_agg(json_build_array(l.sku, l.product_id, l.vendor_id, l.name, l.quantity,
+                                                              l.unit_price_minor, l.line_total_minor, l.tax_minor)
+                                             ORDER BY l.line_no), '[]')::text
+                    FROM order_lines l WHERE l.order_id = o.id) AS lines,
+                   (SELECT coalesce(json_agg(json_build_array(s.id, s.vendor_id, s.subtotal_minor, s.tax_minor,
+                                                              s.shipping_minor, s.commission_bps, s.commission_minor,
+                                                              s.stripe_account_id, s.transfer_id)
+                                             ORDER BY s.id), '[]')::text
+                    FROM sub_orders s WHERE s.order_id = o.id) AS sub_orders
+            FROM orders o
             """;
 
     private final DatabaseClient database;
@@ -139,19 +165,16 @@ public class R2dbcOrders implements Orders {
 
     @Override
     public Mono<Order> place(Order order, CartId cart) {
-        Mono<Order> write = insertOrder(order, cart).flatMap(inserted -> {
-            if (inserted) {
-                return insertLines(order).then(insertSubOrders(order))
-                    .then(insertEvents(order.id(), placedEvents(order)))
-                    .then(Mono.fromSupplier(() -> stored(order, order.status(), 1)));
+        return placeInOneStatement(order, cart).flatMap(placed -> {
+            if (placed) {
+                return Mono.just(stored(order, order.status(), 1));
             }
             return database.sql("SELECT EXISTS (SELECT 1 FROM orders WHERE id = :id)")
                 .bind("id", order.id().value())
                 .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
                 .one()
                 .flatMap(exists -> exists ? resume(order) : superseded(order));
-        });
-        return write.as(transaction::transactional)
+        })
             .onErrorMap(
                     failure -> failure.getMessage() != null
                             && failure.getMessage().contains("orders_one_open_per_cart"),
@@ -172,40 +195,19 @@ public class R2dbcOrders implements Orders {
     }
 
     private Mono<Order> superseded(Order order) {
-        return pricedLines(database.sql(SUPERSEDED_OFFERS), order).map(row -> Sku.of(row.get("sku", String.class)))
+        return database.sql(SUPERSEDED_OFFERS)
+            .bind("lineSku", order.lines().stream().map(line -> line.sku().value()).toArray(String[]::new))
+            .bind("lineUnitPrice", order.lines().stream().map(line -> line.unitPrice().minor()).toArray(Long[]::new))
+            .bind("currency", order.totals().total().currency().getCurrencyCode())
+            .map(row -> Sku.of(row.get("sku", String.class)))
             .all()
             .collectList()
             .flatMap(skus -> Mono.error(new OffersSuperseded(skus)));
     }
 
-    private static DatabaseClient.GenericExecuteSpec pricedLines(DatabaseClient.GenericExecuteSpec statement,
-            Order order) {
-        List<PricedLine> lines = order.lines();
-        return statement.bind("pricedSku", lines.stream().map(line -> line.sku().value()).toArray(String[]::new))
-            .bind("pricedAt", lines.stream().map(line -> line.unitPrice().minor()).toArray(Long[]::new))
-            .bind("currency", order.totals().total().currency().getCurrencyCode());
-    }
-
-    @Override
-    public Mono<Order> attachPayment(OrderId id, PaymentIntentId payment, @Nullable String clientSecret) {
-        return database
-            .sql("UPDATE orders SET payment_intent_id = :payment, client_secret = :secret, updated_at = now() "
-                    + "WHERE id = :id")
-            .bind("id", id.value())
-            .bind("payment", payment.value())
-            .bind("secret", clientSecret == null ? "" : clientSecret)
-            .fetch()
-            .rowsUpdated()
-            .then(find(id));
-    }
-
     @Override
     public Mono<Order> find(OrderId id) {
-        return database.sql(SELECT_ORDER + " WHERE id = :id")
-            .bind("id", id.value())
-            .map(this::orderRow)
-            .one()
-            .flatMap(this::assemble);
+        return database.sql(SELECT_ORDER + " WHERE o.id = :id").bind("id", id.value()).map(this::order).one();
     }
 
     @Override
@@ -221,11 +223,10 @@ public class R2dbcOrders implements Orders {
 
     @Override
     public Mono<Order> findByPayment(PaymentIntentId payment) {
-        return database.sql(SELECT_ORDER + " WHERE payment_intent_id = :payment")
+        return database.sql(SELECT_ORDER + " WHERE o.payment_intent_id = :payment")
             .bind("payment", payment.value())
-            .map(this::orderRow)
-            .one()
-            .flatMap(this::assemble);
+            .map(this::order)
+            .one();
     }
 
     @Override
@@ -382,14 +383,15 @@ public class R2dbcOrders implements Orders {
             .then();
     }
 
-    private Mono<Boolean> insertOrder(Order order, CartId cart) {
+    private Mono<Boolean> placeInOneStatement(Order order, CartId cart) {
         Totals totals = order.totals();
-        var statement = pricedLines(database.sql(INSERT_ORDER), order).bind("lineCount", (long) order.lines().size())
+        var statement = database.sql(PLACE)
             .bind("id", order.id().value())
             .bind("tokenHash", order.orderTokenHash())
             .bind("email", order.email())
             .bind("address", json.writeValueAsString(order.shippingAddress()))
             .bind("country", order.country().value())
+            .bind("currency", totals.total().currency().getCurrencyCode())
             .bind("status", order.status().name())
             .bind("subtotal", totals.subtotal().minor())
             .bind("tax", totals.tax().minor())
@@ -398,13 +400,16 @@ public class R2dbcOrders implements Orders {
             .bind("reservation", order.reservation().value())
             .bind("expiresAt", at(order.reservationExpiresAt()))
             .bind("placedAt", at(order.placedAt()))
-            .bind("cart", cart.value());
+            .bind("cart", cart.value())
+            .bind("lineCount", (long) order.lines().size());
         statement = order.customer() == null ? statement.bindNull("customer", String.class)
                 : statement.bind("customer", order.customer().value());
-        return statement.fetch().rowsUpdated().map(rows -> rows == 1);
+        statement = bindEvents(bindSubOrders(bindLines(statement, order), order), placedEvents(order));
+        return statement.map(row -> row.get("placed", Long.class)).one().map(placed -> placed == 1);
     }
 
-    private Mono<Void> insertLines(Order order) {
+    private static DatabaseClient.GenericExecuteSpec bindLines(DatabaseClient.GenericExecuteSpec statement,
+            Order order) {
         List<PricedLine> lines = order.lines();
         int size = lines.size();
         Integer[] lineNo = new Integer[size];
@@ -428,23 +433,19 @@ public class R2dbcOrders implements Orders {
             lineTotal[i] = line.lineTotal().minor();
             tax[i] = line.tax().minor();
         }
-        return database.sql(INSERT_LINES)
-            .bind("orderId", order.id().value())
-            .bind("lineNo", lineNo)
-            .bind("sku", sku)
-            .bind("product", product)
-            .bind("vendor", vendor)
-            .bind("name", name)
-            .bind("quantity", quantity)
-            .bind("unitPrice", unitPrice)
+        return statement.bind("lineNo", lineNo)
+            .bind("lineSku", sku)
+            .bind("lineProduct", product)
+            .bind("lineVendor", vendor)
+            .bind("lineName", name)
+            .bind("lineQuantity", quantity)
+            .bind("lineUnitPrice", unitPrice)
             .bind("lineTotal", lineTotal)
-            .bind("tax", tax)
-            .fetch()
-            .rowsUpdated()
-            .then();
+            .bind("lineTax", tax);
     }
 
-    private Mono<Void> insertSubOrders(Order order) {
+    private static DatabaseClient.GenericExecuteSpec bindSubOrders(DatabaseClient.GenericExecuteSpec statement,
+            Order order) {
         List<SubOrder> subOrders = order.subOrders();
         int size = subOrders.size();
         UUID[] id = new UUID[size];
@@ -468,20 +469,15 @@ public class R2dbcOrders implements Orders {
             commission[i] = subOrder.commission().minor();
             account[i] = subOrder.account() == null ? null : subOrder.account().value();
         }
-        return database.sql(INSERT_SUB_ORDERS)
-            .bind("orderId", order.id().value())
-            .bind("id", id)
-            .bind("vendor", vendor)
-            .bind("subtotal", subtotal)
-            .bind("tax", tax)
-            .bind("shipping", shipping)
-            .bind("total", total)
-            .bind("bps", bps)
-            .bind("commission", commission)
-            .bind("account", account)
-            .fetch()
-            .rowsUpdated()
-            .then();
+        return statement.bind("subId", id)
+            .bind("subVendor", vendor)
+            .bind("subSubtotal", subtotal)
+            .bind("subTax", tax)
+            .bind("subShipping", shipping)
+            .bind("subTotal", total)
+            .bind("subBps", bps)
+            .bind("subCommission", commission)
+            .bind("subAccount", account);
     }
 
     /** An event to write to the outbox. */
@@ -552,6 +548,13 @@ public class R2dbcOrders implements Orders {
     }
 
     private Mono<Void> insertEvents(OrderId orderId, List<Event> events) {
+        return bindEvents(database.sql(INSERT_EVENTS).bind("orderId", orderId.value()), events).fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    private DatabaseClient.GenericExecuteSpec bindEvents(DatabaseClient.GenericExecuteSpec statement,
+            List<Event> events) {
         int size = events.size();
         UUID[] eventId = new UUID[size];
         String[] type = new String[size];
@@ -564,77 +567,52 @@ public class R2dbcOrders implements Orders {
             vendor[i] = event.vendor() == null ? null : event.vendor().value();
             payload[i] = json.writeValueAsString(event.payload());
         }
-        return database.sql(INSERT_EVENTS)
-            .bind("orderId", orderId.value())
-            .bind("eventId", eventId)
-            .bind("type", type)
-            .bind("vendor", vendor)
-            .bind("payload", payload)
-            .fetch()
-            .rowsUpdated()
-            .then();
+        return statement.bind("eventId", eventId)
+            .bind("eventType", type)
+            .bind("eventVendor", vendor)
+            .bind("eventPayload", payload);
     }
 
-    /**
-     * An order's own row, read while the row is valid; its lines and sub-orders complete
-     * it (see {@link #assemble}).
-     */
-    private record OrderRow(UUID id, Currency currency, BiFunction<List<PricedLine>, List<SubOrder>, Order> complete) {
-    }
-
-    private Mono<Order> assemble(OrderRow orderRow) {
-        UUID id = orderRow.id();
-        Currency currency = orderRow.currency();
-        Mono<List<PricedLine>> lines = database
-            .sql("SELECT sku, product_id, vendor_id, name, quantity, unit_price_minor, line_total_minor, tax_minor "
-                    + "FROM order_lines WHERE order_id = :id ORDER BY line_no")
-            .bind("id", id)
-            .map(row -> new PricedLine(Sku.of(row.get("sku", String.class)),
-                    new ProductId(row.get("product_id", UUID.class)), new VendorId(row.get("vendor_id", UUID.class)),
-                    row.get("name", String.class), row.get("quantity", Integer.class),
-                    Money.of(row.get("unit_price_minor", Long.class), currency),
-                    Money.of(row.get("line_total_minor", Long.class), currency),
-                    Money.of(row.get("tax_minor", Long.class), currency)))
-            .all()
-            .collectList();
-        Mono<List<SubOrder>> subOrders = database
-            .sql("SELECT id, vendor_id, subtotal_minor, tax_minor, shipping_minor, commission_bps, commission_minor, "
-                    + "stripe_account_id, transfer_id FROM sub_orders WHERE order_id = :id ORDER BY id")
-            .bind("id", id)
-            .map(row -> new SubOrder(row.get("id", UUID.class), new VendorId(row.get("vendor_id", UUID.class)),
-                    Totals.of(Money.of(row.get("subtotal_minor", Long.class), currency),
-                            Money.of(row.get("tax_minor", Long.class), currency),
-                            Money.of(row.get("shipping_minor", Long.class), currency)),
-                    BasisPoints.of(row.get("commission_bps", Integer.class)),
-                    Money.of(row.get("commission_minor", Long.class), currency),
-                    account(row.get("stripe_account_id", String.class)), row.get("transfer_id", String.class)))
-            .all()
-            .collectList();
-        return Mono.zip(lines, subOrders).map(both -> orderRow.complete().apply(both.getT1(), both.getT2()));
-    }
-
-    private OrderRow orderRow(Readable row) {
+    private Order order(Readable row) {
         UUID id = row.get("id", UUID.class);
         Currency currency = Currency.getInstance(row.get("currency", String.class));
         String customer = row.get("customer_id", String.class);
         String payment = row.get("payment_intent_id", String.class);
         @SuppressWarnings("unchecked")
         Map<String, String> address = json.readValue(row.get("shipping_address", String.class), Map.class);
-        String tokenHash = row.get("order_token_hash", String.class);
-        String email = row.get("email", String.class);
-        CountryCode country = CountryCode.of(row.get("country", String.class));
-        OrderStatus status = OrderStatus.valueOf(row.get("status", String.class));
         Totals totals = Totals.of(Money.of(row.get("subtotal_minor", Long.class), currency),
                 Money.of(row.get("tax_minor", Long.class), currency),
                 Money.of(row.get("shipping_minor", Long.class), currency));
-        ReservationId reservation = new ReservationId(row.get("reservation_id", UUID.class));
-        Instant expiresAt = row.get("reservation_expires_at", OffsetDateTime.class).toInstant();
-        Instant placedAt = row.get("placed_at", OffsetDateTime.class).toInstant();
-        long version = row.get("version", Long.class);
-        return new OrderRow(id, currency,
-                (lines, subOrders) -> new Order(new OrderId(id), customer == null ? null : new CustomerId(customer),
-                        tokenHash, email, address, country, status, totals, lines, subOrders, reservation, expiresAt,
-                        payment == null ? null : new PaymentIntentId(payment), placedAt, version));
+        List<PricedLine> lines = new ArrayList<>();
+        for (JsonNode line : json.readTree(row.get("lines", String.class))) {
+            lines.add(new PricedLine(Sku.of(line.get(0).asString()), new ProductId(uuid(line.get(1))),
+                    new VendorId(uuid(line.get(2))), line.get(3).asString(), line.get(4).asInt(),
+                    Money.of(line.get(5).asLong(), currency), Money.of(line.get(6).asLong(), currency),
+                    Money.of(line.get(7).asLong(), currency)));
+        }
+        List<SubOrder> subOrders = new ArrayList<>();
+        for (JsonNode sub : json.readTree(row.get("sub_orders", String.class))) {
+            subOrders.add(new SubOrder(uuid(sub.get(0)), new VendorId(uuid(sub.get(1))),
+                    Totals.of(Money.of(sub.get(2).asLong(), currency), Money.of(sub.get(3).asLong(), currency),
+                            Money.of(sub.get(4).asLong(), currency)),
+                    BasisPoints.of(sub.get(5).asInt()), Money.of(sub.get(6).asLong(), currency),
+                    account(text(sub.get(7))), text(sub.get(8))));
+        }
+        return new Order(new OrderId(id), customer == null ? null : new CustomerId(customer),
+                row.get("order_token_hash", String.class), row.get("email", String.class), address,
+                CountryCode.of(row.get("country", String.class)), OrderStatus.valueOf(row.get("status", String.class)),
+                totals, lines, subOrders, new ReservationId(row.get("reservation_id", UUID.class)),
+                row.get("reservation_expires_at", OffsetDateTime.class).toInstant(),
+                payment == null ? null : new PaymentIntentId(payment),
+                row.get("placed_at", OffsetDateTime.class).toInstant(), row.get("version", Long.class));
+    }
+
+    private static UUID uuid(JsonNode value) {
+        return UUID.fromString(value.asString());
+    }
+
+    private static @Nullable String text(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asString();
     }
 
     private static @Nullable ConnectedAccountId account(@Nullable String value) {

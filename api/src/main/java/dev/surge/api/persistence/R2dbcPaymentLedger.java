@@ -1,5 +1,7 @@
 package dev.surge.api.persistence;
 
+import java.util.Optional;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +40,13 @@ public class R2dbcPaymentLedger implements PaymentLedger {
             FROM payments WHERE payment_intent_id = :payment
             """;
 
+    private static final String KNOWN = """
+            SELECT EXISTS (SELECT 1 FROM payment_events WHERE event_id = :eventId) AS seen,
+                   p.payment_intent_id, p.order_id, p.status, p.decline_code, p.refunded_minor, p.refunded_currency,
+                   p.fully_refunded, p.disputed, p.last_event_at, p.version
+            FROM (SELECT 1) AS one LEFT JOIN payments p ON p.payment_intent_id = :payment
+            """;
+
     private static final String INSERT = """
             INSERT INTO payments (payment_intent_id, order_id, status, decline_code, refunded_minor, refunded_currency,
                                   fully_refunded, disputed, last_event_at, version)
@@ -70,6 +79,16 @@ public class R2dbcPaymentLedger implements PaymentLedger {
             .fetch()
             .rowsUpdated()
             .map(rows -> rows == 1);
+    }
+
+    @Override
+    public Mono<Known> known(PaymentEvent event) {
+        return database.sql(KNOWN)
+            .bind("eventId", event.eventId())
+            .bind("payment", event.payment().value())
+            .map(row -> new Known(Boolean.TRUE.equals(row.get("seen", Boolean.class)),
+                    row.get("payment_intent_id", String.class) == null ? Optional.empty() : Optional.of(record(row))))
+            .one();
     }
 
     @Override

@@ -63,10 +63,23 @@ public final class ConfirmPayment {
                     confirmed.payment().status() == PaymentStatus.SUCCEEDED ? recordPaymentEvent
                         .record(new PaymentEvent.PaymentSucceeded("confirm:" + order.payment(), order.payment(),
                                 order.id(), clock.instant(), confirmed.payment().amount()))
-                        .then(settlePayment.settle(order.payment()))
+                        .flatMap(recorded -> settle(order, recorded))
                         .map(Outcome.Confirmed::new) : Mono.just(new Outcome.Confirmed(order));
             });
         });
+    }
+
+    /**
+     * What Stripe answered is what is recorded, so the order read before the confirm is
+     * settled as it stands, without reading it again.
+     */
+    private Mono<Order> settle(Order order, PaymentEventOutcome recorded) {
+        return switch (recorded) {
+            case PaymentEventOutcome.Applied applied -> settlePayment.settle(order, applied.record());
+            case PaymentEventOutcome.Superseded superseded -> settlePayment.settle(order, superseded.record());
+            // A webhook recorded it first: settle from what is stored now.
+            case PaymentEventOutcome.Duplicate duplicate -> settlePayment.settle(order.payment());
+        };
     }
 
     /** What confirming came to. */

@@ -178,8 +178,8 @@ public final class PlaceOrder {
     private Mono<PlacedOrder> pay(Command command, Order order, CartToken orderToken) {
         PaymentRequest request = new PaymentRequest(order.id(), order.totals().total(), order.email(), order.split());
         return payments.createPayment(request)
-            .flatMap(payment -> orders.attachPayment(order.id(), payment.id(), payment.clientSecret())
-                .map(paid -> new PlacedOrder(paid, orderToken.value(), payment.id(), payment.clientSecret())))
+            .map(payment -> new PlacedOrder(order.withPayment(payment.id()), orderToken.value(), payment.id(),
+                    payment.clientSecret()))
             .flatMap(placed -> requests.complete(command.scopedKey(), placed).thenReturn(placed))
             .onErrorResume(failure -> cancel(order).then(Mono.error(failure)));
     }

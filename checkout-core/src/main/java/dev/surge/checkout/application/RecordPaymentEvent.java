@@ -34,6 +34,22 @@ public final class RecordPaymentEvent {
      * Emits what the event did; errors if it could not be stored (nothing changed then).
      */
     public Mono<PaymentEventOutcome> record(PaymentEvent event) {
+        // Most events repeat what is known (the webhook of a payment its confirm
+        // recorded,
+        // a redelivery): those cost one read and write nothing.
+        return ledger.known(event).flatMap(known -> {
+            if (known.seen()) {
+                return Mono.just(new PaymentEventOutcome.Duplicate(event));
+            }
+            return known.record()
+                .filter(current -> current.apply(event).isEmpty())
+                .<Mono<PaymentEventOutcome>>map(
+                        current -> Mono.just(new PaymentEventOutcome.Superseded(event, current)))
+                .orElseGet(() -> recordInTransaction(event));
+        });
+    }
+
+    private Mono<PaymentEventOutcome> recordInTransaction(PaymentEvent event) {
         return transactions.inTransaction(() -> handleOnce(event))
             .retryWhen(Retry.backoff(CONCURRENT_UPDATE_RETRIES, Duration.ofMillis(5))
                 .filter(ConcurrentPaymentUpdate.class::isInstance)

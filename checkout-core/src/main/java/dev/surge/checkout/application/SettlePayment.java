@@ -85,11 +85,19 @@ public final class SettlePayment {
     public Mono<Order> settle(PaymentIntentId payment) {
         return Mono.defer(() -> orders.findByPayment(payment))
             .zipWith(ledger.find(payment))
-            .flatMap(both -> settle(both.getT1(), both.getT2()))
+            .flatMap(both -> settleNow(both.getT1(), both.getT2()))
             .retryWhen(Retry.backoff(3, Duration.ofMillis(10)).filter(ConcurrentOrderUpdate.class::isInstance));
     }
 
-    private Mono<Order> settle(Order order, PaymentRecord record) {
+    /**
+     * Settles {@code order} as {@code record} says, for a caller that has just read or
+     * written both (a confirm): no second read, unless the order changed meanwhile.
+     */
+    public Mono<Order> settle(Order order, PaymentRecord record) {
+        return settleNow(order, record).onErrorResume(ConcurrentOrderUpdate.class, raced -> settle(record.payment()));
+    }
+
+    private Mono<Order> settleNow(Order order, PaymentRecord record) {
         return switch (order.status()) {
             case PENDING_PAYMENT -> switch (record.status()) {
                 case SUCCEEDED -> sell(order);

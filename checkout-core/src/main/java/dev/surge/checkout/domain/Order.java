@@ -46,6 +46,16 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
     }
 
     /**
+     * This order with the payment that will collect it recorded (its status does not
+     * change until the payment settles).
+     */
+    public Order withPayment(PaymentIntentId paymentId) {
+        return new Order(id, customer, orderTokenHash, email, shippingAddress, country, status, totals, lines,
+                subOrders, reservation, reservationExpiresAt, Objects.requireNonNull(paymentId, "paymentId"), placedAt,
+                version);
+    }
+
+    /**
      * A new order, pending payment, from a cart priced for checkout; one sub-order per
      * vendor share, each with the vendor's commission.
      */

@@ -22,7 +22,10 @@ public interface CheckoutRequests {
      */
     Mono<Claim> claim(String key, String fingerprint, OrderId orderId, Duration lease);
 
-    /** Stores the answer for the key; later claims replay it. */
+    /**
+     * Stores the answer for the key (later claims replay it) and records the answer's
+     * payment on its order, in one write: the checkout's completion.
+     */
     Mono<Void> complete(String key, PlacedOrder answer);
 
     /** Gives the key up (the request failed or was refused): a retry starts afresh. */

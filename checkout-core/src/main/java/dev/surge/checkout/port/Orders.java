@@ -30,9 +30,6 @@ public interface Orders {
      */
     Mono<Order> place(Order order, CartId cart);
 
-    /** Records the order's payment. Emits the order as stored. */
-    Mono<Order> attachPayment(OrderId id, PaymentIntentId payment, @Nullable String clientSecret);
-
     /**
      * Emits up to {@code limit} ids of orders still waiting for payment whose stock hold
      * ended before {@code instant}, oldest first.

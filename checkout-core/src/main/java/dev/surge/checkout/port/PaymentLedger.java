@@ -3,6 +3,8 @@ package dev.surge.checkout.port;
 import dev.surge.checkout.domain.PaymentEvent;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.PaymentRecord;
+import java.util.Optional;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,6 +19,16 @@ public interface PaymentLedger {
      * event id is seen, {@code false} for a repeat (which must then change nothing).
      */
     Mono<Boolean> firstSighting(PaymentEvent event);
+
+    /**
+     * What is known before handling {@code event}, in one read: whether its id was
+     * handled before, and the payment's stored record if any.
+     */
+    Mono<Known> known(PaymentEvent event);
+
+    /** See {@link #known}. */
+    record Known(boolean seen, Optional<PaymentRecord> record) {
+    }
 
     /** Emits the stored record of a payment; completes empty if none is stored. */
     Mono<PaymentRecord> find(PaymentIntentId payment);

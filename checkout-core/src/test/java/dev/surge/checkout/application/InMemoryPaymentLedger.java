@@ -76,6 +76,12 @@ final class InMemoryPaymentLedger implements PaymentLedger {
     }
 
     @Override
+    public Mono<Known> known(PaymentEvent event) {
+        return Mono.fromSupplier(() -> new Known(seenEventIds.contains(event.eventId()),
+                Optional.ofNullable(records.get(event.payment()))));
+    }
+
+    @Override
     public Mono<PaymentRecord> find(PaymentIntentId payment) {
         return Mono.fromSupplier(() -> records.get(payment));
     }

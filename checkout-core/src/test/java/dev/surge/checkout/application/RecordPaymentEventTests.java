@@ -83,8 +83,11 @@ class RecordPaymentEventTests {
             .verifyComplete();
         assertThat(ledger.record(PAYMENT)).contains(stored);
         assertThat(ledger.saves).hasValue(0);
-        assertThat(ledger.seen("evt_1")).as("a superseded event is handled, so its re-delivery is a duplicate")
-            .isTrue();
+        assertThat(ledger.seen("evt_1")).as("an event that changes nothing writes nothing, not even its id").isFalse();
+        StepVerifier.create(recordPaymentEvent.record(lateDecline))
+            .as("its re-delivery changes nothing either")
+            .expectNext(new PaymentEventOutcome.Superseded(lateDecline, stored))
+            .verifyComplete();
     }
 
     @Test
