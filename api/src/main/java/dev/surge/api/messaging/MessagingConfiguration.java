@@ -56,8 +56,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    R2dbcOrderEventLog orderEventLog(DatabaseClient database, ReactiveTransactionManager transactions) {
-        return new R2dbcOrderEventLog(database, TransactionalOperator.create(transactions));
+    R2dbcOrderEventLog orderEventLog(DatabaseClient database) {
+        return new R2dbcOrderEventLog(database);
     }
 
     @Bean

@@ -11,7 +11,6 @@ import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.OrderEventLog;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,15 +25,30 @@ public class R2dbcOrderEventLog implements OrderEventLog {
             """;
 
     /**
-     * Numbers the next unnumbered events after the highest number given, in outbox order.
+     * The next batch to publish, in one statement (so no transaction round trips, and no
+     * write at all when nothing is new): events numbered before but not yet published,
+     * then the next unnumbered ones numbered after the highest number given, in outbox
+     * order. The outer query reads the snapshot from before the numbering, so the two
+     * parts never overlap.
      */
-    private static final String NUMBER = """
+    private static final String NEXT_TO_PUBLISH = """
             WITH next AS (
                 SELECT sequence, row_number() OVER (ORDER BY sequence) AS position
                 FROM outbox WHERE stream_sequence IS NULL ORDER BY sequence LIMIT :limit
-            ), base AS (SELECT coalesce(max(stream_sequence), 0) AS top FROM outbox)
-            UPDATE outbox o SET stream_sequence = base.top + next.position
-            FROM next, base WHERE o.sequence = next.sequence
+            ), base AS (SELECT coalesce(max(stream_sequence), 0) AS top FROM outbox),
+            numbered AS (
+                UPDATE outbox o SET stream_sequence = base.top + next.position
+                FROM next, base WHERE o.sequence = next.sequence
+                RETURNING o.event_id, o.stream_sequence, o.type, o.occurred_at, o.order_id, o.vendor_id,
+                          o.payload::text AS payload
+            )
+            SELECT * FROM (
+                SELECT event_id, stream_sequence, type, occurred_at, order_id, vendor_id, payload::text AS payload
+                FROM outbox WHERE published_at IS NULL AND stream_sequence IS NOT NULL
+                UNION ALL
+                SELECT * FROM numbered
+            ) AS batch
+            ORDER BY stream_sequence LIMIT :limit
             """;
 
     private static final String COLUMNS = "event_id, stream_sequence, type, occurred_at, order_id, vendor_id, "
@@ -42,11 +56,8 @@ public class R2dbcOrderEventLog implements OrderEventLog {
 
     private final DatabaseClient database;
 
-    private final TransactionalOperator transaction;
-
-    public R2dbcOrderEventLog(DatabaseClient database, TransactionalOperator transaction) {
+    public R2dbcOrderEventLog(DatabaseClient database) {
         this.database = database;
-        this.transaction = transaction;
     }
 
     @Override
@@ -61,17 +72,7 @@ public class R2dbcOrderEventLog implements OrderEventLog {
 
     @Override
     public Flux<OrderEvent> nextToPublish(int limit) {
-        Flux<OrderEvent> batch = database.sql(NUMBER)
-            .bind("limit", limit)
-            .fetch()
-            .rowsUpdated()
-            .thenMany(database
-                .sql("SELECT " + COLUMNS + " FROM outbox WHERE published_at IS NULL AND stream_sequence IS NOT NULL "
-                        + "ORDER BY stream_sequence LIMIT :limit")
-                .bind("limit", limit)
-                .map(R2dbcOrderEventLog::event)
-                .all());
-        return batch.as(transaction::transactional);
+        return database.sql(NEXT_TO_PUBLISH).bind("limit", limit).map(R2dbcOrderEventLog::event).all();
     }
 
     @Override

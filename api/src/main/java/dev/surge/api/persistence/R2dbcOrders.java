@@ -10,8 +10,10 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.surge.checkout.domain.BasisPoints;
 import dev.surge.checkout.domain.CartId;
@@ -328,18 +330,6 @@ public class R2dbcOrders implements Orders {
     }
 
     @Override
-    public Mono<Boolean> recordTransfer(UUID subOrderId, String transferId) {
-        return database
-            .sql("UPDATE sub_orders SET transfer_id = coalesce(transfer_id, :transfer), transfer_due_at = NULL, "
-                    + "updated_at = now() WHERE id = :id RETURNING status")
-            .bind("transfer", transferId)
-            .bind("id", subOrderId)
-            .map(row -> !"CANCELLED".equals(row.get("status", String.class)))
-            .one()
-            .defaultIfEmpty(false);
-    }
-
-    @Override
     public Flux<OrderId> transfersDue(int limit) {
         return database
             .sql("SELECT order_id FROM sub_orders WHERE transfer_due_at <= now() "
@@ -350,14 +340,33 @@ public class R2dbcOrders implements Orders {
     }
 
     @Override
-    public Mono<Void> transfersDone(OrderId id) {
-        return database
-            .sql("UPDATE sub_orders SET transfer_due_at = NULL, transfer_attempts = 0 "
-                    + "WHERE order_id = :id AND transfer_due_at IS NOT NULL")
+    public Mono<Set<UUID>> recordTransfers(OrderId id, Map<UUID, String> transfers) {
+        UUID[] subOrders = transfers.keySet().toArray(UUID[]::new);
+        String[] made = new String[subOrders.length];
+        for (int i = 0; i < subOrders.length; i++) {
+            made[i] = transfers.get(subOrders[i]);
+        }
+        // One UPDATE over all the order's sub-orders: a row may be changed once per
+        // statement.
+        return database.sql("""
+                UPDATE sub_orders s SET transfer_id = coalesce(s.transfer_id, m.transfer), transfer_due_at = NULL,
+                       transfer_attempts = 0, updated_at = now()
+                FROM (SELECT so.id, t.transfer FROM sub_orders so
+                      LEFT JOIN unnest(:subOrders::uuid[], :made::text[]) AS t(id, transfer) ON t.id = so.id
+                      WHERE so.order_id = :id) AS m
+                WHERE s.id = m.id
+                RETURNING s.id, s.status, m.transfer IS NOT NULL AS transferred
+                """)
             .bind("id", id.value())
-            .fetch()
-            .rowsUpdated()
-            .then();
+            .bind("subOrders", subOrders)
+            .bind("made", made)
+            .map(row -> Map.entry(row.get("id", UUID.class),
+                    Boolean.TRUE.equals(row.get("transferred", Boolean.class))
+                            && "CANCELLED".equals(row.get("status", String.class))))
+            .all()
+            .filter(Map.Entry::getValue)
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
     }
 
     @Override

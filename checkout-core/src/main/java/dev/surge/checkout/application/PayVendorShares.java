@@ -2,6 +2,7 @@ package dev.surge.checkout.application;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
@@ -60,23 +61,21 @@ public final class PayVendorShares {
         return orders.find(id).flatMap(order -> {
             List<SubOrder> owed = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
             if (!paidWithSeparateTransfers(order) || owed.isEmpty() || order.payment() == null) {
-                return orders.transfersDone(id);
+                return orders.recordTransfers(id, Map.of()).then();
             }
             return payments.retrieve(order.payment())
                 .flatMapMany(payment -> Flux.fromIterable(owed)
-                    .concatMap(subOrder -> transfer(order, subOrder, payment.latestChargeId())))
-                .then(orders.transfersDone(id));
+                    .concatMap(subOrder -> payments
+                        .transfer(new TransferRequest(order.id(), subOrder.id().toString(), subOrder.account(),
+                                subOrder.vendorShare(), payment.latestChargeId()))
+                        .map(transfer -> Map.entry(subOrder.id(), transfer.id()))))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMap(made -> orders.recordTransfers(id, made))
+                // Cancelled while their transfers were being made: take them back.
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(cancelled -> payments.reverseTransfer(order.id(), cancelled.toString()))
+                .then();
         });
-    }
-
-    private Mono<Void> transfer(Order order, SubOrder subOrder, String chargeId) {
-        return payments
-            .transfer(new TransferRequest(order.id(), subOrder.id().toString(), subOrder.account(),
-                    subOrder.vendorShare(), chargeId))
-            .flatMap(transfer -> orders.recordTransfer(subOrder.id(), transfer.id()))
-            .flatMap(stillOwed -> stillOwed ? Mono.empty()
-                    // Cancelled while the transfer was being made: take it back.
-                    : payments.reverseTransfer(order.id(), subOrder.id().toString()));
     }
 
     private static boolean paidWithSeparateTransfers(Order order) {

@@ -26,6 +26,11 @@ public final class RelayOrderEvents {
 
     private final int batchSize;
 
+    private static final long NOT_HELD = Long.MIN_VALUE;
+
+    /** {@link System#nanoTime()} after which the lease must be renewed. */
+    private volatile long renewAfter = NOT_HELD;
+
     public RelayOrderEvents(OrderEventLog log, OrderEventBus bus, String holder, Duration lease, int batchSize) {
         this.log = log;
         this.bus = bus;
@@ -36,9 +41,24 @@ public final class RelayOrderEvents {
 
     /** Emits how many events this pass published (0 without the lease). */
     public Mono<Integer> relay() {
-        return log.lease(holder, lease)
-            .flatMap(leased -> leased ? log.nextToPublish(batchSize).collectList().flatMap(this::publish)
-                    : Mono.just(0));
+        return holdLease().flatMap(
+                leased -> leased ? log.nextToPublish(batchSize).collectList().flatMap(this::publish) : Mono.just(0));
+    }
+
+    /**
+     * Renews the lease only once half of it has passed (measured from before the last
+     * renewal was sent, so never later than the store's own expiry): passes run every few
+     * milliseconds under load, and a write per pass would cost a durable commit each.
+     */
+    private Mono<Boolean> holdLease() {
+        return Mono.defer(() -> {
+            long now = System.nanoTime();
+            if (renewAfter != NOT_HELD && now - renewAfter < 0) {
+                return Mono.just(true);
+            }
+            return log.lease(holder, lease)
+                .doOnNext(leased -> renewAfter = leased ? now + lease.toNanos() / 2 : NOT_HELD);
+        });
     }
 
     private Mono<Integer> publish(List<OrderEvent> batch) {

@@ -1,5 +1,7 @@
 package dev.surge.checkout.port;
 
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import java.time.Duration;
@@ -55,20 +57,19 @@ public interface Orders {
     Mono<Order> transition(Order order, OrderStatus next);
 
     /**
-     * Remembers the Stripe transfer that paid the sub-order's vendor, so paying the order
-     * again asks Stripe nothing. Emits whether the sub-order still stands ({@code false}:
-     * it was cancelled meanwhile, and the transfer must be taken back).
-     */
-    Mono<Boolean> recordTransfer(UUID subOrderId, String transferId);
-
-    /**
      * Emits up to {@code limit} ids of orders with vendor transfers due now (marked due
      * when the order was paid, or when a retry's wait ended), longest due first.
      */
     Flux<OrderId> transfersDue(int limit);
 
-    /** Nothing more is due for the order's vendors. */
-    Mono<Void> transfersDone(OrderId id);
+    /**
+     * Remembers the Stripe transfers made for the order's sub-orders ({@code transfers}:
+     * sub-order id to transfer id; empty when none were owed), so paying the order again
+     * asks Stripe nothing, and marks nothing due any more for its vendors: one write per
+     * order. Emits the ids of the sub-orders among {@code transfers} that were cancelled
+     * meanwhile, whose transfers must be taken back.
+     */
+    Mono<Set<UUID>> recordTransfers(OrderId id, Map<UUID, String> transfers);
 
     /**
      * The order's transfers failed: due again after {@code first}, doubling with each
