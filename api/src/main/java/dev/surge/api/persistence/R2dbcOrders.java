@@ -246,49 +246,56 @@ public class R2dbcOrders implements Orders {
         return Mono.defer(() -> move(order, order.status().moveTo(next)));
     }
 
-    private Mono<Order> move(Order order, OrderStatus moved) {
-        Mono<Order> write = database
-            .sql("UPDATE orders SET status = :next, version = version + 1, updated_at = now() "
-                    + "WHERE id = :id AND version = :version AND status = :current")
-            .bind("next", moved.name())
-            .bind("id", order.id().value())
-            .bind("version", order.version())
-            .bind("current", order.status().name())
-            .fetch()
-            .rowsUpdated()
-            .flatMap(rows -> rows == 1 ? Mono.just(stored(order, moved, order.version() + 1))
-                    : Mono.error(new ConcurrentOrderUpdate("order " + order.id() + " changed meanwhile")))
-            .flatMap(updated -> subOrderStatus(updated, moved).then(insertEvents(updated.id(), statusEvents(updated)))
-                .then(notifyStatus(updated))
-                .thenReturn(updated));
-        return write.as(transaction::transactional);
-    }
+    /**
+     * A status change in one statement (atomic alone: no transaction round trips): the
+     * order moves if it is still at the version and status it was read at; then its
+     * sub-orders follow (a sub-order already shipped stays shipped whatever happens to
+     * its order afterwards; paying an order split into separate transfers makes the
+     * vendors' transfers due for PayVendorShares, calling it off makes them due no more),
+     * its events are written, and the change is announced on commit.
+     */
+    private static final String MOVE = """
+            WITH moved AS (
+                UPDATE orders SET status = :next, version = version + 1, updated_at = now()
+                WHERE id = :id AND version = :version AND status = :current
+                RETURNING id
+            ), subs AS (
+                UPDATE sub_orders SET status = :subStatus, updated_at = now(),
+                       transfer_due_at = CASE WHEN id = ANY(:due) THEN now() END
+                WHERE order_id = (SELECT id FROM moved) AND :subStatus::text IS NOT NULL AND status <> 'SHIPPED'
+            ), events AS (
+                INSERT INTO outbox (event_id, type, order_id, vendor_id, payload)
+                SELECT e.event_id, e.type, moved.id, e.vendor, e.payload
+                FROM moved, unnest(:eventId::uuid[], :eventType::text[], :eventVendor::uuid[],
+                                   :eventPayload::jsonb[]) AS e(event_id, type, vendor, payload)
+            )
+            SELECT count(pg_notify('""" + STATUS_CHANNEL + """
+            ', :message)) AS moved FROM moved
+            """;
 
-    private Mono<Void> subOrderStatus(Order order, OrderStatus status) {
-        String subStatus = switch (status) {
+    private Mono<Order> move(Order order, OrderStatus moved) {
+        Order updated = stored(order, moved, order.version() + 1);
+        String subStatus = switch (moved) {
             case PAID -> "ACCEPTED";
             case CANCELLED, REFUNDED -> "CANCELLED";
             default -> null;
         };
-        if (subStatus == null) {
-            return Mono.empty();
-        }
-        // A sub-order already shipped stays shipped whatever happens to its order
-        // afterwards. Paying an order split into separate transfers makes the vendors'
-        // transfers due (PayVendorShares); calling it off makes them due no more.
-        UUID[] transfersDue = status == OrderStatus.PAID && order.split() instanceof PaymentSplit.SeparateTransfers
+        UUID[] transfersDue = moved == OrderStatus.PAID && order.split() instanceof PaymentSplit.SeparateTransfers
                 ? order.subOrders().stream().filter(SubOrder::awaitsTransfer).map(SubOrder::id).toArray(UUID[]::new)
                 : new UUID[0];
-        return database
-            .sql("UPDATE sub_orders SET status = :status, updated_at = now(), "
-                    + "transfer_due_at = CASE WHEN id = ANY(:due) THEN now() END "
-                    + "WHERE order_id = :id AND status <> 'SHIPPED'")
-            .bind("status", subStatus)
-            .bind("due", transfersDue)
+        var statement = database.sql(MOVE)
+            .bind("next", moved.name())
             .bind("id", order.id().value())
-            .fetch()
-            .rowsUpdated()
-            .then();
+            .bind("version", order.version())
+            .bind("current", order.status().name())
+            .bind("due", transfersDue)
+            .bind("message", order.id() + ":" + moved + ":" + clock.instant());
+        statement = subStatus == null ? statement.bindNull("subStatus", String.class)
+                : statement.bind("subStatus", subStatus);
+        return bindEvents(statement, statusEvents(updated)).map(row -> row.get("moved", Long.class))
+            .one()
+            .flatMap(rows -> rows == 1 ? Mono.just(updated)
+                    : Mono.error(new ConcurrentOrderUpdate("order " + order.id() + " changed meanwhile")));
     }
 
     @Override
@@ -379,14 +386,6 @@ public class R2dbcOrders implements Orders {
             .bind("id", id.value())
             .bind("first", first.toMillis())
             .bind("longest", longest.toMillis())
-            .fetch()
-            .rowsUpdated()
-            .then();
-    }
-
-    private Mono<Void> notifyStatus(Order order) {
-        return database.sql("SELECT pg_notify('" + STATUS_CHANNEL + "', :message)")
-            .bind("message", order.id() + ":" + order.status() + ":" + clock.instant())
             .fetch()
             .rowsUpdated()
             .then();

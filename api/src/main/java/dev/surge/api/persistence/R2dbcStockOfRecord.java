@@ -1,14 +1,11 @@
 package dev.surge.api.persistence;
 
-import java.util.Comparator;
-
 import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.StockOfRecord;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,12 +24,18 @@ public class R2dbcStockOfRecord implements StockOfRecord {
             """;
 
     /**
-     * The sale of one line, once: the on-hand update only runs if this call wrote the
-     * row.
+     * The sale of a reservation's lines, once, in one statement: the on-hand rows are
+     * locked in SKU order first (so orders sharing SKUs never deadlock), and a line's
+     * on-hand update only runs if this statement wrote its commit row.
      */
     private static final String RECORD_SALE = """
-            WITH sold AS (
-                INSERT INTO stock_commits (reservation_id, sku, quantity) VALUES (:reservationId, :sku, :quantity)
+            WITH locked AS (
+                SELECT sku FROM stock_levels WHERE sku = ANY(:skus) ORDER BY sku FOR UPDATE
+            ), sold AS (
+                INSERT INTO stock_commits (reservation_id, sku, quantity)
+                SELECT :reservationId, l.sku, l.quantity
+                FROM unnest(:skus::text[], :quantities::int[]) AS l(sku, quantity)
+                WHERE (SELECT count(*) FROM locked) >= 0
                 ON CONFLICT (reservation_id, sku) DO NOTHING
                 RETURNING sku, quantity
             )
@@ -42,11 +45,8 @@ public class R2dbcStockOfRecord implements StockOfRecord {
 
     private final DatabaseClient database;
 
-    private final TransactionalOperator transaction;
-
-    public R2dbcStockOfRecord(DatabaseClient database, TransactionalOperator transaction) {
+    public R2dbcStockOfRecord(DatabaseClient database) {
         this.database = database;
-        this.transaction = transaction;
     }
 
     @Override
@@ -58,18 +58,14 @@ public class R2dbcStockOfRecord implements StockOfRecord {
 
     @Override
     public Mono<Void> recordSale(Reservation reservation) {
-        // Every transaction locks its rows in SKU order: orders sharing SKUs never
-        // deadlock.
-        return Flux.fromIterable(reservation.lines())
-            .sort(Comparator.comparing(line -> line.sku().value()))
-            .concatMap(line -> database.sql(RECORD_SALE)
-                .bind("reservationId", reservation.id().value())
-                .bind("sku", line.sku().value())
-                .bind("quantity", line.quantity().value())
-                .fetch()
-                .rowsUpdated())
-            .then()
-            .as(transaction::transactional);
+        return database.sql(RECORD_SALE)
+            .bind("reservationId", reservation.id().value())
+            .bind("skus", reservation.lines().stream().map(line -> line.sku().value()).toArray(String[]::new))
+            .bind("quantities",
+                    reservation.lines().stream().map(line -> line.quantity().value()).toArray(Integer[]::new))
+            .fetch()
+            .rowsUpdated()
+            .then();
     }
 
     @Override

@@ -24,8 +24,6 @@ import dev.surge.checkout.port.StockLevels;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Wires checkout-core's use cases to their adapters; the only place that knows both
@@ -40,8 +38,8 @@ public class UseCaseConfiguration {
     private static final Duration STOCK_LOAD_TIMEOUT = Duration.ofMinutes(5);
 
     @Bean
-    StockOfRecord stockOfRecord(DatabaseClient database, ReactiveTransactionManager transactions) {
-        return new R2dbcStockOfRecord(database, TransactionalOperator.create(transactions));
+    StockOfRecord stockOfRecord(DatabaseClient database) {
+        return new R2dbcStockOfRecord(database);
     }
 
     @Bean
