@@ -6,7 +6,8 @@ import dev.surge.checkout.domain.Sku;
 /**
  * Key names. Everything a script touches carries the hash tag of one SKU ({@code {SKU}}),
  * so each script call stays within one Redis Cluster slot: a SKU's stock, and the record
- * and expiry index of a slot group tagged by the group's first SKU.
+ * and expiry index of a slot group tagged by the group's first SKU (on a single Redis,
+ * where slots do not matter, by one tag for all).
  */
 record InventoryKeys(String prefix) {
 

@@ -14,12 +14,21 @@ import java.util.stream.Collectors;
 
 /**
  * How one reservation is laid out in Redis: its lines split into groups whose keys share
- * a cluster slot (one group on a single Redis), each group tagged by its first SKU. The
- * plan is written down in the reservation's directory entry after the hold's expiry
+ * a cluster slot (one group on a single Redis), each group tagged by its first SKU (by
+ * {@link #SINGLE_REDIS_TAG} on a single Redis). The plan is written down in the
+ * reservation's directory entry after the hold's expiry
  * ({@code expiresAt;TAG=lines;TAG=lines}), so release and commit find every group, and a
  * retry can tell the same request from another one under the same id.
  */
 record ReservationPlan(List<Group> groups) {
+
+    /**
+     * On a single Redis every reservation is one group under this one tag, so the sweeper
+     * looks at one expiry index per pass instead of one per SKU that ever came first in a
+     * reservation (150 SKUs made 150 script calls a second). On a cluster a group is
+     * tagged by its first SKU, which names its slot.
+     */
+    static final String SINGLE_REDIS_TAG = "all";
 
     ReservationPlan {
         groups = List.copyOf(groups);
@@ -60,7 +69,7 @@ record ReservationPlan(List<Group> groups) {
     static ReservationPlan of(List<ReservationLine> lines, boolean cluster) {
         List<ReservationLine> sorted = lines.stream().sorted(Comparator.comparing(line -> line.sku().value())).toList();
         if (!cluster) {
-            return new ReservationPlan(List.of(new Group(sorted.getFirst().sku().value(), sorted)));
+            return new ReservationPlan(List.of(new Group(SINGLE_REDIS_TAG, sorted)));
         }
         Map<Integer, List<ReservationLine>> bySlot = new LinkedHashMap<>();
         for (ReservationLine line : sorted) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.surge.api.persistence.R2dbcCheckoutRequests;
 import dev.surge.api.persistence.R2dbcOrders;
+import dev.surge.api.persistence.VendorTransfersHealth;
 import dev.surge.api.sse.OrderStatusFeed;
 import dev.surge.checkout.application.CancelOrder;
 import dev.surge.checkout.application.CartPricing;
@@ -110,6 +111,12 @@ public class CheckoutWiring {
             @Value("${surge.payments.transfer-interval:5s}") Duration interval) {
         return new PeriodicPass("Paying vendors their shares", interval, () -> payVendorShares.payDue(100),
                 orderStatusFeed.allChanges().filter(change -> change.status() == OrderStatus.PAID));
+    }
+
+    /** Overdue vendor transfers show in health (not readiness): {@code DEGRADED}. */
+    @Bean
+    VendorTransfersHealth vendorTransfersHealthIndicator(DatabaseClient database) {
+        return new VendorTransfersHealth(database);
     }
 
     @Bean

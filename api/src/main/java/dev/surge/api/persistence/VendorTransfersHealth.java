@@ -1,0 +1,49 @@
+package dev.surge.api.persistence;
+
+import java.time.Duration;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Whether vendors are paid: {@code UP} while due transfers are made, {@code DEGRADED}
+ * (HTTP 200) once one has been due for longer than {@link #LAG_ALLOWED} (Stripe refuses
+ * it, or the job is not running: shoppers are not affected, vendors wait), with how many
+ * wait and how long the oldest has. Not part of readiness.
+ */
+public final class VendorTransfersHealth implements ReactiveHealthIndicator {
+
+    private static final Status DEGRADED = new Status("DEGRADED", "vendor transfers are overdue");
+
+    static final Duration LAG_ALLOWED = Duration.ofMinutes(5);
+
+    private final DatabaseClient database;
+
+    public VendorTransfersHealth(DatabaseClient database) {
+        this.database = database;
+    }
+
+    @Override
+    public Mono<Health> health() {
+        return database
+            // updated_at: when the sub-order was paid (a retry's wait moves
+            // transfer_due_at,
+            // never updated_at), so a transfer Stripe keeps refusing grows old here.
+            .sql("SELECT count(*) AS due, coalesce(extract(epoch FROM now() - min(updated_at)), 0) AS oldest, "
+                    + "coalesce(max(transfer_attempts), 0) AS attempts "
+                    + "FROM sub_orders WHERE transfer_due_at IS NOT NULL")
+            .map(row -> {
+                double oldestSeconds = Math.max(0, ((Number) row.get("oldest")).doubleValue());
+                Health.Builder health = oldestSeconds > LAG_ALLOWED.toSeconds() ? Health.status(DEGRADED) : Health.up();
+                return health.withDetail("transfersDue", row.get("due", Long.class))
+                    .withDetail("oldestWaitingSeconds", Math.round(oldestSeconds))
+                    .withDetail("mostAttempts", ((Number) row.get("attempts")).intValue())
+                    .build();
+            })
+            .one();
+    }
+
+}
