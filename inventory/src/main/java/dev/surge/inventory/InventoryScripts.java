@@ -17,14 +17,14 @@ import reactor.core.publisher.Mono;
  * that read the time start with {@code clock.lua}: Redis has no shared functions for
  * EVAL, so each carries its own copy.
  */
-record InventoryScripts(Script reserve, Script settle, Script due, Script claim, Script stock, Script cartCreate,
-        Script cartRead, Script cartSave) {
+record InventoryScripts(Script reserve, Script settle, Script due, Script claim, Script stock, Script levels,
+        Script cartCreate, Script cartRead, Script cartSave) {
 
     static InventoryScripts load(RedisScriptingReactiveCommands<String, String> commands) {
         String clock = source("clock");
         return new InventoryScripts(script("reserve", clock, commands), script("settle", clock, commands),
                 script("due", clock, commands), script("claim", clock, commands), script("stock", "", commands),
-                script("cart_create", "", commands), script("cart_read", "", commands),
+                script("levels", "", commands), script("cart_create", "", commands), script("cart_read", "", commands),
                 script("cart_save", "", commands));
     }
 
