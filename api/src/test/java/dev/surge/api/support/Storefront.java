@@ -132,14 +132,13 @@ public final class Storefront {
      * shows them.
      */
     public int available(String sku) {
-        String productId = database.sql("SELECT product_id FROM variants WHERE sku = :sku")
-            .bind("sku", sku)
-            .map(row -> row.get(0, UUID.class))
-            .one()
-            .block()
-            .toString();
+        return ((Number) shownVariant(sku, "EUR").get("available")).intValue();
+    }
+
+    /** The SKU's variant as its product page shows it in {@code currency}. */
+    public Map<String, Object> shownVariant(String sku, String currency) {
         Map<String, Object> product = client.get()
-            .uri("/api/v1/products/{id}", productId)
+            .uri("/api/v1/products/{id}?currency={currency}", productOf(sku), currency)
             .exchange()
             .expectStatus()
             .isOk()
@@ -148,11 +147,16 @@ public final class Storefront {
             .getResponseBody();
         @SuppressWarnings("unchecked")
         var variants = (java.util.List<Map<String, Object>>) product.get("variants");
-        return variants.stream()
-            .filter(variant -> sku.equals(variant.get("sku")))
-            .map(variant -> ((Number) variant.get("available")).intValue())
-            .findFirst()
-            .orElseThrow();
+        return variants.stream().filter(variant -> sku.equals(variant.get("sku"))).findFirst().orElseThrow();
+    }
+
+    /** The id of the product the SKU is a variant of. */
+    public String productOf(String sku) {
+        return database.sql("SELECT product_id::text FROM variants WHERE sku = :sku")
+            .bind("sku", sku)
+            .map(row -> row.get(0, String.class))
+            .one()
+            .block();
     }
 
 }

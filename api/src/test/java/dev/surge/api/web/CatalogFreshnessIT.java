@@ -68,7 +68,7 @@ class CatalogFreshnessIT {
         String other = storefront.mostStocked(DemoCatalog.BRICK_LANE_SUPPLY, "EUR");
         Map<String, Object> cart = storefront.guestCart("EUR", "DE");
         storefront.addLine(cart, other, 1).expectStatus().isOk();
-        String productId = productOf(other);
+        String productId = storefront.productOf(other);
 
         setVendorStatus(DemoCatalog.BRICK_LANE_SUPPLY, "SUSPENDED");
         try {
@@ -162,14 +162,6 @@ class CatalogFreshnessIT {
             .block();
     }
 
-    private String productOf(String sku) {
-        return database.sql("SELECT product_id::text FROM variants WHERE sku = :sku")
-            .bind("sku", sku)
-            .map(row -> row.get(0, String.class))
-            .one()
-            .block();
-    }
-
     private long ordersHolding(String sku) {
         return database.sql("SELECT count(*) FROM order_lines WHERE sku = :sku")
             .bind("sku", sku)
@@ -179,21 +171,7 @@ class CatalogFreshnessIT {
     }
 
     private long shownEurPrice(String sku) {
-        Map<String, Object> product = client.get()
-            .uri("/api/v1/products/{id}?currency=EUR", productOf(sku))
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(Storefront.JSON)
-            .returnResult()
-            .getResponseBody();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> variants = (List<Map<String, Object>>) product.get("variants");
-        return variants.stream()
-            .filter(variant -> sku.equals(variant.get("sku")))
-            .map(variant -> amount(variant.get("price")))
-            .findFirst()
-            .orElseThrow();
+        return amount(storefront.shownVariant(sku, "EUR").get("price"));
     }
 
     @SuppressWarnings("unchecked")
