@@ -53,6 +53,11 @@ public class FlashSaleSimulation extends Simulation {
 
     private final int refusedP99Millis = Settings.integer("flash.refusedP99Ms", 250, 250);
 
+    /**
+     * Longer than the catalog's availability-max-age, so the verdict reads a live level.
+     */
+    private final Duration shownLevelsSettle = Duration.ofMillis(Settings.integer("flash.verifyAfterMs", 1500, 1500));
+
     private final SurgeClient surge = new SurgeClient(Settings.baseUrl());
 
     /** Every checkout answer, as the racers get them. */
@@ -85,6 +90,9 @@ public class FlashSaleSimulation extends Simulation {
                     jsonPath(session -> hotSkuPath("$.lines", "quantity")).ofInt()
                         .is(1)
                         .name("the order holds one unit of the SKU"))))
+        // The catalog shows stock levels up to surge.catalog.availability-max-age (1 s)
+        // old.
+        .pause(shownLevelsSettle)
         .exec(http(VERIFY_SALE).get(session -> "/api/v1/products/" + hot.productId() + "?currency=EUR")
             .check(status().is(200),
                     jsonPath(session -> hotSkuPath("$.variants", "available")).ofInt().saveAs("availableAfter"),

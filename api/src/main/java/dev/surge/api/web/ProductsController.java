@@ -7,6 +7,9 @@ import dev.surge.checkout.domain.ProductId;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.ProductQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,16 +20,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public catalog: approved products of approved vendors, priced in the asked
- * currency.
+ * currency, with availability at most {@code surge.catalog.availability-max-age} old.
+ * Every answer may be cached (see {@link CacheableJson}); whatever a cached page showed,
+ * checkout prices against the catalog of record and refuses a superseded price.
  */
 @RestController
 @RequestMapping(path = "/api/v1/products", produces = "application/json")
@@ -39,17 +46,23 @@ public class ProductsController {
 
     private final CatalogProperties catalog;
 
-    public ProductsController(SearchProducts searchProducts, ShowProduct showProduct, CatalogProperties catalog) {
+    private final CacheableJson answers;
+
+    public ProductsController(SearchProducts searchProducts, ShowProduct showProduct, CatalogProperties catalog,
+            JsonMapper json) {
         this.searchProducts = searchProducts;
         this.showProduct = showProduct;
         this.catalog = catalog;
+        this.answers = new CacheableJson(json, catalog);
     }
 
     @GetMapping
     @Operation(summary = "Search the catalog",
             description = "Ordered by name, then id; pass nextCursor back as cursor for the next page. "
                     + "q matches name, description or category; currency must be one the catalog is sold in.")
-    public Mono<ProductListJson> list(@RequestParam(required = false) @Size(max = 200) @Nullable String q,
+    @ApiResponse(responseCode = "200", description = "A page of products; cacheable, with an ETag",
+            content = @Content(schema = @Schema(implementation = ProductListJson.class)))
+    public Mono<ResponseEntity<byte[]>> list(@RequestParam(required = false) @Size(max = 200) @Nullable String q,
             @RequestParam(required = false) @Nullable UUID vendorId,
             @RequestParam(required = false) @Size(max = 100) @Nullable String category,
             @RequestParam(required = false) @Nullable String currency,
@@ -61,16 +74,18 @@ public class ProductsController {
                     Optional.ofNullable(cursor).map(ProductCursors::decode),
                     limit == null ? catalog.defaultPageSize() : limit))
             .flatMap(searchProducts::search)
-            .map(ProductsController::toJson);
+            .map(page -> answers.ok(toJson(page)));
     }
 
     @GetMapping("/{productId}")
     @Operation(summary = "Show one product with its variants, prices and availability")
-    public Mono<ProductJson> show(@PathVariable UUID productId,
+    @ApiResponse(responseCode = "200", description = "The product; cacheable, with an ETag",
+            content = @Content(schema = @Schema(implementation = ProductJson.class)))
+    public Mono<ResponseEntity<byte[]>> show(@PathVariable UUID productId,
             @RequestParam(required = false) @Nullable String currency) {
         return Mono.fromSupplier(() -> currency(currency))
             .flatMap(selected -> showProduct.show(new ProductId(productId), selected)
-                .map(ProductJson::of)
+                .map(product -> answers.ok(ProductJson.of(product)))
                 .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.PRODUCT_NOT_FOUND,
                         "Product " + productId + " is not listed, or not sold in " + selected.getCurrencyCode() + ".",
                         Map.of("productId", productId.toString())))));

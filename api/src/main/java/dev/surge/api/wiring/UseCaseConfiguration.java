@@ -1,10 +1,15 @@
 package dev.surge.api.wiring;
 
 import dev.surge.api.persistence.R2dbcStockOfRecord;
+import dev.surge.api.web.CatalogProperties;
 import dev.surge.checkout.application.CommitReservation;
 import dev.surge.checkout.application.ExpireOrder;
 import dev.surge.checkout.application.LoadStockOfRecord;
+import dev.surge.checkout.application.RecentStockLevels;
+import dev.surge.checkout.application.SearchProducts;
 import dev.surge.checkout.application.SetStockOnHand;
+import dev.surge.checkout.application.ShowProduct;
+import dev.surge.checkout.port.Catalog;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.checkout.port.StockOfRecord;
 import dev.surge.checkout.port.StockReservations;
@@ -15,15 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.annotation.Import;
-import reactor.core.publisher.Mono;
-import dev.surge.checkout.application.SearchProducts;
-import dev.surge.checkout.application.ShowProduct;
-import dev.surge.checkout.port.Catalog;
-import dev.surge.checkout.port.StockLevels;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
 
 /**
  * Wires checkout-core's use cases to their adapters; the only place that knows both
@@ -88,14 +89,24 @@ public class UseCaseConfiguration {
         return expireOrder::expire;
     }
 
+    /**
+     * The stock levels the catalog shows, each re-read from Redis at most once per
+     * {@code surge.catalog.availability-max-age}: a busy product page costs no Redis
+     * round trip.
+     */
     @Bean
-    SearchProducts searchProducts(Catalog catalog, StockLevels stockLevels) {
-        return new SearchProducts(catalog, stockLevels);
+    RecentStockLevels shownStockLevels(StockReservations stock, CatalogProperties catalog) {
+        return new RecentStockLevels(stock, catalog.availabilityMaxAge(), System::nanoTime);
     }
 
     @Bean
-    ShowProduct showProduct(Catalog catalog, StockLevels stockLevels) {
-        return new ShowProduct(catalog, stockLevels);
+    SearchProducts searchProducts(Catalog catalog, RecentStockLevels shownStockLevels) {
+        return new SearchProducts(catalog, shownStockLevels);
+    }
+
+    @Bean
+    ShowProduct showProduct(Catalog catalog, RecentStockLevels shownStockLevels) {
+        return new ShowProduct(catalog, shownStockLevels);
     }
 
 }

@@ -22,7 +22,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(classes = SurgeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+// Stock levels as the store holds them at that instant: the tests read the catalog to see
+// what a sale or a release did (CatalogCachingIT covers the shown levels' age).
+@SpringBootTest(classes = SurgeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "surge.catalog.availability-max-age=0s")
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @Import({ FreshConnectionsPerRequest.class, RedisKeysCleanup.class })
 public @interface SurgeIntegrationTest {

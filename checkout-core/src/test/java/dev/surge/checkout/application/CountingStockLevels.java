@@ -4,7 +4,9 @@ import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.port.StockLevels;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
@@ -15,6 +17,9 @@ final class CountingStockLevels implements StockLevels {
 
     final AtomicInteger lookups = new AtomicInteger();
 
+    /** The SKUs of each look-up, in order. */
+    final List<List<Sku>> asked = new CopyOnWriteArrayList<>();
+
     CountingStockLevels with(Sku sku, int available) {
         levels.put(sku, available);
         return this;
@@ -24,6 +29,7 @@ final class CountingStockLevels implements StockLevels {
     public Mono<Map<Sku, Integer>> available(Collection<Sku> skus) {
         return Mono.fromSupplier(() -> {
             lookups.incrementAndGet();
+            asked.add(List.copyOf(skus));
             Map<Sku, Integer> answer = new HashMap<>();
             skus.stream().filter(levels::containsKey).forEach(sku -> answer.put(sku, levels.get(sku)));
             return answer;
