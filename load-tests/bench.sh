@@ -56,14 +56,14 @@ snapshot() {
         awk '/^cpu /{print "machine_busy_ticks", $2 + $3 + $4 + $7 + $8; print "machine_total_ticks", $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat
     } >"$out/$name.cpu"
     curl -fsS --max-time 5 "$base_url/actuator/prometheus" >"$out/$name.prom" || true
-    work_counts "$name"
+    work_counts "$name" "$pid"
 }
 
 # What the storage servers of the embedded default did so far, counted where noise cannot change it:
 # PostgreSQL's committed and rolled-back transactions (pg_stat_database, request paths and background work
 # together) and Redis's commands (INFO: server side, so the calls a script makes count too) and EVALSHA calls.
 work_counts() {
-    local name="$1" log="$here/target/surge.log" pg_port redis_port
+    local name="$1" pid="${2:-}" log="$here/target/surge.log" pg_port redis_port
     pg_port="$(grep -o 'embedded PostgreSQL[^,]* on 127.0.0.1:[0-9]*' "$log" 2>/dev/null | head -1 | sed 's/.*://')" || true
     redis_port="$(grep -o 'embedded Redis on 127.0.0.1:[0-9]*' "$log" 2>/dev/null | head -1 | sed 's/.*://')" || true
     {
@@ -77,7 +77,28 @@ work_counts() {
             redis-cli -h 127.0.0.1 -p "$redis_port" info commandstats 2>/dev/null | tr -d '\r' \
                 | awk -F'[:=,]' '/^cmdstat_evalsha:/{print "redis_evalsha", $3}'
         fi
+        # CPU in ms per process so far (user + system, from /proc), for the per-journey split: Surge's JVM,
+        # the Stripe stand-in's and the broker's (own processes, see SURGE_EMBEDDED_OWN_PROCESSES), every
+        # PostgreSQL and Redis process (the machine's own servers idle while Surge is measured) and the
+        # machine as a whole (what none of these used is the load generator's and the rest's).
+        echo "cpu_ms_surge $(cpu_ms "$pid")"
+        echo "cpu_ms_stripe_stub $(cpu_ms $(pgrep -f 'dev[.]surge[.]payments[.]stub[.]StripeStubProcess' || true))"
+        echo "cpu_ms_kafka_broker $(cpu_ms $(pgrep -f 'kafka[.]Kafka ' || true))"
+        echo "cpu_ms_postgres $(cpu_ms $(pgrep -x postgres || true))"
+        echo "cpu_ms_redis $(cpu_ms $(pgrep -f '^[^ ]*redis-server' || true))"
+        awk -v hz="$(getconf CLK_TCK)" '/^cpu /{printf "cpu_ms_machine %d\n", ($2 + $3 + $4 + $7 + $8) * 1000 / hz}' /proc/stat
     } >"$out/$name.counts" || true
+}
+
+cpu_ms() { # pids... -> their CPU (user + system) in ms, summed; 0 for none
+    local hz ticks=0 pid
+    hz="$(getconf CLK_TCK)"
+    for pid in "$@"; do
+        [[ -r "/proc/$pid/stat" ]] || continue
+        # Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+        ticks=$((ticks + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')))
+    done
+    echo $((ticks * 1000 / hz))
 }
 
 # Runs one simulation, then copies its HTML report (Gatling writes it to target/gatling/) beside the summary.
@@ -206,6 +227,9 @@ done
 cleanup_postgres
 
 log "Surge under load"
+# The broker and the Stripe stand-in in JVMs of their own, so Surge's CPU is Surge's (BENCH_OWN_PROCESSES=false:
+# all in one JVM, as the embedded default runs); SURGE_STRIPE_STUB_LATENCY (e.g. 250ms) delays every answer.
+export SURGE_EMBEDDED_OWN_PROCESSES="${BENCH_OWN_PROCESSES:-true}"
 if [[ "$PROFILE" == 1 ]]; then
     export SURGE_JFR="$out/surge.jfr"
 fi

@@ -287,6 +287,17 @@ md += ["", "## Work per journey (whole peak search, warm-up included; background
        f"| PostgreSQL transactions rolled back | {fmt(work.get('pg_rollbacks'))} |",
        f"| Redis commands, server side (calls inside scripts included) | {fmt(work.get('redis_commands'))} |",
        f"| Redis EVALSHA calls | {fmt(work.get('redis_evalsha'))} |"]
+if "cpu_ms_machine" in work:
+    # CPU ms per journey by process (/proc); the load generator is what the machine used beyond these.
+    parts = [("Surge (app JVM)", "cpu_ms_surge"), ("Stripe stand-in (own JVM)", "cpu_ms_stripe_stub"),
+             ("Kafka broker (own JVM)", "cpu_ms_kafka_broker"), ("PostgreSQL", "cpu_ms_postgres"),
+             ("Redis", "cpu_ms_redis")]
+    measured = sum(work.get(key) or 0 for _, key in parts)
+    md += [f"| CPU ms, {label} | {fmt(work.get(key))} |" for label, key in parts]
+    md += [f"| CPU ms, all but the load generator | **{fmt(measured)}** |",
+           f"| CPU ms, load generator and the rest (machine minus the above) | "
+           f"{fmt(round(work['cpu_ms_machine'] - measured, 2))} |",
+           f"| CPU ms, machine | {fmt(work.get('cpu_ms_machine'))} |"]
 
 floor = summary["floor"] or {}
 md += ["", "## Framework floor (wrk, 2 threads, 64 connections, median of 3)", "",

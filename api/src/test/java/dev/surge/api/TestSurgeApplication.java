@@ -3,9 +3,11 @@ package dev.surge.api;
 import dev.surge.api.security.DemoTokenConfiguration;
 import dev.surge.payments.StripeWebhooks;
 import dev.surge.payments.stub.StripeStub;
+import dev.surge.payments.stub.StripeStubProcess;
 import dev.surge.testing.EmbeddedKafkaServer;
 import dev.surge.testing.EmbeddedPostgresServer;
 import dev.surge.testing.EmbeddedRedisServer;
+import dev.surge.testing.KafkaBrokerProcess;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +26,23 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Lives in test scope (Spring Boot's convention for development-time services) so the
  * binaries never ship in the jar. A service given through {@code SURGE_POSTGRES_URL},
  * {@code SURGE_REDIS_URL} or {@code SURGE_STRIPE_API_KEY} is used instead of starting
- * one. Ctrl-C closes the application first, then stops every child process.
+ * one. {@code SURGE_EMBEDDED_OWN_PROCESSES=true} runs the broker and the stand-in in JVMs
+ * of their own (benchmarks); {@code SURGE_STRIPE_STUB_LATENCY} (e.g. {@code 250ms})
+ * delays every answer of the stand-in. Ctrl-C closes the application first, then stops
+ * every child process.
  */
 public final class TestSurgeApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestSurgeApplication.class);
+
+    /**
+     * {@code true}: the Kafka broker and the Stripe stand-in run in JVMs of their own
+     * (benchmarks count their CPU apart from Surge's); by default they share Surge's JVM,
+     * which starts faster.
+     */
+    static final String OWN_PROCESSES = "SURGE_EMBEDDED_OWN_PROCESSES";
+
+    private static final String WEBHOOK_PATH = "/api/v1/webhooks/stripe";
 
     private TestSurgeApplication() {
     }
@@ -52,24 +66,49 @@ public final class TestSurgeApplication {
                 described.add("embedded Redis on 127.0.0.1:" + redis.server().port());
             });
 
+            boolean ownProcesses = configured(OWN_PROCESSES).map(Boolean::parseBoolean).orElse(false);
             configured("SURGE_KAFKA_BOOTSTRAP")
                 .ifPresentOrElse(servers -> described.add("Kafka from SURGE_KAFKA_BOOTSTRAP"), () -> {
+                    if (ownProcesses) {
+                        var broker = KafkaBrokerProcess.startForLoad();
+                        started.add(broker);
+                        System.setProperty("surge.kafka.bootstrap-servers", broker.bootstrapServers());
+                        described
+                            .add("Kafka (KRaft) broker process " + broker.pid() + " on " + broker.bootstrapServers());
+                        return;
+                    }
                     var kafka = EmbeddedKafkaServer.start();
                     started.add(kafka);
                     System.setProperty("surge.kafka.bootstrap-servers", kafka.server().bootstrapServers());
                     described.add("embedded Kafka (KRaft) on " + kafka.server().bootstrapServers());
                 });
+            Duration stripeLatency = StripeStubProcess.latencyFromEnvironment();
             StripeStub stripe = null;
             if (configured("SURGE_STRIPE_API_KEY").isPresent()) {
                 described.add("Stripe with SURGE_STRIPE_API_KEY");
             }
+            else if (ownProcesses) {
+                // Surge's own port is fixed before it starts (PORT, default 8080): the
+                // child needs it now.
+                URI webhooks = URI.create("http://127.0.0.1:" + configured("PORT").orElse("8080") + WEBHOOK_PATH);
+                var stub = StripeStubProcess.start(webhooks, StripeWebhooks.EVENT_TYPES, stripeLatency);
+                started.add(stub);
+                System.setProperty("surge.payments.stripe.api-key", stub.apiKey());
+                System.setProperty("surge.payments.stripe.api-base", stub.apiBase().toString());
+                System.setProperty("surge.payments.stripe.webhook-secret", stub.webhookSecret());
+                described
+                    .add("Stripe stand-in process " + stub.pid() + " at " + stub.apiBase() + latency(stripeLatency));
+            }
             else {
                 stripe = StripeStub.start();
                 started.add(stripe);
+                if (!stripeLatency.isZero()) {
+                    stripe.faults().delayResponses(stripeLatency);
+                }
                 System.setProperty("surge.payments.stripe.api-key", stripe.apiKey());
                 System.setProperty("surge.payments.stripe.api-base", stripe.apiBase().toString());
                 System.setProperty("surge.payments.stripe.webhook-secret", stripe.webhooks().secret());
-                described.add("Stripe stand-in at " + stripe.apiBase());
+                described.add("Stripe stand-in at " + stripe.apiBase() + latency(stripeLatency));
             }
 
             var application = new SpringApplication(SurgeApplication.class);
@@ -88,7 +127,7 @@ public final class TestSurgeApplication {
                 // endpoint.
                 stripe.webhooks()
                     .enabledEvents(StripeWebhooks.EVENT_TYPES)
-                    .deliverTo(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/stripe"));
+                    .deliverTo(URI.create("http://127.0.0.1:" + port + WEBHOOK_PATH));
             }
             LOG.info(
                     "Surge is up at http://127.0.0.1:{} after {} ms: {}, demo catalog, demo tokens "
@@ -99,6 +138,10 @@ public final class TestSurgeApplication {
             stopAll(started);
             throw e;
         }
+    }
+
+    private static String latency(Duration latency) {
+        return latency.isZero() ? "" : " (every answer " + latency.toMillis() + " ms late)";
     }
 
     private static Optional<String> configured(String variable) {

@@ -30,23 +30,41 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final int port;
 
+    private final List<String> jvmOptions;
+
     private Process process;
 
-    private KafkaBrokerProcess(Path directory, Path config, int port) {
+    private KafkaBrokerProcess(Path directory, Path config, int port, List<String> jvmOptions) {
         this.directory = directory;
         this.config = config;
         this.port = port;
+        this.jvmOptions = jvmOptions;
     }
 
-    /** Formats a fresh data directory and starts the broker on it. */
+    /**
+     * Formats a fresh data directory and starts the broker on it, compiled by C1 only: it
+     * starts faster, which fault tests that restart it want.
+     */
     public static KafkaBrokerProcess start() {
+        return start(List.of("-XX:TieredStopAtLevel=1"));
+    }
+
+    /**
+     * A broker for load: fully compiled (C2), as a broker in production runs, so a
+     * benchmark does not charge a slow broker's CPU to the system measured.
+     */
+    public static KafkaBrokerProcess startForLoad() {
+        return start(List.of());
+    }
+
+    private static KafkaBrokerProcess start(List<String> jvmOptions) {
         try {
             Path directory = Files.createTempDirectory("surge-kafka-");
             int port = EmbeddedRedisServer.freePort();
             int controllerPort = EmbeddedRedisServer.freePort();
             Path config = directory.resolve("server.properties");
             Files.writeString(config, properties(directory.resolve("data"), port, controllerPort));
-            KafkaBrokerProcess broker = new KafkaBrokerProcess(directory, config, port);
+            KafkaBrokerProcess broker = new KafkaBrokerProcess(directory, config, port, jvmOptions);
             broker.run("format", List.of("kafka.tools.StorageTool", "format", "--cluster-id",
                     Uuid.randomUuid().toString(), "--config", config.toString()));
             broker.restart();
@@ -57,6 +75,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The broker JVM's process id, for measuring what it costs. */
+    public long pid() {
+        return process.pid();
     }
 
     public String bootstrapServers() {
@@ -128,7 +151,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private Process launch(String name, List<String> mainAndArguments) {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms128m", "-Xmx384m",
-                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath()));
+                        "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath()));
         command.addAll(mainAndArguments);
         try {
             return new ProcessBuilder(command).redirectErrorStream(true)
