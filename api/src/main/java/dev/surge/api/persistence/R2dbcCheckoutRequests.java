@@ -129,6 +129,14 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
     }
 
     @Override
+    public Mono<Boolean> known(String key) {
+        return database.sql("SELECT EXISTS (SELECT 1 FROM checkout_requests WHERE key_hash = :key)")
+            .bind("key", Sha256.hex(key))
+            .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
+            .one();
+    }
+
+    @Override
     public Mono<Void> release(String key) {
         return database.sql("DELETE FROM checkout_requests WHERE key_hash = :key AND state = 'IN_FLIGHT'")
             .bind("key", Sha256.hex(key))

@@ -13,6 +13,7 @@ import dev.surge.checkout.application.CommitReservation;
 import dev.surge.checkout.application.ConfirmPayment;
 import dev.surge.checkout.application.ExpireOrder;
 import dev.surge.checkout.application.PlaceOrder;
+import dev.surge.checkout.application.RecentStockLevels;
 import dev.surge.checkout.application.RecordPaymentEvent;
 import dev.surge.checkout.application.PayVendorShares;
 import dev.surge.checkout.application.SettlePayment;
@@ -81,10 +82,11 @@ public class CheckoutWiring {
 
     @Bean
     PlaceOrder placeOrder(CheckoutRequests checkoutRequests, Carts carts, CartPricing cartPricing,
-            StockReservations reservations, VendorDirectory vendorDirectory, Orders orders, PaymentGateway payments,
-            InventoryProperties inventory, RandomIds randomIds, ObjectProvider<Clock> clock) {
-        return new PlaceOrder(checkoutRequests, carts, cartPricing, reservations, vendorDirectory, orders, payments,
-                inventory.reservationTtl(), clock.getIfAvailable(Clock::systemUTC), randomIds,
+            StockReservations reservations, RecentStockLevels shownStockLevels, VendorDirectory vendorDirectory,
+            Orders orders, PaymentGateway payments, InventoryProperties inventory, RandomIds randomIds,
+            ObjectProvider<Clock> clock) {
+        return new PlaceOrder(checkoutRequests, carts, cartPricing, reservations, shownStockLevels, vendorDirectory,
+                orders, payments, inventory.reservationTtl(), clock.getIfAvailable(Clock::systemUTC), randomIds,
                 randomIds.secureRandom());
     }
 

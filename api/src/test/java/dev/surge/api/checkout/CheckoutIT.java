@@ -200,13 +200,26 @@ class CheckoutIT {
         storefront.addLine(cart, other, 1).expectStatus().isOk();
         storefront.addLine(cart, sku, Math.min(999, available + 1)).expectStatus().isOk();
         int paymentsBefore = stripe.ledger().paymentIntentCount();
+        long keysBefore = count("SELECT count(*) FROM checkout_requests");
+        String key = key();
 
-        expectProblem(storefront.checkout(cart, key()), 409, "insufficient-stock").jsonPath("$.lines[0].sku")
+        expectProblem(storefront.checkout(cart, key), 409, "insufficient-stock").jsonPath("$.lines[0].sku")
             .isEqualTo(sku)
             .jsonPath("$.lines[0].available")
             .isEqualTo(available);
         assertThat(storefront.available(other)).isEqualTo(otherAvailable);
         assertThat(stripe.ledger().paymentIntentCount()).isEqualTo(paymentsBefore);
+        // Refused before anything was written: no key to give up, the cart still usable.
+        assertThat(count("SELECT count(*) FROM checkout_requests")).isEqualTo(keysBefore);
+        client.put()
+            .uri("/api/v1/carts/{id}/lines/{sku}", cart.get("id"), sku)
+            .header("X-Cart-Token", (String) cart.get("token"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("quantity", 1))
+            .exchange()
+            .expectStatus()
+            .isOk();
+        storefront.checkout(cart, key).expectStatus().isCreated();
     }
 
     @Test

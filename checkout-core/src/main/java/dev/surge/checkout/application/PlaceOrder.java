@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -35,6 +36,7 @@ import dev.surge.checkout.port.CheckoutRequests;
 import dev.surge.checkout.port.OffersSuperseded;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.checkout.port.StockLevels;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.checkout.port.VendorDirectory;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +67,8 @@ public final class PlaceOrder {
 
     private final StockReservations reservations;
 
+    private final StockLevels shownLevels;
+
     private final VendorDirectory vendors;
 
     private final Orders orders;
@@ -79,13 +83,19 @@ public final class PlaceOrder {
 
     private final RandomGenerator secureRandom;
 
+    /**
+     * {@code shownLevels}: the stock levels the catalog shows (possibly a little old);
+     * when they say a cart cannot be served, the live levels are asked before anything is
+     * written.
+     */
     public PlaceOrder(CheckoutRequests requests, Carts carts, CartPricing pricing, StockReservations reservations,
-            VendorDirectory vendors, Orders orders, PaymentGateway payments, Duration reservationTtl, Clock clock,
-            Supplier<UUID> ids, RandomGenerator secureRandom) {
+            StockLevels shownLevels, VendorDirectory vendors, Orders orders, PaymentGateway payments,
+            Duration reservationTtl, Clock clock, Supplier<UUID> ids, RandomGenerator secureRandom) {
         this.requests = requests;
         this.carts = carts;
         this.pricing = pricing;
         this.reservations = reservations;
+        this.shownLevels = shownLevels;
         this.vendors = vendors;
         this.orders = orders;
         this.payments = payments;
@@ -105,45 +115,102 @@ public final class PlaceOrder {
     }
 
     private Mono<Result> placeToTheEnd(Command command) {
+        // The cart first (a read): a checkout the stock cannot serve is then refused
+        // without
+        // a write, so a sold-out flash sale costs PostgreSQL no durable commit per
+        // refusal.
+        return carts.find(command.cartId())
+            .filter(stored -> stored.opensFor(command.customer(), command.cartToken()))
+            .flatMap(stored -> pricing.price(stored.cart()))
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .flatMap(priced -> refusedForWantOfStock(command, priced)
+                .switchIfEmpty(Mono.defer(() -> claimAndCheckout(command, priced))));
+    }
+
+    /**
+     * Emits the refusal of a checkout whose cart the stock cannot serve, without claiming
+     * its key; completes empty whenever the checkout must go the whole way: the catalog's
+     * levels show enough (the reservation decides), the key is known (a replay or a retry
+     * must find its answer), the cart is refused for another reason, or the live levels
+     * show enough after all.
+     */
+    private Mono<Result> refusedForWantOfStock(Command command, Optional<PricedCart> priced) {
+        if (priced.isEmpty() || refusalBeforeReservation(command, priced.get()).isPresent()) {
+            return Mono.empty();
+        }
+        List<ReservationLine> lines = reservationLines(priced.get());
+        List<Sku> skus = lines.stream().map(ReservationLine::sku).toList();
+        return shownLevels.available(skus)
+            .filter(shown -> !shortfalls(lines, shown).isEmpty())
+            .flatMap(shown -> requests.known(command.scopedKey()))
+            .filter(known -> !known)
+            .flatMap(unknown -> reservations.available(skus))
+            // A SKU the store does not know is the reservation's to name
+            // (items-unavailable).
+            .filter(live -> live.keySet().containsAll(skus))
+            .map(live -> shortfalls(lines, live))
+            .filter(shortfalls -> !shortfalls.isEmpty())
+            .map(shortfalls -> new Result.Rejected(new Rejection.InsufficientStock(shortfalls)));
+    }
+
+    private Mono<Result> claimAndCheckout(Command command, Optional<PricedCart> priced) {
         return requests.claim(command.scopedKey(), command.fingerprint(), new OrderId(ids.get()), LEASE)
             .flatMap(claim -> switch (claim) {
                 case CheckoutRequests.Claim.Replay replay -> Mono.just(new Result.Placed(replay.answer(), true));
                 case CheckoutRequests.Claim.InFlight inFlight ->
                     Mono.just(new Result.Rejected(new Rejection.KeyInFlight()));
                 case CheckoutRequests.Claim.Reused reused -> Mono.just(new Result.Rejected(new Rejection.KeyReused()));
-                case CheckoutRequests.Claim.Fresh fresh -> checkout(command, fresh.orderId())
-                    .flatMap(result -> result instanceof Result.Rejected
-                            ? requests.release(command.scopedKey()).thenReturn(result) : Mono.just(result))
-                    .onErrorResume(failure -> requests.release(command.scopedKey())
-                        .onErrorResume(releaseFailure -> Mono.empty())
-                        .then(Mono.error(failure)));
+                case CheckoutRequests.Claim.Fresh fresh ->
+                    priced.map(cart -> checkoutPriced(command, fresh.orderId(), cart))
+                        .orElseGet(() -> Mono.just(new Result.Rejected(new Rejection.CartNotFound())))
+                        .flatMap(result -> result instanceof Result.Rejected
+                                ? requests.release(command.scopedKey()).thenReturn(result) : Mono.just(result))
+                        .onErrorResume(failure -> requests.release(command.scopedKey())
+                            .onErrorResume(releaseFailure -> Mono.empty())
+                            .then(Mono.error(failure)));
             });
     }
 
-    private Mono<Result> checkout(Command command, OrderId orderId) {
-        return carts.find(command.cartId())
-            .filter(stored -> stored.opensFor(command.customer(), command.cartToken()))
-            .flatMap(stored -> pricing.price(stored.cart()))
-            .flatMap(priced -> checkoutPriced(command, orderId, priced))
-            .defaultIfEmpty(new Result.Rejected(new Rejection.CartNotFound()));
-    }
-
-    private Mono<Result> checkoutPriced(Command command, OrderId orderId, PricedCart priced) {
+    /** Why the cart cannot be checked out whatever the stock, if it cannot. */
+    private static Optional<Rejection> refusalBeforeReservation(Command command, PricedCart priced) {
         if (priced.lines().isEmpty() && priced.unavailable().isEmpty()) {
-            return Mono.just(new Result.Rejected(new Rejection.EmptyCart()));
+            return Optional.of(new Rejection.EmptyCart());
         }
         if (!priced.unavailable().isEmpty()) {
-            return Mono.just(new Result.Rejected(new Rejection.LinesUnavailable(priced.unavailable())));
+            return Optional.of(new Rejection.LinesUnavailable(priced.unavailable()));
         }
         // Tax follows the cart's country, so the goods must go there.
         String shipTo = command.shippingAddress().getOrDefault("country", "");
         if (!shipTo.strip().equalsIgnoreCase(priced.cart().country().value())) {
-            return Mono.just(new Result.Rejected(new Rejection.ShippingCountryMismatch(priced.cart().country())));
+            return Optional.of(new Rejection.ShippingCountryMismatch(priced.cart().country()));
         }
-        List<ReservationLine> lines = priced.lines()
+        return Optional.empty();
+    }
+
+    private static List<ReservationLine> reservationLines(PricedCart priced) {
+        return priced.lines()
             .stream()
             .map(line -> new ReservationLine(line.sku(), Quantity.of(line.quantity())))
             .toList();
+    }
+
+    /**
+     * The lines {@code levels} cannot serve, as the reservation script would name them.
+     */
+    private static List<Shortfall> shortfalls(List<ReservationLine> lines, Map<Sku, Integer> levels) {
+        return lines.stream()
+            .filter(line -> line.quantity().value() > levels.getOrDefault(line.sku(), 0))
+            .map(line -> new Shortfall(line.sku(), line.quantity().value(), levels.getOrDefault(line.sku(), 0)))
+            .toList();
+    }
+
+    private Mono<Result> checkoutPriced(Command command, OrderId orderId, PricedCart priced) {
+        Optional<Rejection> refusal = refusalBeforeReservation(command, priced);
+        if (refusal.isPresent()) {
+            return Mono.just(new Result.Rejected(refusal.get()));
+        }
+        List<ReservationLine> lines = reservationLines(priced);
         return reservations.reserve(new ReservationId(orderId.value()), lines, reservationTtl)
             .flatMap(outcome -> switch (outcome) {
                 case ReservationOutcome.Reserved reserved ->

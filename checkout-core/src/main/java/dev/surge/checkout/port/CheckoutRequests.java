@@ -28,6 +28,12 @@ public interface CheckoutRequests {
      */
     Mono<Void> complete(String key, PlacedOrder answer);
 
+    /**
+     * Whether a request with {@code key} was claimed and not given up (in flight, done,
+     * or not yet forgotten): a read, no write.
+     */
+    Mono<Boolean> known(String key);
+
     /** Gives the key up (the request failed or was refused): a retry starts afresh. */
     Mono<Void> release(String key);
 
