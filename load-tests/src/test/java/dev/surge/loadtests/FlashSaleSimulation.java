@@ -134,11 +134,17 @@ public class FlashSaleSimulation extends Simulation {
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no SKU " + wanted + " in the catalog"));
         // Units still held by earlier runs' unpaid orders count against on-hand; add them
-        // back on top.
-        int available = surge.setOnHand(candidate.vendorId(), candidate.sku(), stock);
-        int held = stock - available;
-        if (held > 0) {
-            available = surge.setOnHand(candidate.vendorId(), candidate.sku(), stock + held);
+        // back on top. Availability is never shown below 0, so a 0 says only "at least
+        // this
+        // many held": raise on-hand until some units show, then the held count is exact.
+        int onHand = stock;
+        int available = surge.setOnHand(candidate.vendorId(), candidate.sku(), onHand);
+        for (int attempt = 0; available < stock && attempt < 20; attempt++) {
+            onHand += available > 0 ? stock - available : onHand;
+            available = surge.setOnHand(candidate.vendorId(), candidate.sku(), onHand);
+        }
+        if (available > stock) {
+            available = surge.setOnHand(candidate.vendorId(), candidate.sku(), onHand - (available - stock));
         }
         if (available != stock) {
             throw new IllegalStateException(candidate.sku() + " offers " + available + " units, wanted " + stock);
