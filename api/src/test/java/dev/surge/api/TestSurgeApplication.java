@@ -88,8 +88,8 @@ public final class TestSurgeApplication {
                 described.add("Stripe with SURGE_STRIPE_API_KEY");
             }
             else if (ownProcesses) {
-                // Surge's own port is fixed before it starts (PORT, default 8080): the
-                // child needs it now.
+                // The child needs Surge's port now, before Surge starts: PORT,
+                // default 8080.
                 URI webhooks = URI.create("http://127.0.0.1:" + configured("PORT").orElse("8080") + WEBHOOK_PATH);
                 var stub = StripeStubProcess.start(webhooks, StripeWebhooks.EVENT_TYPES, stripeLatency);
                 started.add(stub);

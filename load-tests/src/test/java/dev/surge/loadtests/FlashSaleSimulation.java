@@ -90,8 +90,8 @@ public class FlashSaleSimulation extends Simulation {
                     jsonPath(session -> hotSkuPath("$.lines", "quantity")).ofInt()
                         .is(1)
                         .name("the order holds one unit of the SKU"))))
-        // The catalog shows stock levels up to surge.catalog.availability-max-age (1 s)
-        // old.
+        // The catalog shows stock levels up to
+        // surge.catalog.availability-max-age (1 s) old.
         .pause(shownLevelsSettle)
         .exec(http(VERIFY_SALE).get(session -> "/api/v1/products/" + hot.productId() + "?currency=EUR")
             .check(status().is(200),
@@ -133,10 +133,10 @@ public class FlashSaleSimulation extends Simulation {
             .filter(variant -> wanted == null || variant.sku().equals(wanted))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no SKU " + wanted + " in the catalog"));
-        // Units still held by earlier runs' unpaid orders count against on-hand; add them
-        // back on top. Availability is never shown below 0, so a 0 says only "at least
-        // this
-        // many held": raise on-hand until some units show, then the held count is exact.
+        // Units still held by earlier runs' unpaid orders count against on-hand;
+        // add them back on top. Availability is never shown below 0, so a 0 says
+        // only "at least this many held": raise on-hand until some units show,
+        // then the held count is exact.
         int onHand = stock;
         int available = surge.setOnHand(candidate.vendorId(), candidate.sku(), onHand);
         for (int attempt = 0; available < stock && attempt < 20; attempt++) {

@@ -209,7 +209,7 @@ class CheckoutIT {
             .isEqualTo(available);
         assertThat(storefront.available(other)).isEqualTo(otherAvailable);
         assertThat(stripe.ledger().paymentIntentCount()).isEqualTo(paymentsBefore);
-        // Refused before anything was written: no key to give up, the cart still usable.
+        // No key left behind, the cart still usable.
         assertThat(count("SELECT count(*) FROM checkout_requests")).isEqualTo(keysBefore);
         client.put()
             .uri("/api/v1/carts/{id}/lines/{sku}", cart.get("id"), sku)

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.random.RandomGenerator;
 
 import dev.surge.checkout.domain.CartId;
@@ -36,7 +37,6 @@ import dev.surge.checkout.port.CheckoutRequests;
 import dev.surge.checkout.port.OffersSuperseded;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
-import dev.surge.checkout.port.StockLevels;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.checkout.port.VendorDirectory;
 import org.jspecify.annotations.Nullable;
@@ -67,7 +67,7 @@ public final class PlaceOrder {
 
     private final StockReservations reservations;
 
-    private final StockLevels shownLevels;
+    private final RecentStockLevels shownLevels;
 
     private final VendorDirectory vendors;
 
@@ -85,11 +85,11 @@ public final class PlaceOrder {
 
     /**
      * {@code shownLevels}: the stock levels the catalog shows (possibly a little old);
-     * when they say a cart cannot be served, the live levels are asked before anything is
-     * written.
+     * when those in memory say a cart cannot be served, the live levels are asked before
+     * anything is written.
      */
     public PlaceOrder(CheckoutRequests requests, Carts carts, CartPricing pricing, StockReservations reservations,
-            StockLevels shownLevels, VendorDirectory vendors, Orders orders, PaymentGateway payments,
+            RecentStockLevels shownLevels, VendorDirectory vendors, Orders orders, PaymentGateway payments,
             Duration reservationTtl, Clock clock, Supplier<UUID> ids, RandomGenerator secureRandom) {
         this.requests = requests;
         this.carts = carts;
@@ -115,10 +115,9 @@ public final class PlaceOrder {
     }
 
     private Mono<Result> placeToTheEnd(Command command) {
-        // The cart first (a read): a checkout the stock cannot serve is then refused
-        // without
-        // a write, so a sold-out flash sale costs PostgreSQL no durable commit per
-        // refusal.
+        // The cart first (a read): a checkout the stock cannot serve is then
+        // refused without a write, so a sold-out flash sale costs PostgreSQL
+        // no durable commit per refusal.
         return carts.find(command.cartId())
             .filter(stored -> stored.opensFor(command.customer(), command.cartToken()))
             .flatMap(stored -> pricing.price(stored.cart()))
@@ -130,10 +129,10 @@ public final class PlaceOrder {
 
     /**
      * Emits the refusal of a checkout whose cart the stock cannot serve, without claiming
-     * its key; completes empty whenever the checkout must go the whole way: the catalog's
-     * levels show enough (the reservation decides), the key is known (a replay or a retry
-     * must find its answer), the cart is refused for another reason, or the live levels
-     * show enough after all.
+     * its key; completes empty whenever the checkout must go the whole way: the levels in
+     * memory show enough or none (the reservation decides; nothing is read for a cart
+     * that looks servable), the key is known (a replay or a retry must find its answer),
+     * the cart is refused for another reason, or the live levels show enough after all.
      */
     private Mono<Result> refusedForWantOfStock(Command command, Optional<PricedCart> priced) {
         if (priced.isEmpty() || refusalBeforeReservation(command, priced.get()).isPresent()) {
@@ -141,11 +140,13 @@ public final class PlaceOrder {
         }
         List<ReservationLine> lines = reservationLines(priced.get());
         List<Sku> skus = lines.stream().map(ReservationLine::sku).toList();
-        return shownLevels.available(skus)
-            .filter(shown -> !shortfalls(lines, shown).isEmpty())
-            .flatMap(shown -> requests.known(command.scopedKey()))
+        if (shortfalls(lines, shownLevels.recent(skus)).isEmpty()) {
+            return Mono.empty();
+        }
+        return requests.known(command.scopedKey())
             .filter(known -> !known)
             .flatMap(unknown -> reservations.available(skus))
+            .doOnNext(shownLevels::remember)
             // A SKU the store does not know is the reservation's to name
             // (items-unavailable).
             .filter(live -> live.keySet().containsAll(skus))
@@ -196,12 +197,13 @@ public final class PlaceOrder {
     }
 
     /**
-     * The lines {@code levels} cannot serve, as the reservation script would name them.
+     * The lines {@code levels} cannot serve, as the reservation script would name them; a
+     * SKU without a level is not counted short.
      */
     private static List<Shortfall> shortfalls(List<ReservationLine> lines, Map<Sku, Integer> levels) {
         return lines.stream()
-            .filter(line -> line.quantity().value() > levels.getOrDefault(line.sku(), 0))
-            .map(line -> new Shortfall(line.sku(), line.quantity().value(), levels.getOrDefault(line.sku(), 0)))
+            .filter(line -> levels.containsKey(line.sku()) && line.quantity().value() > levels.get(line.sku()))
+            .map(line -> new Shortfall(line.sku(), line.quantity().value(), levels.get(line.sku())))
             .toList();
     }
 
@@ -220,13 +222,22 @@ public final class PlaceOrder {
                                 ordered -> Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())))
                         .onErrorResume(OffersSuperseded.class, superseded -> pricing.refresh()
                             .thenReturn(new Result.Rejected(new Rejection.PricesChanged(superseded.skus()))));
-                case ReservationOutcome.OutOfStock out ->
-                    Mono.just(new Result.Rejected(new Rejection.InsufficientStock(out.shortfalls())));
+                case ReservationOutcome.OutOfStock out -> refusedShort(out.shortfalls());
                 case ReservationOutcome.UnknownSkus unknown ->
                     Mono.just(new Result.Rejected(new Rejection.LinesUnavailable(unknown.skus())));
                 case ReservationOutcome.AlreadyEnded ended -> Mono
                     .error(new IllegalStateException("reservation " + orderId + " ended before its order was written"));
             });
+    }
+
+    /**
+     * The reservation's refusal; its levels become the shown ones, so the next checkouts
+     * of a sold-out SKU are refused without a write (see {@link #refusedForWantOfStock}).
+     */
+    private Mono<Result> refusedShort(List<Shortfall> shortfalls) {
+        shownLevels.remember(shortfalls.stream()
+            .collect(Collectors.toMap(Shortfall::sku, Shortfall::available, (first, again) -> first)));
+        return Mono.just(new Result.Rejected(new Rejection.InsufficientStock(shortfalls)));
     }
 
     private Mono<Result> afterReservation(Command command, OrderId orderId, PricedCart priced,

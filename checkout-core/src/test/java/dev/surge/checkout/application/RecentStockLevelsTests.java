@@ -69,6 +69,26 @@ class RecentStockLevelsTests {
     }
 
     @Test
+    void recentLevelsComeFromMemoryOnlyAndOmitWhatIsStale() {
+        StepVerifier.create(shown.available(List.of(MUG))).expectNextCount(1).verifyComplete();
+
+        assertThat(shown.recent(List.of(MUG, CUP))).isEqualTo(Map.of(MUG, 12));
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(shown.recent(List.of(MUG, CUP))).isEmpty();
+        assertThat(store.lookups).hasValue(1);
+    }
+
+    @Test
+    void aRememberedLevelIsShownUntilItIsAsOldAsTheMaximumAge() {
+        shown.remember(Map.of(CUP, 0));
+
+        StepVerifier.create(shown.available(List.of(CUP))).expectNext(Map.of(CUP, 0)).verifyComplete();
+        assertThat(store.lookups).hasValue(0);
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        StepVerifier.create(shown.available(List.of(CUP))).expectNext(Map.of(CUP, 3)).verifyComplete();
+    }
+
+    @Test
     void anEmptyRequestTouchesNothing() {
         StepVerifier.create(shown.available(List.of())).expectNext(Map.of()).verifyComplete();
         assertThat(store.lookups).hasValue(0);
