@@ -58,8 +58,8 @@ public class PaymentsConfiguration {
     }
 
     @Bean
-    PaymentGateway paymentGateway(StripeClient stripeClient, StripeCalls stripeCalls) {
-        return new StripePaymentGateway(stripeClient, stripeCalls);
+    PaymentGateway paymentGateway(StripeClient stripeClient, StripeCalls stripeCalls, ObjectProvider<Clock> clock) {
+        return new StripePaymentGateway(stripeClient, stripeCalls, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.surge.payments;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -42,10 +44,11 @@ import reactor.core.publisher.Mono;
  * The payment port on Stripe. Idempotency keys are derived from Surge's ids
  * ({@code order:{id}:create-intent}, {@code payment:{pi}:refund:{purpose}},
  * {@code order:{id}:transfer:{reference}}...), so the same logical operation, however
- * often retried by the pipeline or the caller, is one operation at Stripe; refunds and
- * transfers are also looked up before they are created, since Stripe forgets keys after
- * 24 hours. The order id travels as metadata {@code order_id} and as the
- * {@code transfer_group}, so charges, transfers and webhooks lead back to the order.
+ * often retried by the pipeline or the caller, is one operation at Stripe; refunds, and
+ * transfers that may have been attempted before Stripe's key window (24 hours), are also
+ * looked up before they are created, since Stripe forgets keys after that. The order id
+ * travels as metadata {@code order_id} and as the {@code transfer_group}, so charges,
+ * transfers and webhooks lead back to the order.
  */
 final class StripePaymentGateway implements PaymentGateway {
 
@@ -59,13 +62,22 @@ final class StripePaymentGateway implements PaymentGateway {
 
     private static final int MAX_PAGES = 100;
 
+    /**
+     * How long after its first attempt an operation's key surely still answers: Stripe
+     * keeps keys for 24 hours; the hour left is the margin for clocks and slow retries.
+     */
+    static final Duration KEYS_SURELY_KEPT = Duration.ofHours(23);
+
     private final StripeClient stripe;
 
     private final StripeCalls calls;
 
-    StripePaymentGateway(StripeClient stripe, StripeCalls calls) {
+    private final Clock clock;
+
+    StripePaymentGateway(StripeClient stripe, StripeCalls calls, Clock clock) {
         this.stripe = stripe;
         this.calls = calls;
+        this.clock = clock;
     }
 
     /**
@@ -151,22 +163,27 @@ final class StripePaymentGateway implements PaymentGateway {
     }
 
     /**
-     * Looks for the order's transfer with the same reference first, so a retry beyond
-     * Stripe's 24-hour idempotency window still pays the vendor once.
+     * Keyed by the share; when an earlier attempt may be older than Stripe's key window
+     * (the share was owed before it), the order's transfer with the same reference is
+     * looked for first, so a retry that late still pays the vendor once. A share owed
+     * since less than that costs one call.
      */
     @Override
     public Mono<Transfer> transfer(TransferRequest request) {
         String transferGroup = request.orderId().toString();
         RequestOptions options = idempotent("order:" + request.orderId() + ":transfer:" + request.reference());
+        boolean keyMayBeForgotten = request.owedSince().isBefore(clock.instant().minus(KEYS_SURELY_KEPT));
         return calls.call("transfer", () -> {
             TransferListParams existing = TransferListParams.builder()
                 .setTransferGroup(transferGroup)
                 .setLimit(PAGE_SIZE)
                 .build();
-            for (com.stripe.model.Transfer transfer : stripe.v1().transfers().list(existing).autoPagingIterable()) {
-                if (transfer.getMetadata() != null
-                        && request.reference().equals(transfer.getMetadata().get(REFERENCE))) {
-                    return transfer;
+            if (keyMayBeForgotten) {
+                for (com.stripe.model.Transfer transfer : stripe.v1().transfers().list(existing).autoPagingIterable()) {
+                    if (transfer.getMetadata() != null
+                            && request.reference().equals(transfer.getMetadata().get(REFERENCE))) {
+                        return transfer;
+                    }
                 }
             }
             TransferCreateParams.Builder params = TransferCreateParams.builder()

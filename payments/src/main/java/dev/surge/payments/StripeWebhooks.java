@@ -90,7 +90,7 @@ public final class StripeWebhooks {
                 long received = intent.getAmountReceived() != null ? intent.getAmountReceived() : intent.getAmount();
                 yield Optional.of(new PaymentEvent.PaymentSucceeded(id, new PaymentIntentId(intent.getId()),
                         StripePaymentGateway.orderId(intent.getMetadata()), at,
-                        StripeAmounts.fromStripe(received, intent.getCurrency())));
+                        StripeAmounts.fromStripe(received, intent.getCurrency()), intent.getLatestCharge()));
             }
             case "payment_intent.payment_failed" -> {
                 PaymentIntent intent = dataObject(event, PaymentIntent.class);

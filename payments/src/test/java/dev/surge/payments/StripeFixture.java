@@ -1,5 +1,6 @@
 package dev.surge.payments;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -30,7 +31,7 @@ final class StripeFixture implements AutoCloseable {
         this.properties = properties;
         PaymentsConfiguration configuration = new PaymentsConfiguration();
         this.calls = new StripeCalls(properties, StripeCalls.Resilience.ofDefaults(), new SimpleMeterRegistry());
-        this.gateway = new StripePaymentGateway(configuration.stripeClient(properties), calls);
+        this.gateway = new StripePaymentGateway(configuration.stripeClient(properties), calls, Clock.systemUTC());
     }
 
     static StripeFixture start() {

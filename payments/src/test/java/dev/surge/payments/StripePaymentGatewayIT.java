@@ -188,9 +188,9 @@ class StripePaymentGatewayIT {
         Payment payment = paid(10_000).block();
         OrderId order = payment.orderId();
         TransferRequest toA = new TransferRequest(order, "suborder-a", VENDOR_A, Money.of(5_280, "EUR"),
-                payment.latestChargeId());
+                payment.latestChargeId(), Instant.now());
         TransferRequest toB = new TransferRequest(order, "suborder-b", VENDOR_B, Money.of(3_400, "EUR"),
-                payment.latestChargeId());
+                payment.latestChargeId(), Instant.now());
 
         Flux<String> transfers = Flux.just(toA, toB, toA, toB).concatMap(stripe.gateway::transfer).map(t -> t.id());
 
@@ -198,14 +198,17 @@ class StripePaymentGatewayIT {
         assertThat(stripe.stub.ledger().transferCount()).isEqualTo(2);
         assertThat(stripe.stub.ledger().transferredTo("acct_vendorA")).isEqualTo(5_280);
         assertThat(stripe.stub.ledger().transferredTo("acct_vendorB")).isEqualTo(3_400);
+        // Owed for less than a day: the keys answer repeats, nothing is looked up.
+        assertThat(stripe.stub.ledger().requestCount("GET /v1/transfers")).isZero();
     }
 
     @Test
     void refundsAndTransfersOnceEvenAfterStripeForgotTheIdempotencyKeys() {
         Payment payment = paid(10_000).block();
         RefundRequest refund = new RefundRequest(payment.id(), Money.of(2_000, "EUR"), "return-1");
+        // Owed for longer than Stripe keeps keys: an earlier attempt may be forgotten.
         TransferRequest share = new TransferRequest(payment.orderId(), "suborder-a", VENDOR_A, Money.of(5_000, "EUR"),
-                payment.latestChargeId());
+                payment.latestChargeId(), Instant.now().minus(Duration.ofDays(2)));
         stripe.gateway.refund(refund).then(stripe.gateway.transfer(share)).block();
 
         stripe.stub.forgetIdempotencyKeys();

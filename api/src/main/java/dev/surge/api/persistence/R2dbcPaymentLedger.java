@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.PaymentEvent;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.PaymentRecord;
@@ -28,35 +29,47 @@ import reactor.core.publisher.Mono;
  */
 public class R2dbcPaymentLedger implements PaymentLedger {
 
+    /**
+     * The sighting and the record's read in one statement. The read sees the record as
+     * the statement began, which is what a version-checked save needs.
+     */
     private static final String SIGHT = """
-            INSERT INTO payment_events (event_id, payment_intent_id, type, occurred_at)
-            VALUES (:eventId, :payment, :type, :occurredAt)
-            ON CONFLICT (event_id) DO NOTHING
+            WITH sighted AS (
+                INSERT INTO payment_events (event_id, payment_intent_id, type, occurred_at)
+                VALUES (:eventId, :payment, :type, :occurredAt)
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING event_id
+            )
+            SELECT EXISTS (SELECT 1 FROM sighted) AS first,
+                   p.payment_intent_id, p.order_id, p.status, p.decline_code, p.charge_id, p.refunded_minor,
+                   p.refunded_currency, p.fully_refunded, p.disputed, p.last_event_at, p.version
+            FROM (SELECT 1) AS one LEFT JOIN payments p ON p.payment_intent_id = :payment
             """;
 
     private static final String FIND = """
-            SELECT payment_intent_id, order_id, status, decline_code, refunded_minor, refunded_currency,
+            SELECT payment_intent_id, order_id, status, decline_code, charge_id, refunded_minor, refunded_currency,
                    fully_refunded, disputed, last_event_at, version
             FROM payments WHERE payment_intent_id = :payment
             """;
 
     private static final String KNOWN = """
             SELECT EXISTS (SELECT 1 FROM payment_events WHERE event_id = :eventId) AS seen,
-                   p.payment_intent_id, p.order_id, p.status, p.decline_code, p.refunded_minor, p.refunded_currency,
-                   p.fully_refunded, p.disputed, p.last_event_at, p.version
+                   p.payment_intent_id, p.order_id, p.status, p.decline_code, p.charge_id, p.refunded_minor,
+                   p.refunded_currency, p.fully_refunded, p.disputed, p.last_event_at, p.version,
+                   (SELECT o.status FROM orders o WHERE o.payment_intent_id = :payment) AS order_status
             FROM (SELECT 1) AS one LEFT JOIN payments p ON p.payment_intent_id = :payment
             """;
 
     private static final String INSERT = """
-            INSERT INTO payments (payment_intent_id, order_id, status, decline_code, refunded_minor, refunded_currency,
-                                  fully_refunded, disputed, last_event_at, version)
-            VALUES (:payment, :orderId, :status, :declineCode, :refundedMinor, :refundedCurrency,
+            INSERT INTO payments (payment_intent_id, order_id, status, decline_code, charge_id, refunded_minor,
+                                  refunded_currency, fully_refunded, disputed, last_event_at, version)
+            VALUES (:payment, :orderId, :status, :declineCode, :chargeId, :refundedMinor, :refundedCurrency,
                     :fullyRefunded, :disputed, :lastEventAt, 1)
             ON CONFLICT (payment_intent_id) DO NOTHING
             """;
 
     private static final String UPDATE = """
-            UPDATE payments SET order_id = :orderId, status = :status, decline_code = :declineCode,
+            UPDATE payments SET order_id = :orderId, status = :status, decline_code = :declineCode, charge_id = :chargeId,
                    refunded_minor = :refundedMinor, refunded_currency = :refundedCurrency,
                    fully_refunded = :fullyRefunded, disputed = :disputed, last_event_at = :lastEventAt,
                    version = version + 1, updated_at = now()
@@ -70,15 +83,14 @@ public class R2dbcPaymentLedger implements PaymentLedger {
     }
 
     @Override
-    public Mono<Boolean> firstSighting(PaymentEvent event) {
+    public Mono<Sighting> sight(PaymentEvent event) {
         return database.sql(SIGHT)
             .bind("eventId", event.eventId())
             .bind("payment", event.payment().value())
             .bind("type", typeOf(event))
             .bind("occurredAt", at(event.occurredAt()))
-            .fetch()
-            .rowsUpdated()
-            .map(rows -> rows == 1);
+            .map(row -> new Sighting(Boolean.TRUE.equals(row.get("first", Boolean.class)), stored(row)))
+            .one();
     }
 
     @Override
@@ -86,8 +98,8 @@ public class R2dbcPaymentLedger implements PaymentLedger {
         return database.sql(KNOWN)
             .bind("eventId", event.eventId())
             .bind("payment", event.payment().value())
-            .map(row -> new Known(Boolean.TRUE.equals(row.get("seen", Boolean.class)),
-                    row.get("payment_intent_id", String.class) == null ? Optional.empty() : Optional.of(record(row))))
+            .map(row -> new Known(Boolean.TRUE.equals(row.get("seen", Boolean.class)), stored(row),
+                    Optional.ofNullable(row.get("order_status", String.class)).map(OrderStatus::valueOf)))
             .one();
     }
 
@@ -125,6 +137,7 @@ public class R2dbcPaymentLedger implements PaymentLedger {
             .bind("lastEventAt", at(record.lastEventAt()));
         bound = nullable(bound, "orderId", record.orderId() == null ? null : record.orderId().value(), UUID.class);
         bound = nullable(bound, "declineCode", record.declineCode(), String.class);
+        bound = nullable(bound, "chargeId", record.chargeId(), String.class);
         bound = nullable(bound, "refundedMinor", refunded == null ? null : refunded.minor(), Long.class);
         return nullable(bound, "refundedCurrency", refunded == null ? null : refunded.currency().getCurrencyCode(),
                 String.class);
@@ -135,13 +148,17 @@ public class R2dbcPaymentLedger implements PaymentLedger {
         return value == null ? statement.bindNull(name, type) : statement.bind(name, value);
     }
 
+    private static Optional<PaymentRecord> stored(Readable row) {
+        return row.get("payment_intent_id", String.class) == null ? Optional.empty() : Optional.of(record(row));
+    }
+
     private static PaymentRecord record(Readable row) {
         UUID orderId = row.get("order_id", UUID.class);
         Long refundedMinor = row.get("refunded_minor", Long.class);
         String refundedCurrency = row.get("refunded_currency", String.class);
         return new PaymentRecord(new PaymentIntentId(row.get("payment_intent_id", String.class)),
                 orderId == null ? null : new OrderId(orderId), PaymentStatus.valueOf(row.get("status", String.class)),
-                row.get("decline_code", String.class),
+                row.get("decline_code", String.class), row.get("charge_id", String.class),
                 refundedMinor == null || refundedCurrency == null ? null : Money.of(refundedMinor, refundedCurrency),
                 Boolean.TRUE.equals(row.get("fully_refunded", Boolean.class)),
                 Boolean.TRUE.equals(row.get("disputed", Boolean.class)),
@@ -150,7 +167,7 @@ public class R2dbcPaymentLedger implements PaymentLedger {
 
     private static PaymentRecord storedAgain(PaymentRecord record) {
         return new PaymentRecord(record.payment(), record.orderId(), record.status(), record.declineCode(),
-                record.refunded(), record.fullyRefunded(), record.disputed(), record.lastEventAt(),
+                record.chargeId(), record.refunded(), record.fullyRefunded(), record.disputed(), record.lastEventAt(),
                 record.version() + 1);
     }
 

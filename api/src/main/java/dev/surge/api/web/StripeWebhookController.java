@@ -3,7 +3,6 @@ package dev.surge.api.web;
 import java.util.Map;
 
 import dev.surge.checkout.application.PaymentEventOutcome;
-import dev.surge.checkout.application.RecordPaymentEvent;
 import dev.surge.checkout.application.SettlePayment;
 import dev.surge.payments.InvalidWebhook;
 import dev.surge.payments.StripeWebhooks;
@@ -30,14 +29,10 @@ public class StripeWebhookController {
 
     private final StripeWebhooks webhooks;
 
-    private final RecordPaymentEvent recordPaymentEvent;
-
     private final SettlePayment settlePayment;
 
-    public StripeWebhookController(StripeWebhooks webhooks, RecordPaymentEvent recordPaymentEvent,
-            SettlePayment settlePayment) {
+    public StripeWebhookController(StripeWebhooks webhooks, SettlePayment settlePayment) {
         this.webhooks = webhooks;
-        this.recordPaymentEvent = recordPaymentEvent;
         this.settlePayment = settlePayment;
     }
 
@@ -48,11 +43,7 @@ public class StripeWebhookController {
         return Mono.fromCallable(() -> webhooks.verify(payload, signature))
             .onErrorMap(InvalidWebhook.class,
                     invalid -> new ApiProblem(ProblemType.INVALID_WEBHOOK_SIGNATURE, invalid.getMessage()))
-            // Settling runs for repeats too: a repeat may follow a delivery whose
-            // settling failed.
-            .flatMap(event -> event
-                .map(paymentEvent -> recordPaymentEvent.record(paymentEvent)
-                    .flatMap(outcome -> settlePayment.settle(paymentEvent.payment()).thenReturn(outcome)))
+            .flatMap(event -> event.map(settlePayment::recordAndSettle)
                 .map(outcome -> outcome.map(StripeWebhookController::answer))
                 .orElseGet(() -> Mono.just(Map.of("received", true, "outcome", "ignored"))));
     }

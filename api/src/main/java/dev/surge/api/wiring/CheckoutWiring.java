@@ -25,6 +25,7 @@ import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentLedger;
 import dev.surge.checkout.port.StockReservations;
+import dev.surge.checkout.port.Transactions;
 import dev.surge.checkout.port.VendorDirectory;
 import dev.surge.inventory.InventoryProperties;
 import dev.surge.inventory.PeriodicPass;
@@ -93,9 +94,9 @@ public class CheckoutWiring {
     @Bean
     SettlePayment settlePayment(Orders orders, PaymentLedger paymentLedger, CommitReservation commitReservation,
             StockReservations reservations, PaymentGateway payments, RecordPaymentEvent recordPaymentEvent,
-            ObjectProvider<Clock> clock) {
+            Transactions transactions, ObjectProvider<Clock> clock) {
         return new SettlePayment(orders, paymentLedger, commitReservation, reservations, payments, recordPaymentEvent,
-                clock.getIfAvailable(Clock::systemUTC));
+                transactions, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
@@ -127,10 +128,9 @@ public class CheckoutWiring {
     }
 
     @Bean
-    ConfirmPayment confirmPayment(Orders orders, PaymentGateway payments, RecordPaymentEvent recordPaymentEvent,
-            SettlePayment settlePayment, ObjectProvider<Clock> clock) {
-        return new ConfirmPayment(orders, payments, recordPaymentEvent, settlePayment,
-                clock.getIfAvailable(Clock::systemUTC));
+    ConfirmPayment confirmPayment(Orders orders, PaymentGateway payments, SettlePayment settlePayment,
+            ObjectProvider<Clock> clock) {
+        return new ConfirmPayment(orders, payments, settlePayment, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

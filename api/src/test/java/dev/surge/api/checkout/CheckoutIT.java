@@ -250,6 +250,9 @@ class CheckoutIT {
         storefront.addLine(cart, atelier, 1).expectStatus().isOk();
         Map<String, Object> order = placed(cart);
         int transfersBefore = stripe.ledger().transferCount();
+        int lookUpsBefore = stripe.ledger().requestCount("GET /v1/transfers")
+                + stripe.ledger().requestCount("GET /v1/payment_intents/");
+        int transferCallsBefore = stripe.ledger().requestCount("POST /v1/transfers");
 
         confirm(order, "pm_card_visa").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAID");
 
@@ -265,6 +268,12 @@ class CheckoutIT {
                         .one()
                         .block()).isEqualTo(2));
         assertThat(stripe.ledger().transferCount() - transfersBefore).isEqualTo(2);
+        // One call per share: the charge was recorded with the payment, and shares owed
+        // for less than a day are not looked up first (their keys make repeats one).
+        assertThat(stripe.ledger().requestCount("POST /v1/transfers") - transferCallsBefore).isEqualTo(2);
+        assertThat(stripe.ledger().requestCount("GET /v1/transfers")
+                + stripe.ledger().requestCount("GET /v1/payment_intents/"))
+            .isEqualTo(lookUpsBefore);
 
         // The transfers are remembered: settling the paid order again (as each later
         // webhook does) asks Stripe nothing about them.

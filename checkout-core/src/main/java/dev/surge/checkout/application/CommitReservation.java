@@ -30,9 +30,24 @@ public final class CommitReservation {
      * the checkout cancels the order.
      */
     public Mono<ReservationState> commit(Reservation reservation) {
-        return reservations.commit(reservation.id())
-            .flatMap(state -> state == ReservationState.COMMITTED
-                    ? stockOfRecord.recordSale(reservation).thenReturn(state) : Mono.just(state));
+        return commitHold(reservation).flatMap(state -> state == ReservationState.COMMITTED
+                ? recordSale(reservation).thenReturn(state) : Mono.just(state));
+    }
+
+    /**
+     * The first step alone, for a caller that records the sale with other writes in one
+     * unit of work ({@link #recordSale}); emits the state the hold is in.
+     */
+    public Mono<ReservationState> commitHold(Reservation reservation) {
+        return reservations.commit(reservation.id());
+    }
+
+    /**
+     * The second step alone: the sale in the stock of record (in the caller's unit of
+     * work).
+     */
+    public Mono<Void> recordSale(Reservation reservation) {
+        return stockOfRecord.recordSale(reservation);
     }
 
 }

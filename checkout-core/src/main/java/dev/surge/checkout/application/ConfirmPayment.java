@@ -26,17 +26,13 @@ public final class ConfirmPayment {
 
     private final PaymentGateway payments;
 
-    private final RecordPaymentEvent recordPaymentEvent;
-
     private final SettlePayment settlePayment;
 
     private final Clock clock;
 
-    public ConfirmPayment(Orders orders, PaymentGateway payments, RecordPaymentEvent recordPaymentEvent,
-            SettlePayment settlePayment, Clock clock) {
+    public ConfirmPayment(Orders orders, PaymentGateway payments, SettlePayment settlePayment, Clock clock) {
         this.orders = orders;
         this.payments = payments;
-        this.recordPaymentEvent = recordPaymentEvent;
         this.settlePayment = settlePayment;
         this.clock = clock;
     }
@@ -60,26 +56,14 @@ public final class ConfirmPayment {
                 case PaymentConfirmation.ActionRequired action ->
                     Mono.just(new Outcome.ActionRequired(order, action.payment().clientSecret()));
                 case PaymentConfirmation.Confirmed confirmed ->
-                    confirmed.payment().status() == PaymentStatus.SUCCEEDED ? recordPaymentEvent
-                        .record(new PaymentEvent.PaymentSucceeded("confirm:" + order.payment(), order.payment(),
-                                order.id(), clock.instant(), confirmed.payment().amount()))
-                        .flatMap(recorded -> settle(order, recorded))
+                    confirmed.payment().status() == PaymentStatus.SUCCEEDED ? settlePayment
+                        .settleSucceeded(order,
+                                new PaymentEvent.PaymentSucceeded("confirm:" + order.payment(), order.payment(),
+                                        order.id(), clock.instant(), confirmed.payment().amount(),
+                                        confirmed.payment().latestChargeId()))
                         .map(Outcome.Confirmed::new) : Mono.just(new Outcome.Confirmed(order));
             });
         });
-    }
-
-    /**
-     * What Stripe answered is what is recorded, so the order read before the confirm is
-     * settled as it stands, without reading it again.
-     */
-    private Mono<Order> settle(Order order, PaymentEventOutcome recorded) {
-        return switch (recorded) {
-            case PaymentEventOutcome.Applied applied -> settlePayment.settle(order, applied.record());
-            case PaymentEventOutcome.Superseded superseded -> settlePayment.settle(order, superseded.record());
-            // A webhook recorded it first: settle from what is stored now.
-            case PaymentEventOutcome.Duplicate duplicate -> settlePayment.settle(order.payment());
-        };
     }
 
     /** What confirming came to. */

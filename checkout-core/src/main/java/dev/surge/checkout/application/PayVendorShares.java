@@ -3,6 +3,7 @@ package dev.surge.checkout.application;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
@@ -12,6 +13,7 @@ import dev.surge.checkout.domain.SubOrder;
 import dev.surge.checkout.domain.TransferRequest;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -50,32 +52,36 @@ public final class PayVendorShares {
      * failed is retried later (not an error of the pass).
      */
     public Mono<Long> payDue(int limit) {
-        return orders.transfersDue(limit).flatMap(id -> pay(id).thenReturn(1L).onErrorResume(failure -> {
-            LOG.log(System.Logger.Level.WARNING,
-                    "Paying the vendors of order " + id + " failed; retrying later: " + failure);
-            return orders.retryTransfersLater(id, FIRST_RETRY, LONGEST_RETRY).thenReturn(0L);
-        }), CONCURRENCY).reduce(0L, Long::sum);
+        return orders.transfersDue(limit)
+            .flatMap(due -> pay(due.order(), due.chargeId()).thenReturn(1L).onErrorResume(failure -> {
+                LOG.log(System.Logger.Level.WARNING,
+                        "Paying the vendors of order " + due.order().id() + " failed; retrying later: " + failure);
+                return orders.retryTransfersLater(due.order().id(), FIRST_RETRY, LONGEST_RETRY).thenReturn(0L);
+            }), CONCURRENCY)
+            .reduce(0L, Long::sum);
     }
 
-    private Mono<Void> pay(OrderId id) {
-        return orders.find(id).flatMap(order -> {
-            List<SubOrder> owed = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
-            if (!paidWithSeparateTransfers(order) || owed.isEmpty() || order.payment() == null) {
-                return orders.recordTransfers(id, Map.of()).then();
-            }
-            return payments.retrieve(order.payment())
-                .flatMapMany(payment -> Flux.fromIterable(owed)
-                    .concatMap(subOrder -> payments
-                        .transfer(new TransferRequest(order.id(), subOrder.id().toString(), subOrder.account(),
-                                subOrder.vendorShare(), payment.latestChargeId()))
-                        .map(transfer -> Map.entry(subOrder.id(), transfer.id()))))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .flatMap(made -> orders.recordTransfers(id, made))
-                // Cancelled while their transfers were being made: take them back.
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(cancelled -> payments.reverseTransfer(order.id(), cancelled.toString()))
-                .then();
-        });
+    private Mono<Void> pay(Order order, @Nullable String recordedCharge) {
+        OrderId id = order.id();
+        List<SubOrder> owed = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
+        if (!paidWithSeparateTransfers(order) || owed.isEmpty() || order.payment() == null) {
+            return orders.recordTransfers(id, Map.of()).then();
+        }
+        // Payments recorded before charges were (or whose provider named none) ask once.
+        Mono<Optional<String>> charge = recordedCharge != null ? Mono.just(Optional.of(recordedCharge))
+                : payments.retrieve(order.payment()).map(payment -> Optional.ofNullable(payment.latestChargeId()));
+        return charge
+            .flatMapMany(source -> Flux.fromIterable(owed)
+                .concatMap(subOrder -> payments
+                    .transfer(new TransferRequest(id, subOrder.id().toString(), subOrder.account(),
+                            subOrder.vendorShare(), source.orElse(null), order.placedAt()))
+                    .map(transfer -> Map.entry(subOrder.id(), transfer.id()))))
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+            .flatMap(made -> orders.recordTransfers(id, made))
+            // Cancelled while their transfers were being made: take them back.
+            .flatMapMany(Flux::fromIterable)
+            .concatMap(cancelled -> payments.reverseTransfer(id, cancelled.toString()))
+            .then();
     }
 
     private static boolean paidWithSeparateTransfers(Order order) {

@@ -82,7 +82,7 @@ public final class ReconcilePayments {
         String eventId = "reconciliation:" + payment.id() + ":" + payment.status().name().toLowerCase(Locale.ROOT);
         return switch (payment.status()) {
             case SUCCEEDED -> Optional.of(new PaymentEvent.PaymentSucceeded(eventId, payment.id(), payment.orderId(),
-                    clock.instant(), payment.amount()));
+                    clock.instant(), payment.amount(), payment.latestChargeId()));
             case CANCELED -> Optional
                 .of(new PaymentEvent.PaymentCanceled(eventId, payment.id(), payment.orderId(), clock.instant()));
             case REQUIRES_PAYMENT_METHOD -> Optional.ofNullable(payment.declineCode())

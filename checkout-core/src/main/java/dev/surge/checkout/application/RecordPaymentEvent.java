@@ -1,6 +1,7 @@
 package dev.surge.checkout.application;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.surge.checkout.domain.PaymentEvent;
 import dev.surge.checkout.domain.PaymentRecord;
@@ -34,19 +35,27 @@ public final class RecordPaymentEvent {
      * Emits what the event did; errors if it could not be stored (nothing changed then).
      */
     public Mono<PaymentEventOutcome> record(PaymentEvent event) {
-        // Most events repeat what is known (the webhook of a payment its confirm
-        // recorded,
-        // a redelivery): those cost one read and write nothing.
-        return ledger.known(event).flatMap(known -> {
-            if (known.seen()) {
-                return Mono.just(new PaymentEventOutcome.Duplicate(event));
-            }
-            return known.record()
-                .filter(current -> current.apply(event).isEmpty())
-                .<Mono<PaymentEventOutcome>>map(
-                        current -> Mono.just(new PaymentEventOutcome.Superseded(event, current)))
-                .orElseGet(() -> recordInTransaction(event));
-        });
+        return ledger.known(event).flatMap(known -> record(event, known));
+    }
+
+    /**
+     * {@link #record} for a caller that has read what is {@code known} already. Most
+     * events repeat what is known (the webhook of a payment its confirm recorded, a
+     * redelivery): those cost that read and write nothing.
+     */
+    public Mono<PaymentEventOutcome> record(PaymentEvent event, PaymentLedger.Known known) {
+        return repeated(event, known).<Mono<PaymentEventOutcome>>map(Mono::just)
+            .orElseGet(() -> recordInTransaction(event));
+    }
+
+    /** What {@code event} comes to if it tells nothing new, as {@code known} says. */
+    static Optional<PaymentEventOutcome> repeated(PaymentEvent event, PaymentLedger.Known known) {
+        if (known.seen()) {
+            return Optional.of(new PaymentEventOutcome.Duplicate(event));
+        }
+        return known.record()
+            .filter(current -> current.apply(event).isEmpty())
+            .map(current -> new PaymentEventOutcome.Superseded(event, current));
     }
 
     private Mono<PaymentEventOutcome> recordInTransaction(PaymentEvent event) {
@@ -56,18 +65,28 @@ public final class RecordPaymentEvent {
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
-    private Mono<PaymentEventOutcome> handleOnce(PaymentEvent event) {
-        return ledger.firstSighting(event)
-            .flatMap(first -> first ? apply(event) : Mono.just(new PaymentEventOutcome.Duplicate(event)));
+    /**
+     * Records {@code event} within the caller's unit of work, without the read ahead that
+     * {@link #record} makes to spare repeats a write: for a caller whose event is new
+     * (what a confirm just heard from the provider). The caller retries its unit of work
+     * on {@link ConcurrentPaymentUpdate}.
+     */
+    public Mono<PaymentEventOutcome> recordWithin(PaymentEvent event) {
+        return handleOnce(event);
     }
 
-    private Mono<PaymentEventOutcome> apply(PaymentEvent event) {
-        return ledger.find(event.payment())
-            .defaultIfEmpty(PaymentRecord.unknown(event.payment(), event.orderId()))
-            .flatMap(current -> current.apply(event)
+    private Mono<PaymentEventOutcome> handleOnce(PaymentEvent event) {
+        return ledger.sight(event).flatMap(sighting -> {
+            if (!sighting.first()) {
+                return Mono.just(new PaymentEventOutcome.Duplicate(event));
+            }
+            PaymentRecord current = sighting.record()
+                .orElseGet(() -> PaymentRecord.unknown(event.payment(), event.orderId()));
+            return current.apply(event)
                 .map(next -> ledger.save(next)
                     .<PaymentEventOutcome>map(saved -> new PaymentEventOutcome.Applied(event, saved)))
-                .orElseGet(() -> Mono.just(new PaymentEventOutcome.Superseded(event, current))));
+                .orElseGet(() -> Mono.just(new PaymentEventOutcome.Superseded(event, current)));
+        });
     }
 
 }

@@ -3,6 +3,7 @@ package dev.surge.checkout.application;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderStatus;
@@ -12,12 +13,15 @@ import dev.surge.checkout.domain.PaymentRecord;
 import dev.surge.checkout.domain.PaymentStatus;
 import dev.surge.checkout.domain.PaymentSplit;
 import dev.surge.checkout.domain.RefundRequest;
+import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.ReservationState;
 import dev.surge.checkout.port.ConcurrentOrderUpdate;
+import dev.surge.checkout.port.ConcurrentPaymentUpdate;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentLedger;
 import dev.surge.checkout.port.StockReservations;
+import dev.surge.checkout.port.Transactions;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -47,17 +51,20 @@ public final class SettlePayment {
 
     private final RecordPaymentEvent recordPaymentEvent;
 
+    private final Transactions transactions;
+
     private final Clock clock;
 
     public SettlePayment(Orders orders, PaymentLedger ledger, CommitReservation commitReservation,
             StockReservations reservations, PaymentGateway payments, RecordPaymentEvent recordPaymentEvent,
-            Clock clock) {
+            Transactions transactions, Clock clock) {
         this.orders = orders;
         this.ledger = ledger;
         this.commitReservation = commitReservation;
         this.reservations = reservations;
         this.payments = payments;
         this.recordPaymentEvent = recordPaymentEvent;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -72,7 +79,7 @@ public final class SettlePayment {
             String eventId = "retrieved:" + payment + ":" + current.status().name().toLowerCase(Locale.ROOT);
             Mono<?> recorded = switch (current.status()) {
                 case SUCCEEDED -> recordPaymentEvent.record(new PaymentEvent.PaymentSucceeded(eventId, payment,
-                        current.orderId(), clock.instant(), current.amount()));
+                        current.orderId(), clock.instant(), current.amount(), current.latestChargeId()));
                 case CANCELED -> recordPaymentEvent
                     .record(new PaymentEvent.PaymentCanceled(eventId, payment, current.orderId(), clock.instant()));
                 default -> Mono.empty();
@@ -90,27 +97,87 @@ public final class SettlePayment {
     }
 
     /**
-     * Settles {@code order} as {@code record} says, for a caller that has just read or
-     * written both (a confirm): no second read, unless the order changed meanwhile.
+     * Settles a pending order whose payment its confirm just saw succeed: once the hold
+     * is committed in the hot counters, the payment's record, the sale in the stock of
+     * record and the order's move to {@code PAID} commit together in one unit of work,
+     * with no read but the record's. Anything that raced it (a webhook settling first, an
+     * expiry) sends it down the general path, which reads what is stored and settles from
+     * that.
      */
-    public Mono<Order> settle(Order order, PaymentRecord record) {
-        return settleNow(order, record).onErrorResume(ConcurrentOrderUpdate.class, raced -> settle(record.payment()));
+    public Mono<Order> settleSucceeded(Order order, PaymentEvent.PaymentSucceeded succeeded) {
+        Reservation reservation = order.reservationOf();
+        Mono<Order> general = Mono.defer(() -> recordPaymentEvent.record(succeeded).then(settle(succeeded.payment())));
+        return commitReservation.commitHold(reservation).flatMap(state -> {
+            if (state != ReservationState.COMMITTED) {
+                return general;
+            }
+            return transactions
+                .inTransaction(() -> recordPaymentEvent.recordWithin(succeeded)
+                    .then(commitReservation.recordSale(reservation))
+                    .then(orders.transition(order, OrderStatus.PAID)))
+                .retryWhen(Retry.backoff(3, Duration.ofMillis(5))
+                    .filter(ConcurrentPaymentUpdate.class::isInstance)
+                    .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .onErrorResume(failure -> failure instanceof ConcurrentOrderUpdate
+                        || failure instanceof ConcurrentPaymentUpdate, raced -> general);
+        });
+    }
+
+    /**
+     * Records a verified event and settles its order. A repeat about an order already
+     * settled (the webhook of a payment its confirm settled) costs one read.
+     */
+    public Mono<PaymentEventOutcome> recordAndSettle(PaymentEvent event) {
+        return ledger.known(event).flatMap(known -> {
+            Optional<PaymentEventOutcome> repeat = RecordPaymentEvent.repeated(event, known);
+            boolean settled = known.orderStatus().isPresent() && known.record().isPresent()
+                    && stepFor(known.orderStatus().get(), known.record().get()) == Step.NONE;
+            if (repeat.isPresent() && settled) {
+                return Mono.just(repeat.get());
+            }
+            // Settling runs for repeats too: a repeat may follow a delivery whose
+            // settling failed.
+            return recordPaymentEvent.record(event, known)
+                .flatMap(outcome -> settle(event.payment()).thenReturn(outcome));
+        });
+    }
+
+    /**
+     * What an order in {@code status} needs to agree with its payment's {@code record}.
+     */
+    private enum Step {
+
+        SELL, CANCEL, MARK_REFUNDED,
+        /**
+         * Money collected for an order already called off (racing its expiry or
+         * cancellation).
+         */
+        REFUND_CALLED_OFF, NONE
+
+    }
+
+    private static Step stepFor(OrderStatus status, PaymentRecord record) {
+        return switch (status) {
+            case PENDING_PAYMENT -> switch (record.status()) {
+                case SUCCEEDED -> Step.SELL;
+                case CANCELED -> Step.CANCEL;
+                default -> Step.NONE;
+            };
+            case PAID -> record.fullyRefunded() ? Step.MARK_REFUNDED : Step.NONE;
+            case CANCELLED -> record.status() == PaymentStatus.SUCCEEDED && !record.fullyRefunded()
+                    ? Step.REFUND_CALLED_OFF : Step.NONE;
+            default -> Step.NONE;
+        };
     }
 
     private Mono<Order> settleNow(Order order, PaymentRecord record) {
-        return switch (order.status()) {
-            case PENDING_PAYMENT -> switch (record.status()) {
-                case SUCCEEDED -> sell(order);
-                case CANCELED ->
-                    reservations.release(order.reservation()).then(orders.transition(order, OrderStatus.CANCELLED));
-                default -> Mono.just(order);
-            };
-            case PAID -> record.fullyRefunded() ? orders.transition(order, OrderStatus.REFUNDED) : Mono.just(order);
-            // Money collected for an order already called off (a payment racing its
-            // expiry or cancellation).
-            case CANCELLED -> record.status() == PaymentStatus.SUCCEEDED && !record.fullyRefunded()
-                    ? payments.refund(refundOf(order, "order-cancelled")).thenReturn(order) : Mono.just(order);
-            default -> Mono.just(order);
+        return switch (stepFor(order.status(), record)) {
+            case SELL -> sell(order);
+            case CANCEL ->
+                reservations.release(order.reservation()).then(orders.transition(order, OrderStatus.CANCELLED));
+            case MARK_REFUNDED -> orders.transition(order, OrderStatus.REFUNDED);
+            case REFUND_CALLED_OFF -> payments.refund(refundOf(order, "order-cancelled")).thenReturn(order);
+            case NONE -> Mono.just(order);
         };
     }
 

@@ -22,9 +22,14 @@ public sealed interface PaymentEvent {
 
     Instant occurredAt();
 
-    /** The money was collected. */
+    /**
+     * The money was collected.
+     *
+     * @param chargeId the charge that collected it, when the provider named it (vendor
+     * transfers are drawn from it)
+     */
     record PaymentSucceeded(String eventId, PaymentIntentId payment, @Nullable OrderId orderId, Instant occurredAt,
-            Money amountReceived) implements PaymentEvent {
+            Money amountReceived, @Nullable String chargeId) implements PaymentEvent {
 
         public PaymentSucceeded {
             requireCommon(eventId, payment, occurredAt);

@@ -13,13 +13,14 @@ import org.jspecify.annotations.Nullable;
  * applied never changes a non-final status, the refunded amount only grows and a dispute
  * stays recorded.
  *
+ * @param chargeId the charge that collected the money, once an event named it
  * @param refunded everything refunded so far; {@code null} while nothing was
  * @param lastEventAt when the newest applied event happened
  * @param version the stored revision, for optimistic locking; 0 before it is first stored
  */
 public record PaymentRecord(PaymentIntentId payment, @Nullable OrderId orderId, PaymentStatus status,
-        @Nullable String declineCode, @Nullable Money refunded, boolean fullyRefunded, boolean disputed,
-        Instant lastEventAt, long version) {
+        @Nullable String declineCode, @Nullable String chargeId, @Nullable Money refunded, boolean fullyRefunded,
+        boolean disputed, Instant lastEventAt, long version) {
 
     public PaymentRecord {
         Objects.requireNonNull(payment, "payment");
@@ -29,8 +30,8 @@ public record PaymentRecord(PaymentIntentId payment, @Nullable OrderId orderId, 
 
     /** A payment no event has been applied to yet. */
     public static PaymentRecord unknown(PaymentIntentId payment, @Nullable OrderId orderId) {
-        return new PaymentRecord(payment, orderId, PaymentStatus.REQUIRES_PAYMENT_METHOD, null, null, false, false,
-                Instant.EPOCH, 0);
+        return new PaymentRecord(payment, orderId, PaymentStatus.REQUIRES_PAYMENT_METHOD, null, null, null, false,
+                false, Instant.EPOCH, 0);
     }
 
     public boolean isStored() {
@@ -69,8 +70,9 @@ public record PaymentRecord(PaymentIntentId payment, @Nullable OrderId orderId, 
         }
         PaymentRecord collected = collected(refund);
         Money total = more ? refund.amountRefunded() : refunded;
-        return Optional.of(new PaymentRecord(payment, collected.orderId, collected.status, collected.declineCode, total,
-                fullyRefunded || refund.fullyRefunded(), disputed, collected.lastEventAt, version));
+        return Optional.of(new PaymentRecord(payment, collected.orderId, collected.status, collected.declineCode,
+                collected.chargeId, total, fullyRefunded || refund.fullyRefunded(), disputed, collected.lastEventAt,
+                version));
     }
 
     /**
@@ -83,22 +85,27 @@ public record PaymentRecord(PaymentIntentId payment, @Nullable OrderId orderId, 
     }
 
     private PaymentRecord moveTo(PaymentStatus next, @Nullable String nextDeclineCode, PaymentEvent event) {
-        return new PaymentRecord(payment, orderOf(event), next, nextDeclineCode, refunded, fullyRefunded, disputed,
-                latest(event), version);
+        return new PaymentRecord(payment, orderOf(event), next, nextDeclineCode, chargeOf(event), refunded,
+                fullyRefunded, disputed, latest(event), version);
     }
 
     private PaymentRecord touchedBy(PaymentEvent event) {
-        return new PaymentRecord(payment, orderOf(event), status, declineCode, refunded, fullyRefunded, disputed,
-                latest(event), version);
+        return new PaymentRecord(payment, orderOf(event), status, declineCode, chargeOf(event), refunded, fullyRefunded,
+                disputed, latest(event), version);
     }
 
     private PaymentRecord withDisputed() {
-        return new PaymentRecord(payment, orderId, status, declineCode, refunded, fullyRefunded, true, lastEventAt,
-                version);
+        return new PaymentRecord(payment, orderId, status, declineCode, chargeId, refunded, fullyRefunded, true,
+                lastEventAt, version);
     }
 
     private @Nullable OrderId orderOf(PaymentEvent event) {
         return orderId != null ? orderId : event.orderId();
+    }
+
+    private @Nullable String chargeOf(PaymentEvent event) {
+        return chargeId == null && event instanceof PaymentEvent.PaymentSucceeded succeeded ? succeeded.chargeId()
+                : chargeId;
     }
 
     private Instant latest(PaymentEvent event) {

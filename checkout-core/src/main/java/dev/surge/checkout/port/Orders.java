@@ -57,10 +57,19 @@ public interface Orders {
     Mono<Order> transition(Order order, OrderStatus next);
 
     /**
-     * Emits up to {@code limit} ids of orders with vendor transfers due now (marked due
-     * when the order was paid, or when a retry's wait ended), longest due first.
+     * Emits up to {@code limit} orders with vendor transfers due now (marked due when the
+     * order was paid, or when a retry's wait ended), longest due first, each with the
+     * charge its payment was collected by (in one read for them all).
      */
-    Flux<OrderId> transfersDue(int limit);
+    Flux<TransfersDue> transfersDue(int limit);
+
+    /**
+     * An order whose vendors are owed their shares.
+     *
+     * @param chargeId the charge that collected the order's payment, if it was recorded
+     */
+    record TransfersDue(Order order, @Nullable String chargeId) {
+    }
 
     /**
      * Remembers the Stripe transfers made for the order's sub-orders ({@code transfers}:

@@ -1,5 +1,6 @@
 package dev.surge.checkout.port;
 
+import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.PaymentEvent;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.PaymentRecord;
@@ -15,19 +16,25 @@ import reactor.core.publisher.Mono;
 public interface PaymentLedger {
 
     /**
-     * Notes that {@code event} is being handled. Emits {@code true} the first time an
-     * event id is seen, {@code false} for a repeat (which must then change nothing).
+     * Notes that {@code event} is being handled and reads the payment's stored record, in
+     * one round trip. {@link Sighting#first} is {@code true} the first time an event id
+     * is seen, {@code false} for a repeat (which must then change nothing).
      */
-    Mono<Boolean> firstSighting(PaymentEvent event);
+    Mono<Sighting> sight(PaymentEvent event);
+
+    /** See {@link #sight}. */
+    record Sighting(boolean first, Optional<PaymentRecord> record) {
+    }
 
     /**
      * What is known before handling {@code event}, in one read: whether its id was
-     * handled before, and the payment's stored record if any.
+     * handled before, the payment's stored record if any, and the status of the order it
+     * pays, if one has it (so a repeat about a settled order costs this one read).
      */
     Mono<Known> known(PaymentEvent event);
 
     /** See {@link #known}. */
-    record Known(boolean seen, Optional<PaymentRecord> record) {
+    record Known(boolean seen, Optional<PaymentRecord> record, Optional<OrderStatus> orderStatus) {
     }
 
     /** Emits the stored record of a payment; completes empty if none is stored. */

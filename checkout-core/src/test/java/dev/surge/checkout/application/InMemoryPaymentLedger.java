@@ -64,21 +64,22 @@ final class InMemoryPaymentLedger implements PaymentLedger {
     }
 
     @Override
-    public Mono<Boolean> firstSighting(PaymentEvent event) {
+    public Mono<Sighting> sight(PaymentEvent event) {
         return Mono.fromSupplier(() -> {
             boolean first = seenEventIds.add(event.eventId());
             UnitOfWork unit = open;
             if (first && unit != null) {
                 unit.undo.push(() -> seenEventIds.remove(event.eventId()));
             }
-            return first;
+            return new Sighting(first, Optional.ofNullable(records.get(event.payment())));
         });
     }
 
     @Override
     public Mono<Known> known(PaymentEvent event) {
+        // Orders are not kept here: callers settle as if the order's status were unknown.
         return Mono.fromSupplier(() -> new Known(seenEventIds.contains(event.eventId()),
-                Optional.ofNullable(records.get(event.payment()))));
+                Optional.ofNullable(records.get(event.payment())), Optional.empty()));
     }
 
     @Override
@@ -135,7 +136,8 @@ final class InMemoryPaymentLedger implements PaymentLedger {
 
     private static PaymentRecord withVersion(PaymentRecord record, long version) {
         return new PaymentRecord(record.payment(), record.orderId(), record.status(), record.declineCode(),
-                record.refunded(), record.fullyRefunded(), record.disputed(), record.lastEventAt(), version);
+                record.chargeId(), record.refunded(), record.fullyRefunded(), record.disputed(), record.lastEventAt(),
+                version);
     }
 
     /**

@@ -92,7 +92,7 @@ class ReconcilePaymentsTests {
             .verifyComplete();
         PaymentRecord repaired = ledger.record(payment.id()).orElseThrow();
         PaymentEvent lateWebhook = new PaymentEvent.PaymentSucceeded("evt_late", payment.id(), payment.orderId(),
-                minute(70), AMOUNT);
+                minute(70), AMOUNT, null);
 
         StepVerifier.create(new RecordPaymentEvent(ledger, new InMemoryTransactions(ledger)).record(lateWebhook))
             .expectNext(new PaymentEventOutcome.Superseded(lateWebhook, repaired))
@@ -115,8 +115,8 @@ class ReconcilePaymentsTests {
     void onlyExaminesAPaymentTheLedgerAlreadyHasAsSucceeded() {
         Payment payment = payment("pi_known", PaymentStatus.SUCCEEDED, null);
         gateway.with(payment);
-        ledger.with(applyAll(PaymentRecord.unknown(payment.id(), payment.orderId()),
-                new PaymentEvent.PaymentSucceeded("evt_1", payment.id(), payment.orderId(), minute(101), AMOUNT)));
+        ledger.with(applyAll(PaymentRecord.unknown(payment.id(), payment.orderId()), new PaymentEvent.PaymentSucceeded(
+                "evt_1", payment.id(), payment.orderId(), minute(101), AMOUNT, null)));
         PaymentRecord known = ledger.record(payment.id()).orElseThrow();
 
         StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
@@ -148,7 +148,7 @@ class ReconcilePaymentsTests {
     void countsEveryOrderPaymentExaminedAndEachOneRepaired() {
         Payment known = payment("pi_known", PaymentStatus.SUCCEEDED, null);
         ledger.with(applyAll(PaymentRecord.unknown(known.id(), known.orderId()),
-                new PaymentEvent.PaymentSucceeded("evt_1", known.id(), known.orderId(), minute(101), AMOUNT)));
+                new PaymentEvent.PaymentSucceeded("evt_1", known.id(), known.orderId(), minute(101), AMOUNT, null)));
         gateway.with(payment("pi_lost", PaymentStatus.SUCCEEDED, null))
             .with(payment("pi_canceled", PaymentStatus.CANCELED, null))
             .with(known)

@@ -36,7 +36,7 @@ public final class PaymentFixtures {
     }
 
     public static PaymentEvent.PaymentSucceeded succeeded(String eventId, Instant at) {
-        return new PaymentEvent.PaymentSucceeded(eventId, PAYMENT, ORDER, at, AMOUNT);
+        return new PaymentEvent.PaymentSucceeded(eventId, PAYMENT, ORDER, at, AMOUNT, "ch_" + eventId);
     }
 
     public static PaymentEvent.PaymentFailed failed(String eventId, Instant at, @Nullable String declineCode) {

@@ -51,6 +51,15 @@ class PaymentRecordTests {
     }
 
     @Test
+    void remembersTheChargeThatCollectedTheMoneyThroughRefundsAndDisputes() {
+        PaymentRecord later = applyAll(unknownPayment(), failed("evt_1", minute(1), "card_declined"),
+                succeeded("evt_2", minute(2)), refunded("evt_3", minute(3), 100, false),
+                disputeOpened("evt_4", minute(4)));
+
+        assertThat(later.chargeId()).isEqualTo("ch_evt_2");
+    }
+
+    @Test
     void neverLeavesCanceled() {
         PaymentRecord canceled = applyAll(unknownPayment(), canceled("evt_1", minute(1)));
 
@@ -184,7 +193,7 @@ class PaymentRecordTests {
     @Test
     void rejectsAnEventAboutAnotherPayment() {
         var other = new PaymentEvent.PaymentSucceeded("evt_9", new PaymentIntentId("pi_other"), ORDER, minute(1),
-                eur(5000));
+                eur(5000), null);
 
         assertThatIllegalArgumentException().isThrownBy(() -> unknownPayment().apply(other))
             .withMessageContaining("pi_other");
@@ -192,8 +201,8 @@ class PaymentRecordTests {
 
     @Test
     void keepsTheVersionItWasReadAt() {
-        var stored = new PaymentRecord(PAYMENT, ORDER, PaymentStatus.REQUIRES_PAYMENT_METHOD, null, null, false, false,
-                minute(0), 3);
+        var stored = new PaymentRecord(PAYMENT, ORDER, PaymentStatus.REQUIRES_PAYMENT_METHOD, null, null, null, false,
+                false, minute(0), 3);
 
         assertThat(List.of(succeeded("evt_1", minute(1)), refunded("evt_2", minute(2), 100, false),
                 disputeOpened("evt_3", minute(3)), failed("evt_4", minute(4), "card_declined"),
