@@ -1,19 +1,20 @@
 -- One checkout's write as Surge's R2dbcOrders.place does it: one statement (atomic on its own, no BEGIN or
 -- COMMIT round trips) that checks every line's price, product and vendor against the catalog and writes the
--- order, its lines (three, two vendors), its sub-orders (one per vendor) and its outbox events (the order's
--- status and one suborder.created per vendor). Run with -M prepared (the R2DBC driver binds parameters too);
--- the catalog rows come from pgbench/seed.sql.
+-- order with its payment (the PaymentIntent is created before it), its lines (three, two vendors), its
+-- sub-orders (one per vendor) and its outbox events (the order's status and one suborder.created per vendor).
+-- Run with -M prepared (the R2DBC driver binds parameters too); the catalog rows come from pgbench/seed.sql.
 \set cents 1000
 SELECT gen_random_uuid() AS order_id, gen_random_uuid() AS cart_id, gen_random_uuid() AS reservation_id,
        gen_random_uuid() AS sub_a, gen_random_uuid() AS sub_b \gset
 WITH placed AS (
     INSERT INTO orders (id, customer_id, order_token_hash, email, shipping_address, country, currency, status,
                         subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id, reservation_expires_at,
-                        placed_at, cart_id)
+                        placed_at, cart_id, payment_intent_id, client_secret)
     SELECT :order_id::uuid, NULL, 'sha256-of-the-order-token-0123456789abcdef0123456789abcdef', 'load@example.com',
            '{"name":"Load Test","city":"Berlin","country":"DE"}'::jsonb, 'DE', 'EUR', 'PENDING_PAYMENT',
            3 * :cents, 570, 990, 3 * :cents + 570 + 990, :reservation_id::uuid, now() + interval '15 minutes',
-           now(), :cart_id::uuid
+           now(), :cart_id::uuid, 'pi_' || replace(:order_id::text, '-', ''),
+           'pi_' || replace(:order_id::text, '-', '') || '_secret_0123456789abcdef'
     WHERE (SELECT count(*) FROM unnest(ARRAY['BENCH-1', 'BENCH-2', 'BENCH-3']::text[],
                                        ARRAY[:cents, :cents, :cents]::bigint[]) AS l(sku, amount)
            JOIN prices pr ON pr.sku = l.sku AND pr.currency = 'EUR' AND pr.amount_minor = l.amount

@@ -28,31 +28,38 @@ import reactor.core.publisher.Mono;
 public class R2dbcCheckoutRequests implements CheckoutRequests {
 
     private static final String CLAIM = """
-            INSERT INTO checkout_requests (key_hash, fingerprint, order_id, state, locked_until, expires_at)
-            VALUES (:key, :fingerprint, :orderId, 'IN_FLIGHT', now() + :lease * interval '1 millisecond',
+            INSERT INTO checkout_requests (key_hash, fingerprint, order_id, order_token_sealed, locked_until,
+                                           expires_at)
+            VALUES (:key, :fingerprint, :orderId, :sealed, now() + :lease * interval '1 millisecond',
                     now() + interval '24 hours')
             ON CONFLICT (key_hash) DO UPDATE
-                SET fingerprint = EXCLUDED.fingerprint, order_id = EXCLUDED.order_id, state = 'IN_FLIGHT',
-                    order_token_sealed = NULL, locked_until = EXCLUDED.locked_until, created_at = now(),
-                    expires_at = EXCLUDED.expires_at
+                SET fingerprint = EXCLUDED.fingerprint, order_id = EXCLUDED.order_id,
+                    order_token_sealed = EXCLUDED.order_token_sealed, locked_until = EXCLUDED.locked_until,
+                    created_at = now(), expires_at = EXCLUDED.expires_at
                 WHERE checkout_requests.expires_at < now()
             RETURNING order_id
             """;
 
-    private static final String TAKE_OVER = """
-            UPDATE checkout_requests SET locked_until = now() + :lease * interval '1 millisecond'
-            WHERE key_hash = :key AND state = 'IN_FLIGHT' AND locked_until < now()
-            RETURNING order_id
-            """;
+    /** Whether the key's order is stored with its payment: the request is then done. */
+    private static final String ORDER_STORED = """
+            EXISTS (SELECT 1 FROM orders o WHERE o.id = r.order_id AND o.payment_intent_id IS NOT NULL)""";
 
-    /** The order's payment and the key's answer, in one statement (one round trip). */
-    private static final String COMPLETE = """
-            WITH paid AS (
-                UPDATE orders SET payment_intent_id = :payment, client_secret = :secret, updated_at = now()
-                WHERE id = :orderId
-            )
-            UPDATE checkout_requests SET state = 'COMPLETED', order_token_sealed = :sealed WHERE key_hash = :key
-            """;
+    private static final String EXISTING = """
+            SELECT r.fingerprint, r.order_id, r.order_token_sealed, r.locked_until < now() AS lapsed,
+                   %s AS done
+            FROM checkout_requests r WHERE r.key_hash = :key
+            """.formatted(ORDER_STORED);
+
+    private static final String TAKE_OVER = """
+            UPDATE checkout_requests r SET locked_until = now() + :lease * interval '1 millisecond',
+                   order_token_sealed = :sealed
+            WHERE r.key_hash = :key AND r.locked_until < now() AND NOT %s
+            RETURNING r.order_id
+            """.formatted(ORDER_STORED);
+
+    private static final String RELEASE = """
+            DELETE FROM checkout_requests r WHERE r.key_hash = :key AND NOT %s
+            """.formatted(ORDER_STORED);
 
     private final DatabaseClient database;
 
@@ -64,32 +71,32 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
     }
 
     @Override
-    public Mono<Claim> claim(String key, String fingerprint, OrderId orderId, Duration lease) {
+    public Mono<Claim> claim(String key, String fingerprint, OrderId orderId, String orderToken, Duration lease) {
         String keyHash = Sha256.hex(key);
+        String sealed = seal(key, orderToken);
         Mono<Claim> inserted = database.sql(CLAIM)
             .bind("key", keyHash)
             .bind("fingerprint", fingerprint)
             .bind("orderId", orderId.value())
+            .bind("sealed", sealed)
             .bind("lease", lease.toMillis())
             .map(row -> (Claim) new Claim.Fresh(new OrderId(row.get("order_id", UUID.class))))
             .one();
-        return inserted.switchIfEmpty(Mono.defer(() -> existing(key, keyHash, fingerprint, lease)));
+        return inserted.switchIfEmpty(Mono.defer(() -> existing(key, keyHash, fingerprint, sealed, lease)));
     }
 
-    private Mono<Claim> existing(String key, String keyHash, String fingerprint, Duration lease) {
-        return database
-            .sql("SELECT fingerprint, order_id, state, order_token_sealed, locked_until < now() AS lapsed "
-                    + "FROM checkout_requests WHERE key_hash = :key")
+    private Mono<Claim> existing(String key, String keyHash, String fingerprint, String sealed, Duration lease) {
+        return database.sql(EXISTING)
             .bind("key", keyHash)
             .map(row -> new Existing(row.get("fingerprint", String.class), row.get("order_id", UUID.class),
-                    row.get("state", String.class), row.get("order_token_sealed", String.class),
+                    Boolean.TRUE.equals(row.get("done", Boolean.class)), row.get("order_token_sealed", String.class),
                     Boolean.TRUE.equals(row.get("lapsed", Boolean.class))))
             .one()
             .flatMap(found -> {
                 if (!found.fingerprint().equals(fingerprint)) {
                     return Mono.just(new Claim.Reused());
                 }
-                if ("COMPLETED".equals(found.state())) {
+                if (found.done()) {
                     return replay(key, found);
                 }
                 if (!found.lapsed()) {
@@ -97,6 +104,7 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
                 }
                 return database.sql(TAKE_OVER)
                     .bind("key", keyHash)
+                    .bind("sealed", sealed)
                     .bind("lease", lease.toMillis())
                     .map(row -> (Claim) new Claim.Fresh(new OrderId(row.get("order_id", UUID.class))))
                     .one()
@@ -116,19 +124,6 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
     }
 
     @Override
-    public Mono<Void> complete(String key, PlacedOrder answer) {
-        return database.sql(COMPLETE)
-            .bind("key", Sha256.hex(key))
-            .bind("sealed", seal(key, answer.orderToken()))
-            .bind("orderId", answer.order().id().value())
-            .bind("payment", answer.payment().value())
-            .bind("secret", answer.clientSecret() == null ? "" : answer.clientSecret())
-            .fetch()
-            .rowsUpdated()
-            .then();
-    }
-
-    @Override
     public Mono<Boolean> known(String key) {
         return database.sql("SELECT EXISTS (SELECT 1 FROM checkout_requests WHERE key_hash = :key)")
             .bind("key", Sha256.hex(key))
@@ -138,11 +133,7 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
 
     @Override
     public Mono<Void> release(String key) {
-        return database.sql("DELETE FROM checkout_requests WHERE key_hash = :key AND state = 'IN_FLIGHT'")
-            .bind("key", Sha256.hex(key))
-            .fetch()
-            .rowsUpdated()
-            .then();
+        return database.sql(RELEASE).bind("key", Sha256.hex(key)).fetch().rowsUpdated().then();
     }
 
     /** Forgets keys older than 24 hours; emits how many. */
@@ -150,7 +141,7 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
         return database.sql("DELETE FROM checkout_requests WHERE expires_at < now()").fetch().rowsUpdated();
     }
 
-    private record Existing(String fingerprint, UUID orderId, String state, String sealedToken, boolean lapsed) {
+    private record Existing(String fingerprint, UUID orderId, boolean done, String sealedToken, boolean lapsed) {
     }
 
     private static String seal(String key, String token) {

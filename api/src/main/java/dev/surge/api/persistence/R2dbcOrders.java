@@ -73,9 +73,9 @@ public class R2dbcOrders implements Orders {
             WITH placed AS (
                 INSERT INTO orders (id, customer_id, order_token_hash, email, shipping_address, country, currency,
                                     status, subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id,
-                                    reservation_expires_at, placed_at, cart_id)
+                                    reservation_expires_at, placed_at, cart_id, payment_intent_id, client_secret)
                 SELECT :id, :customer, :tokenHash, :email, :address::jsonb, :country, :currency, :status, :subtotal,
-                       :tax, :shipping, :total, :reservation, :expiresAt, :placedAt, :cart
+                       :tax, :shipping, :total, :reservation, :expiresAt, :placedAt, :cart, :payment, :secret
                 WHERE (SELECT count(*) FROM unnest(:lineSku::text[], :lineUnitPrice::bigint[]) AS l(sku, amount)
                        JOIN prices pr ON pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount
                        JOIN variants va ON va.sku = l.sku
@@ -166,8 +166,8 @@ public class R2dbcOrders implements Orders {
     }
 
     @Override
-    public Mono<Order> place(Order order, CartId cart) {
-        return placeInOneStatement(order, cart).flatMap(placed -> {
+    public Mono<Order> place(Order order, CartId cart, @Nullable String clientSecret) {
+        return placeInOneStatement(order, cart, clientSecret).flatMap(placed -> {
             if (placed) {
                 return Mono.just(stored(order, order.status(), 1));
             }
@@ -400,7 +400,7 @@ public class R2dbcOrders implements Orders {
             .then();
     }
 
-    private Mono<Boolean> placeInOneStatement(Order order, CartId cart) {
+    private Mono<Boolean> placeInOneStatement(Order order, CartId cart, @Nullable String clientSecret) {
         Totals totals = order.totals();
         var statement = database.sql(PLACE)
             .bind("id", order.id().value())
@@ -418,7 +418,10 @@ public class R2dbcOrders implements Orders {
             .bind("expiresAt", at(order.reservationExpiresAt()))
             .bind("placedAt", at(order.placedAt()))
             .bind("cart", cart.value())
+            .bind("secret", clientSecret == null ? "" : clientSecret)
             .bind("lineCount", (long) order.lines().size());
+        statement = order.payment() == null ? statement.bindNull("payment", String.class)
+                : statement.bind("payment", order.payment().value());
         statement = order.customer() == null ? statement.bindNull("customer", String.class)
                 : statement.bind("customer", order.customer().value());
         statement = bindEvents(bindSubOrders(bindLines(statement, order), order), placedEvents(order));

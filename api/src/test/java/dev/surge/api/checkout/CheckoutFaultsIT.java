@@ -58,7 +58,7 @@ class CheckoutFaultsIT {
         int before = storefront.available(sku);
         Map<String, Object> cart = cartWith(sku, 2);
         String key = "fault-" + UUID.randomUUID();
-        int paymentsBefore = stripe.ledger().paymentIntentCount();
+        int livePaymentsBefore = stripe.ledger().livePaymentIntentCount();
         sql("CREATE OR REPLACE FUNCTION refuse_sub_orders() RETURNS trigger LANGUAGE plpgsql AS "
                 + "$$ BEGIN RAISE EXCEPTION 'injected failure'; END $$");
         sql("CREATE TRIGGER refuse_sub_orders BEFORE INSERT ON sub_orders FOR EACH ROW "
@@ -67,7 +67,8 @@ class CheckoutFaultsIT {
             int status = storefront.checkout(cart, key).returnResult(Void.class).getStatus().value();
             assertThat(status).isGreaterThanOrEqualTo(500);
             assertThat(storefront.available(sku)).isEqualTo(before);
-            assertThat(stripe.ledger().paymentIntentCount()).isEqualTo(paymentsBefore);
+            // The payment is created before the order's write; refused, it is cancelled.
+            assertThat(stripe.ledger().livePaymentIntentCount()).isEqualTo(livePaymentsBefore);
             assertThat(count("SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE l.sku = '"
                     + sku + "'"))
                 .isZero();
@@ -78,7 +79,7 @@ class CheckoutFaultsIT {
 
         storefront.checkout(cart, key).expectStatus().isCreated();
         assertThat(storefront.available(sku)).isEqualTo(before - 2);
-        assertThat(stripe.ledger().paymentIntentCount()).isEqualTo(paymentsBefore + 1);
+        assertThat(stripe.ledger().livePaymentIntentCount()).isEqualTo(livePaymentsBefore + 1);
     }
 
     @Test

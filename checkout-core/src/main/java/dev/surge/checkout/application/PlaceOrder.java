@@ -18,7 +18,7 @@ import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.CustomerId;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
-import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.PaymentRequest;
 import dev.surge.checkout.domain.PlacedOrder;
 import dev.surge.checkout.domain.PricedCart;
@@ -43,12 +43,13 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The checkout: claims the idempotency key, prices the cart on the server, reserves its
- * stock all-or-nothing, writes the order with its sub-orders and events in one
- * transaction, creates the payment and stores the answer for replays. Whatever fails
- * after the reservation gives the stock back, cancels what was written and frees the key,
- * so the same request may simply be sent again; nothing is charged twice because the
- * payment is keyed by the order.
+ * The checkout: prices the cart on the server, claims the idempotency key (with the
+ * order's token, for replays), reserves its stock all-or-nothing, creates the payment,
+ * and writes the order with its payment, sub-orders and events last, in one write that
+ * also completes the key. Whatever fails after the reservation gives the stock back and
+ * frees the key, so the same request may simply be sent again; nothing is charged twice
+ * because the payment is keyed by the order, and a payment whose order was never written
+ * was never shown to anyone who could confirm it.
  */
 public final class PlaceOrder {
 
@@ -156,14 +157,16 @@ public final class PlaceOrder {
     }
 
     private Mono<Result> claimAndCheckout(Command command, Optional<PricedCart> priced) {
-        return requests.claim(command.scopedKey(), command.fingerprint(), new OrderId(ids.get()), LEASE)
+        CartToken orderToken = CartToken.random(secureRandom);
+        return requests
+            .claim(command.scopedKey(), command.fingerprint(), new OrderId(ids.get()), orderToken.value(), LEASE)
             .flatMap(claim -> switch (claim) {
                 case CheckoutRequests.Claim.Replay replay -> Mono.just(new Result.Placed(replay.answer(), true));
                 case CheckoutRequests.Claim.InFlight inFlight ->
                     Mono.just(new Result.Rejected(new Rejection.KeyInFlight()));
                 case CheckoutRequests.Claim.Reused reused -> Mono.just(new Result.Rejected(new Rejection.KeyReused()));
                 case CheckoutRequests.Claim.Fresh fresh ->
-                    priced.map(cart -> checkoutPriced(command, fresh.orderId(), cart))
+                    priced.map(cart -> checkoutPriced(command, fresh.orderId(), orderToken, cart))
                         .orElseGet(() -> Mono.just(new Result.Rejected(new Rejection.CartNotFound())))
                         .flatMap(result -> result instanceof Result.Rejected
                                 ? requests.release(command.scopedKey()).thenReturn(result) : Mono.just(result))
@@ -207,7 +210,7 @@ public final class PlaceOrder {
             .toList();
     }
 
-    private Mono<Result> checkoutPriced(Command command, OrderId orderId, PricedCart priced) {
+    private Mono<Result> checkoutPriced(Command command, OrderId orderId, CartToken orderToken, PricedCart priced) {
         Optional<Rejection> refusal = refusalBeforeReservation(command, priced);
         if (refusal.isPresent()) {
             return Mono.just(new Result.Rejected(refusal.get()));
@@ -216,7 +219,7 @@ public final class PlaceOrder {
         return reservations.reserve(new ReservationId(orderId.value()), lines, reservationTtl)
             .flatMap(outcome -> switch (outcome) {
                 case ReservationOutcome.Reserved reserved ->
-                    afterReservation(command, orderId, priced, reserved.reservation())
+                    afterReservation(command, orderId, orderToken, priced, reserved.reservation())
                         .onErrorResume(failure -> giveBack(reserved.reservation().id()).then(Mono.error(failure)))
                         .onErrorResume(CartAlreadyOrdered.class,
                                 ordered -> Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())))
@@ -240,35 +243,32 @@ public final class PlaceOrder {
         return Mono.just(new Result.Rejected(new Rejection.InsufficientStock(shortfalls)));
     }
 
-    private Mono<Result> afterReservation(Command command, OrderId orderId, PricedCart priced,
+    private Mono<Result> afterReservation(Command command, OrderId orderId, CartToken orderToken, PricedCart priced,
             Reservation reservation) {
-        CartToken orderToken = CartToken.random(secureRandom);
         return vendors.terms(priced.vendors().stream().map(VendorShare::vendorId).toList())
             .map(terms -> Order.place(orderId, priced, terms, orderToken.hash(), command.email(),
                     command.shippingAddress(), clock.instant(), reservation.expiresAt(), ids))
-            .flatMap(order -> orders.place(order, command.cartId()))
-            .flatMap(order -> pay(command, order, orderToken))
+            .flatMap(order -> payments
+                .createPayment(new PaymentRequest(order.id(), order.totals().total(), order.email(), order.split()))
+                .flatMap(payment -> orders
+                    .place(order.withPayment(payment.id()), command.cartId(), payment.clientSecret())
+                    .onErrorResume(failure -> cancel(payment.id()).then(Mono.error(failure)))
+                    .map(stored -> new PlacedOrder(stored, orderToken.value(), payment.id(), payment.clientSecret()))))
             .flatMap(placed -> carts.delete(command.cartId())
                 .onErrorResume(failure -> Mono.empty())
                 .thenReturn(new Result.Placed(placed, false)));
     }
 
-    private Mono<PlacedOrder> pay(Command command, Order order, CartToken orderToken) {
-        PaymentRequest request = new PaymentRequest(order.id(), order.totals().total(), order.email(), order.split());
-        return payments.createPayment(request)
-            .map(payment -> new PlacedOrder(order.withPayment(payment.id()), orderToken.value(), payment.id(),
-                    payment.clientSecret()))
-            .flatMap(placed -> requests.complete(command.scopedKey(), placed).thenReturn(placed))
-            .onErrorResume(failure -> cancel(order).then(Mono.error(failure)));
-    }
-
     /**
-     * Best effort: a failure here is logged, the original failure is what the caller
-     * hears.
+     * Best effort, for a payment whose order could not be written: its key is given up,
+     * so a retry places another order with another payment, and nobody holds this one's
+     * client secret; cancelling tidies it away at Stripe. (Should the write have
+     * committed after all, its order is cancelled by the payment's webhook, stock given
+     * back.)
      */
-    private Mono<Void> cancel(Order order) {
-        return orders.transition(order, OrderStatus.CANCELLED).then().onErrorResume(failure -> {
-            LOG.log(System.Logger.Level.WARNING, "Could not cancel order " + order.id() + " after a failed checkout",
+    private Mono<Void> cancel(PaymentIntentId payment) {
+        return payments.cancel(payment).then().onErrorResume(failure -> {
+            LOG.log(System.Logger.Level.WARNING, "Could not cancel payment " + payment + " of a refused checkout",
                     failure);
             return Mono.empty();
         });

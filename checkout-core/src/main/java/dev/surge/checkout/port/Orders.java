@@ -23,14 +23,16 @@ import reactor.core.publisher.Mono;
 public interface Orders {
 
     /**
-     * Writes a new order from {@code cart} with its lines and sub-orders and its
-     * {@code order.status} / {@code suborder.created} events. Writing the same order
-     * again (a resumed checkout) changes nothing but the order's token hash. Emits the
-     * order as stored; errors with {@link CartAlreadyOrdered} while another order of the
-     * cart waits for payment, and with {@link OffersSuperseded} when a line's price is no
-     * longer the catalog's, or its product or vendor left the catalog.
+     * Writes a new order from {@code cart} with its payment ({@code order.payment()} and
+     * the {@code clientSecret} that lets the shopper's browser confirm it), its lines and
+     * sub-orders and its {@code order.status} / {@code suborder.created} events, in one
+     * write. Writing the same order again (a resumed checkout) changes nothing but the
+     * order's token hash. Emits the order as stored; errors with
+     * {@link CartAlreadyOrdered} while another order of the cart waits for payment, and
+     * with {@link OffersSuperseded} when a line's price is no longer the catalog's, or
+     * its product or vendor left the catalog (nothing is written then).
      */
-    Mono<Order> place(Order order, CartId cart);
+    Mono<Order> place(Order order, CartId cart, @Nullable String clientSecret);
 
     /**
      * Emits up to {@code limit} ids of orders still waiting for payment whose stock hold

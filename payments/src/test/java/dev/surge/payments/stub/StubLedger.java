@@ -60,6 +60,14 @@ public final class StubLedger {
             .count();
     }
 
+    /** PaymentIntents that are not canceled: those that may still collect money. */
+    public synchronized int livePaymentIntentCount() {
+        return (int) paymentIntents.values()
+            .stream()
+            .filter(intent -> !"canceled".equals(string(intent, "status")))
+            .count();
+    }
+
     /** Successful charges, that is money actually collected. */
     public synchronized int succeededChargeCount() {
         return (int) charges.values().stream().filter(charge -> "succeeded".equals(string(charge, "status"))).count();
