@@ -118,6 +118,42 @@ def prometheus(name):
     return sums
 
 
+def prometheus_series(name, metric, label):
+    """One metric's series summed by one label's value (other labels dropped)."""
+    sums = {}
+    for line in read(name).splitlines():
+        match = re.match(r'([a-zA-Z_:][a-zA-Z0-9_:]*)\{(.*)\}\s+(\S+)', line)
+        if not match or match.group(1) != metric:
+            continue
+        value = re.search(label + r'="([^"]*)"', match.group(2))
+        if value:
+            try:
+                sums[value.group(1)] = sums.get(value.group(1), 0.0) + float(match.group(3))
+            except ValueError:
+                pass
+    return sums
+
+
+# Counted at Surge's clients (Prometheus), per kind of work or operation: noise-free per journey.
+CLIENT_COUNTS = [
+    ("postgresStatements", "surge_db_statements_total", "path"),
+    ("postgresTransactions", "surge_db_transactions_total", "path"),
+    ("stripeCalls", "surge_payments_stripe_calls_seconds_count", "operation"),
+    ("redisScripts", "surge_inventory_script_seconds_count", "script"),
+]
+
+
+def client_counts_per_journey(start, end, journeys):
+    if not journeys:
+        return None
+    figures = {}
+    for key, metric, label in CLIENT_COUNTS:
+        a, b = prometheus_series(start, metric, label), prometheus_series(end, metric, label)
+        figures[key] = {name: round((b[name] - a.get(name, 0.0)) / journeys, 2) for name in sorted(b)
+                        if b[name] - a.get(name, 0.0) > 0}
+    return figures
+
+
 def jvm_between(start, end):
     a, b = prometheus(start), prometheus(end)
     if not a or not b:
@@ -221,6 +257,7 @@ summary = {
         "cpu": cpu_between("before-peak.cpu", "after-peak.cpu"),
         "jvm": jvm_between("before-peak.prom", "after-peak.prom"),
         "workPerJourney": work_per_journey("before-peak.counts", "after-peak.counts", peak_journeys),
+        "clientCountsPerJourney": client_counts_per_journey("before-peak.prom", "after-peak.prom", peak_journeys),
     },
     "flashSale": {
         "exitCode": exits.get("flashSale"),
@@ -287,6 +324,15 @@ md += ["", "## Work per journey (whole peak search, warm-up included; background
        f"| PostgreSQL transactions rolled back | {fmt(work.get('pg_rollbacks'))} |",
        f"| Redis commands, server side (calls inside scripts included) | {fmt(work.get('redis_commands'))} |",
        f"| Redis EVALSHA calls | {fmt(work.get('redis_evalsha'))} |"]
+client = summary["peakSearch"].get("clientCountsPerJourney") or {}
+for key, label in [("postgresStatements", "PostgreSQL statements at the client, by path"),
+                   ("postgresTransactions", "PostgreSQL transactions at the client, by path"),
+                   ("stripeCalls", "Stripe calls at the client, by operation"),
+                   ("redisScripts", "Redis script calls at the client, by script")]:
+    parts = client.get(key) or {}
+    if parts:
+        md += [f"| {label} | " + ", ".join(f"{name} {fmt(value, 2)}" for name, value in parts.items())
+               + f" (all {fmt(round(sum(parts.values()), 2), 2)}) |"]
 if "cpu_ms_machine" in work:
     # CPU ms per journey by process (/proc); the load generator is what the machine used beyond these.
     parts = [("Surge (app JVM)", "cpu_ms_surge"), ("Stripe stand-in (own JVM)", "cpu_ms_stripe_stub"),

@@ -2,6 +2,8 @@ package dev.surge.inventory;
 
 import java.time.Duration;
 import java.util.function.Supplier;
+
+import dev.surge.checkout.application.WorkPath;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,13 +11,14 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Runs a background pass every {@code interval} while the application runs, and sooner
  * when woken (work is known to be waiting). One pass at a time: ticks and wake-ups that
  * arrive during a pass are folded into one more pass right after it. A failed pass is
  * logged and the next tick tries again: the failing service is reported by health, not
- * here.
+ * here. Its I/O is {@link WorkPath#BACKGROUND} work.
  */
 public final class PeriodicPass implements SmartLifecycle {
 
@@ -51,7 +54,7 @@ public final class PeriodicPass implements SmartLifecycle {
             .concatMap(tick -> Flux.from(pass.get()).onErrorResume(failure -> {
                 LOG.warn("{} failed: {}", name, failure.toString());
                 return Mono.empty();
-            }), 0)
+            }).contextWrite(Context.of(WorkPath.KEY, WorkPath.BACKGROUND)), 0)
             .subscribe();
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.surge.checkout.application.WorkPath;
 import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.Offer;
 import dev.surge.checkout.domain.PricingRules;
@@ -28,6 +29,7 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * The catalog every request reads, held in memory: carts are priced, checkouts split and
@@ -166,7 +168,7 @@ public final class InMemoryCatalog implements Catalog, Offers, VendorDirectory, 
         following = reasons.onBackpressureLatest().concatMap(reason -> reload().onErrorResume(failure -> {
             LOG.warn("Could not read the catalog again ({}); the next change or pass retries", failure.toString());
             return Mono.empty();
-        }), 1).subscribe();
+        }).contextWrite(Context.of(WorkPath.KEY, WorkPath.BACKGROUND)), 1).subscribe();
     }
 
     private void noteChange(PostgresChannel.Heard heard) {

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.surge.checkout.application.PaymentEventOutcome;
 import dev.surge.checkout.application.SettlePayment;
+import dev.surge.checkout.application.WorkPath;
 import dev.surge.payments.InvalidWebhook;
 import dev.surge.payments.StripeWebhooks;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Stripe's webhook endpoint. The signature is verified over the raw body before anything
@@ -45,7 +47,8 @@ public class StripeWebhookController {
                     invalid -> new ApiProblem(ProblemType.INVALID_WEBHOOK_SIGNATURE, invalid.getMessage()))
             .flatMap(event -> event.map(settlePayment::recordAndSettle)
                 .map(outcome -> outcome.map(StripeWebhookController::answer))
-                .orElseGet(() -> Mono.just(Map.of("received", true, "outcome", "ignored"))));
+                .orElseGet(() -> Mono.just(Map.of("received", true, "outcome", "ignored"))))
+            .contextWrite(Context.of(WorkPath.KEY, WorkPath.WEBHOOK));
     }
 
     private static Map<String, Object> answer(PaymentEventOutcome outcome) {
