@@ -103,34 +103,32 @@ def cpu_between(start, end):
     return figures
 
 
+def samples(name):
+    """(metric, labels text, value) of each sample in a Prometheus snapshot."""
+    for line in read(name).splitlines():
+        match = re.match(r'([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)', line)
+        if match and not line.startswith("#"):
+            try:
+                yield match.group(1), match.group(2) or "", float(match.group(3))
+            except ValueError:
+                pass
+
+
 def prometheus(name):
     """Sums every series of a metric name (labels dropped)."""
     sums = {}
-    for line in read(name).splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        match = re.match(r'([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)', line)
-        if match:
-            try:
-                sums[match.group(1)] = sums.get(match.group(1), 0.0) + float(match.group(3))
-            except ValueError:
-                pass
+    for metric, _, value in samples(name):
+        sums[metric] = sums.get(metric, 0.0) + value
     return sums
 
 
 def prometheus_series(name, metric, label):
     """One metric's series summed by one label's value (other labels dropped)."""
     sums = {}
-    for line in read(name).splitlines():
-        match = re.match(r'([a-zA-Z_:][a-zA-Z0-9_:]*)\{(.*)\}\s+(\S+)', line)
-        if not match or match.group(1) != metric:
-            continue
-        value = re.search(label + r'="([^"]*)"', match.group(2))
-        if value:
-            try:
-                sums[value.group(1)] = sums.get(value.group(1), 0.0) + float(match.group(3))
-            except ValueError:
-                pass
+    for found, labels, value in samples(name):
+        named = re.search(label + r'="([^"]*)"', labels) if found == metric else None
+        if named:
+            sums[named.group(1)] = sums.get(named.group(1), 0.0) + value
     return sums
 
 
