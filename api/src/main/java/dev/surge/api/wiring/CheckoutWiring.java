@@ -94,9 +94,10 @@ public class CheckoutWiring {
     @Bean
     SettlePayment settlePayment(Orders orders, PaymentLedger paymentLedger, CommitReservation commitReservation,
             StockReservations reservations, PaymentGateway payments, RecordPaymentEvent recordPaymentEvent,
-            Transactions transactions, ObjectProvider<Clock> clock) {
+            Transactions transactions, @Value("${surge.payments.webhook-grace:2s}") Duration webhookGrace,
+            ObjectProvider<Clock> clock) {
         return new SettlePayment(orders, paymentLedger, commitReservation, reservations, payments, recordPaymentEvent,
-                transactions, clock.getIfAvailable(Clock::systemUTC));
+                transactions, webhookGrace, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

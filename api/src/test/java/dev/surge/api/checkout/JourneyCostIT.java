@@ -6,8 +6,10 @@ import dev.surge.api.support.DemoCatalog;
 import dev.surge.api.support.Storefront;
 import dev.surge.api.support.SurgeIntegrationTest;
 import dev.surge.checkout.application.WorkPath;
+import dev.surge.payments.stub.StripeStub;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,9 @@ class JourneyCostIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    StripeStub stripe;
+
     Storefront storefront;
 
     @BeforeEach
@@ -49,6 +54,8 @@ class JourneyCostIT {
     void aPaidTwoVendorJourneyCostsSevenStatementsInFourTransactionsOnItsRequestPaths() {
         String nordic = storefront.mostStocked(DemoCatalog.NORDIC_GOODS, "EUR");
         String atelier = storefront.mostStocked(DemoCatalog.ATELIER_LUMIERE, "EUR");
+        stripe.webhooks().awaitIdle(Duration.ofSeconds(15));
+        Cost webhooksBefore = cost(WorkPath.WEBHOOK);
         Cost start = requestPath();
         Map<String, Object> cart = storefront.guestCart("EUR", "DE");
         storefront.addLine(cart, nordic, 2).expectStatus().isOk();
@@ -80,14 +87,23 @@ class JourneyCostIT {
         assertThat(afterConfirm.minus(afterCheckout)).isEqualTo(new Cost(5, 2));
         assertThat(afterConfirm.minus(start).statements()).isLessThanOrEqualTo(8);
         assertThat(afterConfirm.minus(start).transactions()).isLessThanOrEqualTo(4);
+
+        // Stripe's payment_intent.succeeded about the order its confirm settled waits
+        // out its grace, then finds it settled: one read.
+        stripe.webhooks().awaitIdle(Duration.ofSeconds(15));
+        assertThat(cost(WorkPath.WEBHOOK).minus(webhooksBefore)).isEqualTo(new Cost(1, 1));
     }
 
     private Cost requestPath() {
-        return new Cost(count("surge.db.statements"), count("surge.db.transactions"));
+        return cost(WorkPath.REQUEST);
     }
 
-    private long count(String name) {
-        Counter counter = meters.find(name).tag("path", WorkPath.REQUEST).counter();
+    private Cost cost(String path) {
+        return new Cost(count("surge.db.statements", path), count("surge.db.transactions", path));
+    }
+
+    private long count(String name, String path) {
+        Counter counter = meters.find(name).tag("path", path).counter();
         return counter == null ? 0 : (long) counter.count();
     }
 

@@ -53,11 +53,17 @@ public final class SettlePayment {
 
     private final Transactions transactions;
 
+    private final Duration webhookGrace;
+
     private final Clock clock;
 
+    /**
+     * {@code webhookGrace}: how long after a payment succeeded its webhook waits before
+     * it is handled (see {@link #recordAndSettle}); zero handles it at once.
+     */
     public SettlePayment(Orders orders, PaymentLedger ledger, CommitReservation commitReservation,
             StockReservations reservations, PaymentGateway payments, RecordPaymentEvent recordPaymentEvent,
-            Transactions transactions, Clock clock) {
+            Transactions transactions, Duration webhookGrace, Clock clock) {
         this.orders = orders;
         this.ledger = ledger;
         this.commitReservation = commitReservation;
@@ -65,6 +71,7 @@ public final class SettlePayment {
         this.payments = payments;
         this.recordPaymentEvent = recordPaymentEvent;
         this.transactions = transactions;
+        this.webhookGrace = webhookGrace;
         this.clock = clock;
     }
 
@@ -126,9 +133,19 @@ public final class SettlePayment {
     /**
      * Records a verified event and settles its order. A repeat about an order already
      * settled (the webhook of a payment its confirm settled) costs one read.
+     * <p>
+     * A success reported within the grace of when it happened was most likely caused by a
+     * confirm that is settling it at this moment (the provider sends the webhook while
+     * the confirm's answer travels back): it waits out the grace first, so it finds the
+     * order settled and costs that one read, instead of racing the confirm and doing its
+     * work a second time. A payment confirmed in the browser (no server confirm) is
+     * settled by its webhook that much later. The provider re-delivers what it did not
+     * see acknowledged, so a crash during the wait loses nothing.
      */
     public Mono<PaymentEventOutcome> recordAndSettle(PaymentEvent event) {
-        return ledger.known(event).flatMap(known -> {
+        Duration wait = graceLeft(event);
+        Mono<PaymentLedger.Known> reading = Mono.defer(() -> ledger.known(event));
+        return (wait.isZero() ? reading : Mono.delay(wait).then(reading)).flatMap(known -> {
             Optional<PaymentEventOutcome> repeat = RecordPaymentEvent.repeated(event, known);
             boolean settled = known.orderStatus().isPresent() && known.record().isPresent()
                     && stepFor(known.orderStatus().get(), known.record().get()) == Step.NONE;
@@ -140,6 +157,14 @@ public final class SettlePayment {
             return recordPaymentEvent.record(event, known)
                 .flatMap(outcome -> settle(event.payment()).thenReturn(outcome));
         });
+    }
+
+    private Duration graceLeft(PaymentEvent event) {
+        if (!(event instanceof PaymentEvent.PaymentSucceeded)) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(clock.instant(), event.occurredAt().plus(webhookGrace));
+        return left.isNegative() ? Duration.ZERO : left.compareTo(webhookGrace) > 0 ? webhookGrace : left;
     }
 
     /**

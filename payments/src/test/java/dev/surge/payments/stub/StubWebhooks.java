@@ -13,17 +13,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends the stub's events, signed as Stripe signs them, to the configured endpoint, one
- * at a time in creation order, retrying a failed delivery a few times as Stripe does.
- * Controllable for tests: drop events, send each twice, or hold them and release them in
- * reverse order.
+ * Sends the stub's events, signed as Stripe signs them, to the configured endpoint, as
+ * Stripe does: each on its own, concurrently (so in no guaranteed order; at most
+ * {@link #CONCURRENT_DELIVERIES} at a time), retrying a failed delivery a few times.
+ * Controllable for tests: drop events, send each twice, or hold them and release them one
+ * by one in reverse order.
  */
 public final class StubWebhooks implements AutoCloseable {
 
     private static final int ATTEMPTS = 5;
+
+    /** Deliveries in flight at most; the others wait their turn. */
+    static final int CONCURRENT_DELIVERIES = 64;
 
     private final String secret;
 
@@ -32,7 +37,12 @@ public final class StubWebhooks implements AutoCloseable {
     private final HttpClient http;
 
     private final ExecutorService sender = Executors
-        .newSingleThreadExecutor(Thread.ofVirtual().name("stripe-stub-webhooks").factory());
+        .newThreadPerTaskExecutor(Thread.ofVirtual().name("stripe-stub-webhooks-", 0).factory());
+
+    private final Semaphore deliverySlots = new Semaphore(CONCURRENT_DELIVERIES);
+
+    /** Events accepted for delivery and not yet done with (delivered or given up). */
+    private final AtomicInteger pending = new AtomicInteger();
 
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
 
@@ -105,7 +115,15 @@ public final class StubWebhooks implements AutoCloseable {
             held.clear();
         }
         Collections.reverse(release);
-        release.forEach(this::enqueue);
+        pending.addAndGet(release.size());
+        sender.execute(() -> release.forEach(event -> {
+            try {
+                send(event);
+            }
+            finally {
+                pending.decrementAndGet();
+            }
+        }));
         return this;
     }
 
@@ -121,14 +139,14 @@ public final class StubWebhooks implements AutoCloseable {
         }
     }
 
-    /** Waits until the sender has nothing queued (for tests that then assert effects). */
+    /** Waits until every event sent so far was delivered or given up (for tests). */
     public void awaitIdle(Duration timeout) {
-        try {
-            sender.submit(() -> {
-            }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (Exception notIdle) {
-            throw new IllegalStateException("webhook sender still busy after " + timeout, notIdle);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pending.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("webhook sender still busy after " + timeout);
+            }
+            sleep(Duration.ofMillis(10));
         }
     }
 
@@ -155,7 +173,24 @@ public final class StubWebhooks implements AutoCloseable {
     }
 
     private void enqueue(String eventJson) {
-        sender.execute(() -> send(eventJson));
+        pending.incrementAndGet();
+        sender.execute(() -> {
+            try {
+                deliverySlots.acquire();
+                try {
+                    send(eventJson);
+                }
+                finally {
+                    deliverySlots.release();
+                }
+            }
+            catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+            finally {
+                pending.decrementAndGet();
+            }
+        });
     }
 
     private void send(String eventJson) {
