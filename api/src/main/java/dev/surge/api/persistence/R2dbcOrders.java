@@ -10,6 +10,7 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -356,33 +357,40 @@ public class R2dbcOrders implements Orders {
     }
 
     @Override
-    public Mono<Set<UUID>> recordTransfers(OrderId id, Map<UUID, String> transfers) {
-        UUID[] subOrders = transfers.keySet().toArray(UUID[]::new);
-        String[] made = new String[subOrders.length];
-        for (int i = 0; i < subOrders.length; i++) {
-            made[i] = transfers.get(subOrders[i]);
+    public Mono<Map<OrderId, Set<UUID>>> recordTransfers(Map<OrderId, Map<UUID, String>> transfersByOrder) {
+        if (transfersByOrder.isEmpty()) {
+            return Mono.just(Map.of());
         }
-        // One UPDATE over all the order's sub-orders: a row may be changed once per
+        UUID[] orderIds = transfersByOrder.keySet().stream().map(OrderId::value).toArray(UUID[]::new);
+        List<UUID> subOrders = new ArrayList<>();
+        List<String> made = new ArrayList<>();
+        transfersByOrder.values().forEach(transfers -> transfers.forEach((subOrder, transfer) -> {
+            subOrders.add(subOrder);
+            made.add(transfer);
+        }));
+        // One UPDATE over all the orders' sub-orders: a row may be changed once per
         // statement.
         return database.sql("""
                 UPDATE sub_orders s SET transfer_id = coalesce(s.transfer_id, m.transfer), transfer_due_at = NULL,
                        transfer_attempts = 0, updated_at = now()
                 FROM (SELECT so.id, t.transfer FROM sub_orders so
                       LEFT JOIN unnest(:subOrders::uuid[], :made::text[]) AS t(id, transfer) ON t.id = so.id
-                      WHERE so.order_id = :id) AS m
+                      WHERE so.order_id = ANY(:orderIds)) AS m
                 WHERE s.id = m.id
-                RETURNING s.id, s.status, m.transfer IS NOT NULL AS transferred
+                RETURNING s.order_id, s.id, s.status, m.transfer IS NOT NULL AS transferred
                 """)
-            .bind("id", id.value())
-            .bind("subOrders", subOrders)
-            .bind("made", made)
-            .map(row -> Map.entry(row.get("id", UUID.class),
-                    Boolean.TRUE.equals(row.get("transferred", Boolean.class))
-                            && "CANCELLED".equals(row.get("status", String.class))))
+            .bind("orderIds", orderIds)
+            .bind("subOrders", subOrders.toArray(UUID[]::new))
+            .bind("made", made.toArray(String[]::new))
+            .map(row -> Boolean.TRUE.equals(row.get("transferred", Boolean.class))
+                    && "CANCELLED".equals(row.get("status", String.class))
+                            ? Optional
+                                .of(Map.entry(new OrderId(row.get("order_id", UUID.class)), row.get("id", UUID.class)))
+                            : Optional.<Map.Entry<OrderId, UUID>>empty())
             .all()
-            .filter(Map.Entry::getValue)
-            .map(Map.Entry::getKey)
-            .collect(Collectors.toSet());
+            .flatMap(Mono::justOrEmpty)
+            .collect(Collectors.groupingBy(Map.Entry::getKey,
+                    Collectors.mapping(Map.Entry::getValue, Collectors.toSet())));
     }
 
     @Override

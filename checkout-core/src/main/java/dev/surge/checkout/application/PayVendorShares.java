@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
@@ -47,25 +49,35 @@ public final class PayVendorShares {
     }
 
     /**
-     * One pass: pays the vendors of up to {@code limit} orders whose transfers are due.
-     * Emits how many orders were settled with their vendors; an order whose transfer
-     * failed is retried later (not an error of the pass).
+     * One pass: pays the vendors of up to {@code limit} orders whose transfers are due,
+     * then records what was made for all of them in one write. Emits how many orders were
+     * settled with their vendors; an order whose transfer failed is retried later (not an
+     * error of the pass). A pass that dies before its write is repeated by the next one:
+     * the transfers' keys make the repeats one at Stripe.
      */
     public Mono<Long> payDue(int limit) {
         return orders.transfersDue(limit)
-            .flatMap(due -> pay(due.order(), due.chargeId()).thenReturn(1L).onErrorResume(failure -> {
-                LOG.log(System.Logger.Level.WARNING,
-                        "Paying the vendors of order " + due.order().id() + " failed; retrying later: " + failure);
-                return orders.retryTransfersLater(due.order().id(), FIRST_RETRY, LONGEST_RETRY).thenReturn(0L);
-            }), CONCURRENCY)
-            .reduce(0L, Long::sum);
+            .flatMap(due -> transfers(due.order(), due.chargeId())
+                .map(made -> List.of(Map.entry(due.order().id(), made)))
+                .onErrorResume(failure -> {
+                    LOG.log(System.Logger.Level.WARNING,
+                            "Paying the vendors of order " + due.order().id() + " failed; retrying later: " + failure);
+                    return orders.retryTransfersLater(due.order().id(), FIRST_RETRY, LONGEST_RETRY)
+                        .thenReturn(List.of());
+                }), CONCURRENCY)
+            .flatMapIterable(made -> made)
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+            .flatMap(made -> orders.recordTransfers(made)
+                .flatMapMany(cancelled -> Flux.fromIterable(cancelled.entrySet()))
+                .concatMap(this::takeBack)
+                .then(Mono.just((long) made.size())));
     }
 
-    private Mono<Void> pay(Order order, @Nullable String recordedCharge) {
-        OrderId id = order.id();
+    /** The transfers made for the order's owed shares: sub-order id to transfer id. */
+    private Mono<Map<UUID, String>> transfers(Order order, @Nullable String recordedCharge) {
         List<SubOrder> owed = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
         if (!paidWithSeparateTransfers(order) || owed.isEmpty() || order.payment() == null) {
-            return orders.recordTransfers(id, Map.of()).then();
+            return Mono.just(Map.of());
         }
         // Payments recorded before charges were (or whose provider named none) ask once.
         Mono<Optional<String>> charge = recordedCharge != null ? Mono.just(Optional.of(recordedCharge))
@@ -73,15 +85,24 @@ public final class PayVendorShares {
         return charge
             .flatMapMany(source -> Flux.fromIterable(owed)
                 .concatMap(subOrder -> payments
-                    .transfer(new TransferRequest(id, subOrder.id().toString(), subOrder.account(),
+                    .transfer(new TransferRequest(order.id(), subOrder.id().toString(), subOrder.account(),
                             subOrder.vendorShare(), source.orElse(null), order.placedAt()))
                     .map(transfer -> Map.entry(subOrder.id(), transfer.id()))))
-            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-            .flatMap(made -> orders.recordTransfers(id, made))
-            // Cancelled while their transfers were being made: take them back.
-            .flatMapMany(Flux::fromIterable)
-            .concatMap(cancelled -> payments.reverseTransfer(id, cancelled.toString()))
-            .then();
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /**
+     * Sub-orders cancelled while their transfers were being made: their transfers are
+     * taken back (a failure is logged; reversals are not yet retried, see issue #15).
+     */
+    private Flux<Void> takeBack(Map.Entry<OrderId, Set<UUID>> cancelled) {
+        return Flux.fromIterable(cancelled.getValue())
+            .concatMap(subOrder -> payments.reverseTransfer(cancelled.getKey(), subOrder.toString())
+                .onErrorResume(failure -> {
+                    LOG.log(System.Logger.Level.WARNING, "Could not reverse the transfer of sub-order " + subOrder
+                            + " of order " + cancelled.getKey() + ": " + failure);
+                    return Mono.empty();
+                }));
     }
 
     private static boolean paidWithSeparateTransfers(Order order) {

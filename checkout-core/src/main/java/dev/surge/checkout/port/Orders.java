@@ -74,13 +74,14 @@ public interface Orders {
     }
 
     /**
-     * Remembers the Stripe transfers made for the order's sub-orders ({@code transfers}:
-     * sub-order id to transfer id; empty when none were owed), so paying the order again
-     * asks Stripe nothing, and marks nothing due any more for its vendors: one write per
-     * order. Emits the ids of the sub-orders among {@code transfers} that were cancelled
-     * meanwhile, whose transfers must be taken back.
+     * Remembers the Stripe transfers made for the orders' sub-orders
+     * ({@code transfersByOrder}: per order, sub-order id to transfer id; empty when none
+     * were owed), so paying an order again asks Stripe nothing, and marks nothing due any
+     * more for their vendors: one write for them all. Emits, per order, the ids of the
+     * sub-orders among its transfers that were cancelled meanwhile, whose transfers must
+     * be taken back (orders with none are left out).
      */
-    Mono<Set<UUID>> recordTransfers(OrderId id, Map<UUID, String> transfers);
+    Mono<Map<OrderId, Set<UUID>>> recordTransfers(Map<OrderId, Map<UUID, String>> transfersByOrder);
 
     /**
      * The order's transfers failed: due again after {@code first}, doubling with each
