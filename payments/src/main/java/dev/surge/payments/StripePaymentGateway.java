@@ -174,11 +174,11 @@ final class StripePaymentGateway implements PaymentGateway {
         RequestOptions options = idempotent("order:" + request.orderId() + ":transfer:" + request.reference());
         boolean keyMayBeForgotten = request.owedSince().isBefore(clock.instant().minus(KEYS_SURELY_KEPT));
         return calls.call("transfer", () -> {
-            TransferListParams existing = TransferListParams.builder()
-                .setTransferGroup(transferGroup)
-                .setLimit(PAGE_SIZE)
-                .build();
             if (keyMayBeForgotten) {
+                TransferListParams existing = TransferListParams.builder()
+                    .setTransferGroup(transferGroup)
+                    .setLimit(PAGE_SIZE)
+                    .build();
                 for (com.stripe.model.Transfer transfer : stripe.v1().transfers().list(existing).autoPagingIterable()) {
                     if (transfer.getMetadata() != null
                             && request.reference().equals(transfer.getMetadata().get(REFERENCE))) {

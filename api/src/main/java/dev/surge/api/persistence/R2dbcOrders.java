@@ -10,7 +10,6 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -368,27 +367,25 @@ public class R2dbcOrders implements Orders {
             subOrders.add(subOrder);
             made.add(transfer);
         }));
-        // One UPDATE over all the orders' sub-orders: a row may be changed once per
-        // statement.
+        // One UPDATE over all the orders' sub-orders (a row may be changed once per
+        // statement); it answers those cancelled while their transfers were made.
         return database.sql("""
-                UPDATE sub_orders s SET transfer_id = coalesce(s.transfer_id, m.transfer), transfer_due_at = NULL,
-                       transfer_attempts = 0, updated_at = now()
-                FROM (SELECT so.id, t.transfer FROM sub_orders so
-                      LEFT JOIN unnest(:subOrders::uuid[], :made::text[]) AS t(id, transfer) ON t.id = so.id
-                      WHERE so.order_id = ANY(:orderIds)) AS m
-                WHERE s.id = m.id
-                RETURNING s.order_id, s.id, s.status, m.transfer IS NOT NULL AS transferred
+                WITH recorded AS (
+                    UPDATE sub_orders s SET transfer_id = coalesce(s.transfer_id, m.transfer), transfer_due_at = NULL,
+                           transfer_attempts = 0, updated_at = now()
+                    FROM (SELECT so.id, t.transfer FROM sub_orders so
+                          LEFT JOIN unnest(:subOrders::uuid[], :made::text[]) AS t(id, transfer) ON t.id = so.id
+                          WHERE so.order_id = ANY(:orderIds)) AS m
+                    WHERE s.id = m.id
+                    RETURNING s.order_id, s.id, s.status, m.transfer IS NOT NULL AS transferred
+                )
+                SELECT order_id, id FROM recorded WHERE transferred AND status = 'CANCELLED'
                 """)
             .bind("orderIds", orderIds)
             .bind("subOrders", subOrders.toArray(UUID[]::new))
             .bind("made", made.toArray(String[]::new))
-            .map(row -> Boolean.TRUE.equals(row.get("transferred", Boolean.class))
-                    && "CANCELLED".equals(row.get("status", String.class))
-                            ? Optional
-                                .of(Map.entry(new OrderId(row.get("order_id", UUID.class)), row.get("id", UUID.class)))
-                            : Optional.<Map.Entry<OrderId, UUID>>empty())
+            .map(row -> Map.entry(new OrderId(row.get("order_id", UUID.class)), row.get("id", UUID.class)))
             .all()
-            .flatMap(Mono::justOrEmpty)
             .collect(Collectors.groupingBy(Map.Entry::getKey,
                     Collectors.mapping(Map.Entry::getValue, Collectors.toSet())));
     }

@@ -57,15 +57,12 @@ public final class PayVendorShares {
      */
     public Mono<Long> payDue(int limit) {
         return orders.transfersDue(limit)
-            .flatMap(due -> transfers(due.order(), due.chargeId())
-                .map(made -> List.of(Map.entry(due.order().id(), made)))
+            .flatMap(due -> transfers(due.order(), due.chargeId()).map(made -> Map.entry(due.order().id(), made))
                 .onErrorResume(failure -> {
                     LOG.log(System.Logger.Level.WARNING,
                             "Paying the vendors of order " + due.order().id() + " failed; retrying later: " + failure);
-                    return orders.retryTransfersLater(due.order().id(), FIRST_RETRY, LONGEST_RETRY)
-                        .thenReturn(List.of());
+                    return orders.retryTransfersLater(due.order().id(), FIRST_RETRY, LONGEST_RETRY).then(Mono.empty());
                 }), CONCURRENCY)
-            .flatMapIterable(made -> made)
             .collectMap(Map.Entry::getKey, Map.Entry::getValue)
             .flatMap(made -> orders.recordTransfers(made)
                 .flatMapMany(cancelled -> Flux.fromIterable(cancelled.entrySet()))
