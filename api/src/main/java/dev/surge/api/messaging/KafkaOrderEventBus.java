@@ -44,6 +44,10 @@ final class KafkaOrderEventBus implements OrderEventBus, AutoCloseable {
             .closeTimeout(Duration.ofSeconds(5))
             .withKeySerializer(new StringSerializer())
             .withValueSerializer(new StringSerializer()));
+        // The producer is made now, at start-up: making one blocks (JMX registration, its
+        // I/O thread), and made lazily it would be made on the event loop of the relay's
+        // first pass. It connects to no broker until it sends.
+        sender.doOnProducer(made -> Boolean.TRUE).block(Duration.ofSeconds(30));
     }
 
     @Override

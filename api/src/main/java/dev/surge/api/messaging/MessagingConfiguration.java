@@ -1,14 +1,15 @@
 package dev.surge.api.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
 import dev.surge.api.persistence.R2dbcOrderEventLog;
-import dev.surge.api.persistence.R2dbcOrders;
 import dev.surge.api.persistence.R2dbcVendorOrders;
 import dev.surge.api.sse.OrderStatusFeed;
 import dev.surge.checkout.application.ListVendorOrders;
 import dev.surge.checkout.application.ShipSubOrder;
+import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.VendorOrders;
 import dev.surge.checkout.application.RelayOrderEvents;
 import dev.surge.checkout.application.StreamVendorEvents;
@@ -16,12 +17,11 @@ import dev.surge.checkout.port.OrderEventBus;
 import dev.surge.checkout.port.OrderEventLog;
 import dev.surge.checkout.port.VendorEventFeed;
 import dev.surge.inventory.PeriodicPass;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Order events from the outbox to Kafka and from Kafka to vendor streams. */
@@ -80,8 +80,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    VendorOrders vendorOrders(DatabaseClient database, ReactiveTransactionManager transactions, R2dbcOrders orders) {
-        return new R2dbcVendorOrders(database, TransactionalOperator.create(transactions), orders);
+    VendorOrders vendorOrders(DatabaseClient database) {
+        return new R2dbcVendorOrders(database);
     }
 
     @Bean
@@ -90,8 +90,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    ShipSubOrder shipSubOrder(VendorOrders vendorOrders) {
-        return new ShipSubOrder(vendorOrders);
+    ShipSubOrder shipSubOrder(VendorOrders vendorOrders, Orders orders, ObjectProvider<Clock> clock) {
+        return new ShipSubOrder(vendorOrders, orders, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

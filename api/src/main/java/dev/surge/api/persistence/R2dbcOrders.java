@@ -22,15 +22,17 @@ import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.CustomerId;
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.Order;
+import dev.surge.checkout.domain.OrderChange;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
-import dev.surge.checkout.domain.PaymentSplit;
+import dev.surge.checkout.domain.OrderTransition;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.PricedLine;
 import dev.surge.checkout.domain.ProductId;
 import dev.surge.checkout.domain.ReservationId;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.SubOrder;
+import dev.surge.checkout.domain.SubOrderStatus;
 import dev.surge.checkout.domain.Totals;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.CartAlreadyOrdered;
@@ -118,13 +120,6 @@ public class R2dbcOrders implements Orders {
                               WHERE pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount)
             """;
 
-    private static final String INSERT_EVENTS = """
-            INSERT INTO outbox (event_id, type, order_id, vendor_id, payload)
-            SELECT event_id, type, :orderId, vendor, payload
-            FROM unnest(:eventId::uuid[], :eventType::text[], :eventVendor::uuid[], :eventPayload::jsonb[])
-                 AS e(event_id, type, vendor, payload)
-            """;
-
     /**
      * An order with its lines and sub-orders in one round trip: the children come as JSON
      * arrays of positional values (one array per row, in the order the readers below
@@ -140,7 +135,7 @@ public class R2dbcOrders implements Orders {
                     FROM order_lines l WHERE l.order_id = o.id) AS lines,
                    (SELECT coalesce(json_agg(json_build_array(s.id, s.vendor_id, s.subtotal_minor, s.tax_minor,
                                                               s.shipping_minor, s.commission_bps, s.commission_minor,
-                                                              s.stripe_account_id, s.transfer_id)
+                                                              s.stripe_account_id, s.transfer_id, s.status)
                                              ORDER BY s.id), '[]')::text
                     FROM sub_orders s WHERE s.order_id = o.id) AS sub_orders
             FROM orders o
@@ -241,61 +236,98 @@ public class R2dbcOrders implements Orders {
             .filter(secret -> !secret.isEmpty());
     }
 
-    @Override
-    public Mono<Order> transition(Order order, OrderStatus next) {
-        return Mono.defer(() -> move(order, order.status().moveTo(next)));
-    }
-
     /**
-     * A status change in one statement (atomic alone: no transaction round trips): the
-     * order moves if it is still at the version and status it was read at; then its
-     * sub-orders follow (a sub-order already shipped stays shipped whatever happens to
-     * its order afterwards; paying an order split into separate transfers makes the
-     * vendors' transfers due for PayVendorShares, calling it off makes them due no more),
-     * its events are written, and the change is announced on commit.
+     * A move in one statement (atomic alone: no transaction round trips): the order moves
+     * if it is still at the version and status it was read at; then its sub-orders (each
+     * only from the status it was read at), the transfers the move makes owed or calls
+     * off, its events, and, for a change of status, the announcement on commit.
      */
-    private static final String MOVE = """
+    private static final String RECORD = """
             WITH moved AS (
                 UPDATE orders SET status = :next, version = version + 1, updated_at = now()
                 WHERE id = :id AND version = :version AND status = :current
                 RETURNING id
             ), subs AS (
-                UPDATE sub_orders SET status = :subStatus, updated_at = now(),
-                       transfer_due_at = CASE WHEN id = ANY(:due) THEN now() END
-                WHERE order_id = (SELECT id FROM moved) AND :subStatus::text IS NOT NULL AND status <> 'SHIPPED'
+                UPDATE sub_orders s SET status = m.next, updated_at = now(),
+                       transfer_due_at = CASE m.transfer WHEN 'due' THEN now() WHEN 'called-off' THEN NULL
+                                         ELSE s.transfer_due_at END,
+                       carrier = coalesce(m.carrier, s.carrier),
+                       tracking_number = coalesce(m.tracking, s.tracking_number),
+                       shipped_at = CASE WHEN m.next = 'SHIPPED' AND m.was <> 'SHIPPED' THEN now()
+                                    ELSE s.shipped_at END
+                FROM moved, unnest(:subId::uuid[], :subWas::text[], :subNext::text[], :subTransfer::text[],
+                                   :subCarrier::text[], :subTracking::text[])
+                     AS m(id, was, next, transfer, carrier, tracking)
+                WHERE s.id = m.id AND s.order_id = moved.id AND s.status = m.was
             ), events AS (
                 INSERT INTO outbox (event_id, type, order_id, vendor_id, payload)
                 SELECT e.event_id, e.type, moved.id, e.vendor, e.payload
                 FROM moved, unnest(:eventId::uuid[], :eventType::text[], :eventVendor::uuid[],
                                    :eventPayload::jsonb[]) AS e(event_id, type, vendor, payload)
             )
-            SELECT count(pg_notify('""" + STATUS_CHANNEL + """
-            ', :message)) AS moved FROM moved
+            SELECT (SELECT count(*) FROM moved) AS moved,
+                   (SELECT count(pg_notify('""" + STATUS_CHANNEL + """
+            ', :message)) FROM moved WHERE :announce) AS announced
             """;
 
-    private Mono<Order> move(Order order, OrderStatus moved) {
-        Order updated = stored(order, moved, order.version() + 1);
-        String subStatus = switch (moved) {
-            case PAID -> "ACCEPTED";
-            case CANCELLED, REFUNDED -> "CANCELLED";
-            default -> null;
-        };
-        UUID[] transfersDue = moved == OrderStatus.PAID && order.split() instanceof PaymentSplit.SeparateTransfers
-                ? order.subOrders().stream().filter(SubOrder::awaitsTransfer).map(SubOrder::id).toArray(UUID[]::new)
-                : new UUID[0];
-        var statement = database.sql(MOVE)
-            .bind("next", moved.name())
-            .bind("id", order.id().value())
-            .bind("version", order.version())
-            .bind("current", order.status().name())
-            .bind("due", transfersDue)
-            .bind("message", order.id() + ":" + moved + ":" + clock.instant());
-        statement = subStatus == null ? statement.bindNull("subStatus", String.class)
-                : statement.bind("subStatus", subStatus);
-        return bindEvents(statement, statusEvents(updated)).map(row -> row.get("moved", Long.class))
+    @Override
+    public Mono<Order> record(OrderTransition transition) {
+        Order from = transition.from();
+        Order to = transition.to();
+        Map<UUID, SubOrderWrite> writes = new LinkedHashMap<>();
+        transition.subOrderMoves()
+            .forEach(move -> writes.put(move.subOrderId(),
+                    new SubOrderWrite(move.from().name(), move.to().name(), null, null, null)));
+        transition.transfersDue()
+            .forEach(id -> writes.merge(id, SubOrderWrite.unmoved(to.subOrder(id), "due"),
+                    (moved, due) -> moved.withTransfer("due")));
+        transition.transfersCalledOff()
+            .forEach(id -> writes.merge(id, SubOrderWrite.unmoved(to.subOrder(id), "called-off"),
+                    (moved, off) -> moved.withTransfer("called-off")));
+        for (OrderChange change : transition.changes()) {
+            if (change instanceof OrderChange.SubOrderShipped shipped) {
+                writes.computeIfPresent(shipped.subOrderId(),
+                        (id, write) -> write.withShipment(shipped.carrier(), shipped.trackingNumber()));
+            }
+        }
+        List<SubOrderWrite> subs = List.copyOf(writes.values());
+        List<UUID> subIds = List.copyOf(writes.keySet());
+        Instant at = transition.changes().isEmpty() ? clock.instant() : transition.changes().getFirst().at();
+        var statement = database.sql(RECORD)
+            .bind("next", to.status().name())
+            .bind("id", from.id().value())
+            .bind("version", from.version())
+            .bind("current", from.status().name())
+            .bind("subId", subIds.toArray(UUID[]::new))
+            .bind("subWas", subs.stream().map(SubOrderWrite::was).toArray(String[]::new))
+            .bind("subNext", subs.stream().map(SubOrderWrite::next).toArray(String[]::new))
+            .bind("subTransfer", subs.stream().map(SubOrderWrite::transfer).toArray(String[]::new))
+            .bind("subCarrier", subs.stream().map(SubOrderWrite::carrier).toArray(String[]::new))
+            .bind("subTracking", subs.stream().map(SubOrderWrite::tracking).toArray(String[]::new))
+            .bind("announce", from.status() != to.status())
+            .bind("message", to.id() + ":" + to.status() + ":" + at);
+        return bindEvents(statement, published(transition.changes())).map(row -> row.get("moved", Long.class))
             .one()
-            .flatMap(rows -> rows == 1 ? Mono.just(updated)
-                    : Mono.error(new ConcurrentOrderUpdate("order " + order.id() + " changed meanwhile")));
+            .flatMap(rows -> rows == 1 ? Mono.just(to)
+                    : Mono.error(new ConcurrentOrderUpdate("order " + from.id() + " changed meanwhile")));
+    }
+
+    /** What a move writes to one sub-order's row. */
+    private record SubOrderWrite(String was, String next, @Nullable String transfer, @Nullable String carrier,
+            @Nullable String tracking) {
+
+        static SubOrderWrite unmoved(SubOrder subOrder, String transfer) {
+            return new SubOrderWrite(subOrder.status().name(), subOrder.status().name(), transfer, null, null);
+        }
+
+        SubOrderWrite withTransfer(String owed) {
+            return new SubOrderWrite(was, next, owed, carrier, tracking);
+        }
+
+        SubOrderWrite withShipment(String shippedBy, String trackedAs) {
+            return new SubOrderWrite(was, next, transfer, shippedBy, trackedAs);
+        }
+
     }
 
     @Override
@@ -307,8 +339,9 @@ public class R2dbcOrders implements Orders {
                 .one())
             .flatMap(shipped -> shipped > 0 ? Mono.just(false)
                     : database
-                        .sql("UPDATE sub_orders SET status = 'CANCELLED', updated_at = now(), transfer_due_at = NULL "
-                                + "WHERE order_id = :id AND status = 'ACCEPTED'")
+                        .sql("WITH withdrawn AS (UPDATE sub_orders SET status = 'CANCELLED', updated_at = now(), "
+                                + "transfer_due_at = NULL WHERE order_id = :id AND status = 'ACCEPTED') "
+                                + "UPDATE orders SET version = version + 1, updated_at = now() WHERE id = :id")
                         .bind("id", id.value())
                         .fetch()
                         .rowsUpdated()
@@ -319,9 +352,11 @@ public class R2dbcOrders implements Orders {
     @Override
     public Mono<Void> returnToVendors(OrderId id) {
         return database
-            .sql("UPDATE sub_orders s SET status = 'ACCEPTED', updated_at = now(), "
+            .sql("WITH returned AS (UPDATE sub_orders s SET status = 'ACCEPTED', updated_at = now(), "
                     + "transfer_due_at = CASE WHEN s.transfer_id IS NULL THEN now() END FROM orders o "
-                    + "WHERE s.order_id = :id AND o.id = s.order_id AND o.status = 'PAID' AND s.status = 'CANCELLED'")
+                    + "WHERE s.order_id = :id AND o.id = s.order_id AND o.status = 'PAID' AND s.status = 'CANCELLED' "
+                    + "RETURNING s.order_id) " + "UPDATE orders SET version = version + 1, updated_at = now() "
+                    + "WHERE id = :id AND EXISTS (SELECT 1 FROM returned)")
             .bind("id", id.value())
             .fetch()
             .rowsUpdated()
@@ -329,10 +364,10 @@ public class R2dbcOrders implements Orders {
     }
 
     /**
-     * Within a transaction: holds the order's row until it ends, so shipping and
-     * withdrawing one order's sub-orders never interleave.
+     * Within a transaction: holds the order's row until it ends, so a move of the order
+     * (shipping) waits for the withdrawal and then finds the order changed.
      */
-    public Mono<Void> lockForShipping(OrderId id) {
+    private Mono<Void> lockForShipping(OrderId id) {
         return database.sql("SELECT id FROM orders WHERE id = :id FOR UPDATE").bind("id", id.value()).then();
     }
 
@@ -429,7 +464,7 @@ public class R2dbcOrders implements Orders {
                 : statement.bind("payment", order.payment().value());
         statement = order.customer() == null ? statement.bindNull("customer", String.class)
                 : statement.bind("customer", order.customer().value());
-        statement = bindEvents(bindSubOrders(bindLines(statement, order), order), placedEvents(order));
+        statement = bindEvents(bindSubOrders(bindLines(statement, order), order), order.placed().published());
         return statement.map(row -> row.get("placed", Long.class)).one().map(placed -> placed == 1);
     }
 
@@ -505,88 +540,19 @@ public class R2dbcOrders implements Orders {
             .bind("subAccount", account);
     }
 
-    /** An event to write to the outbox. */
-    private record Event(String type, @Nullable VendorId vendor, Map<String, Object> payload) {
-    }
-
-    private List<Event> placedEvents(Order order) {
-        List<Event> events = new ArrayList<>();
-        events.add(new Event("order.status", null, statusPayload(order, OrderStatus.PENDING_PAYMENT)));
-        for (SubOrder subOrder : order.subOrders()) {
-            events.add(new Event("suborder.created", subOrder.vendorId(), subOrderPayload(order, subOrder)));
-        }
-        return events;
-    }
-
-    private List<Event> statusEvents(Order order) {
-        List<Event> events = new ArrayList<>();
-        events.add(new Event("order.status", null, statusPayload(order, order.status())));
-        String subOrderType = switch (order.status()) {
-            case PAID -> "suborder.paid";
-            case CANCELLED, REFUNDED -> "suborder.cancelled";
-            default -> null;
-        };
-        if (subOrderType != null) {
-            for (SubOrder subOrder : order.subOrders()) {
-                events.add(new Event(subOrderType, subOrder.vendorId(), subOrderPayload(order, subOrder)));
-            }
-        }
-        return events;
-    }
-
-    private Map<String, Object> statusPayload(Order order, OrderStatus status) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("orderId", order.id().toString());
-        payload.put("status", status.name());
-        payload.put("at", clock.instant().toString());
-        return payload;
-    }
-
-    private static Map<String, Object> subOrderPayload(Order order, SubOrder subOrder) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("orderId", order.id().toString());
-        payload.put("subOrderId", subOrder.id().toString());
-        payload.put("vendorId", subOrder.vendorId().toString());
-        payload.put("total", money(subOrder.totals().total()));
-        payload.put("commission", money(subOrder.commission()));
-        payload.put("lines",
-                order.lines()
-                    .stream()
-                    .filter(line -> line.vendorId().equals(subOrder.vendorId()))
-                    .map(line -> Map.of("sku", line.sku().value(), "name", line.name(), "quantity", line.quantity(),
-                            "lineTotal", money(line.lineTotal())))
-                    .toList());
-        return payload;
-    }
-
-    private static Map<String, Object> money(Money money) {
-        return Map.of("amount", money.minor(), "currency", money.currency().getCurrencyCode());
-    }
-
-    /**
-     * Writes one event of the order to the outbox, in the caller's transaction (for
-     * changes made outside this adapter, such as a sub-order shipped).
-     */
-    public Mono<Void> recordEvent(OrderId orderId, String type, @Nullable VendorId vendor,
-            Map<String, Object> payload) {
-        return insertEvents(orderId, List.of(new Event(type, vendor, payload)));
-    }
-
-    private Mono<Void> insertEvents(OrderId orderId, List<Event> events) {
-        return bindEvents(database.sql(INSERT_EVENTS).bind("orderId", orderId.value()), events).fetch()
-            .rowsUpdated()
-            .then();
+    private static List<OrderChange.Published> published(List<OrderChange> changes) {
+        return changes.stream().flatMap(change -> change.published().stream()).toList();
     }
 
     private DatabaseClient.GenericExecuteSpec bindEvents(DatabaseClient.GenericExecuteSpec statement,
-            List<Event> events) {
+            List<OrderChange.Published> events) {
         int size = events.size();
         UUID[] eventId = new UUID[size];
         String[] type = new String[size];
         UUID[] vendor = new UUID[size];
         String[] payload = new String[size];
         for (int i = 0; i < size; i++) {
-            Event event = events.get(i);
+            OrderChange.Published event = events.get(i);
             eventId[i] = ids.get();
             type[i] = event.type();
             vendor[i] = event.vendor() == null ? null : event.vendor().value();
@@ -621,7 +587,7 @@ public class R2dbcOrders implements Orders {
                     Totals.of(Money.of(sub.get(2).asLong(), currency), Money.of(sub.get(3).asLong(), currency),
                             Money.of(sub.get(4).asLong(), currency)),
                     BasisPoints.of(sub.get(5).asInt()), Money.of(sub.get(6).asLong(), currency),
-                    account(text(sub.get(7))), text(sub.get(8))));
+                    account(text(sub.get(7))), SubOrderStatus.valueOf(sub.get(9).asString()), text(sub.get(8))));
         }
         return new Order(new OrderId(id), customer == null ? null : new CustomerId(customer),
                 row.get("order_token_hash", String.class), row.get("email", String.class), address,

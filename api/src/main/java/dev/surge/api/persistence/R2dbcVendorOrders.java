@@ -3,14 +3,12 @@ package dev.surge.api.persistence;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.OrderId;
-import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.Payout;
 import dev.surge.checkout.domain.PricedLine;
 import dev.surge.checkout.domain.ProductId;
@@ -23,7 +21,6 @@ import dev.surge.checkout.port.VendorOrders;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,14 +37,8 @@ public class R2dbcVendorOrders implements VendorOrders {
 
     private final DatabaseClient database;
 
-    private final TransactionalOperator transaction;
-
-    private final R2dbcOrders orders;
-
-    public R2dbcVendorOrders(DatabaseClient database, TransactionalOperator transaction, R2dbcOrders orders) {
+    public R2dbcVendorOrders(DatabaseClient database) {
         this.database = database;
-        this.transaction = transaction;
-        this.orders = orders;
     }
 
     @Override
@@ -98,51 +89,6 @@ public class R2dbcVendorOrders implements VendorOrders {
             .flatMap(this::withLines)
             .flatMapIterable(found -> found)
             .next();
-    }
-
-    @Override
-    public Mono<VendorSubOrder> ship(VendorSubOrder subOrder, String carrier, String trackingNumber) {
-        Mono<VendorSubOrder> write = orders.lockForShipping(subOrder.orderId())
-            .then(database
-                .sql("UPDATE sub_orders SET status = 'SHIPPED', carrier = :carrier, tracking_number = :tracking, "
-                        + "shipped_at = now(), updated_at = now() WHERE id = :id AND vendor_id = :vendor "
-                        + "AND status = 'ACCEPTED'")
-                .bind("carrier", carrier)
-                .bind("tracking", trackingNumber)
-                .bind("id", subOrder.id())
-                .bind("vendor", subOrder.vendorId().value())
-                .fetch()
-                .rowsUpdated())
-            .filter(rows -> rows == 1)
-            .flatMap(shipped -> orders
-                .recordEvent(subOrder.orderId(), "suborder.shipped", subOrder.vendorId(),
-                        shippedPayload(subOrder, carrier, trackingNumber))
-                .then(fulfilIfAllShipped(subOrder.orderId()))
-                .then(find(subOrder.vendorId(), subOrder.id())));
-        return write.as(transaction::transactional);
-    }
-
-    /** The last sub-order shipped fulfils the order. */
-    private Mono<Void> fulfilIfAllShipped(OrderId orderId) {
-        return database.sql("SELECT count(*) FROM sub_orders WHERE order_id = :id AND status <> 'SHIPPED'")
-            .bind("id", orderId.value())
-            .map(row -> row.get(0, Long.class))
-            .one()
-            .filter(unshipped -> unshipped == 0)
-            .flatMap(allShipped -> orders.find(orderId))
-            .filter(order -> order.status() == OrderStatus.PAID)
-            .flatMap(order -> orders.transition(order, OrderStatus.FULFILLED))
-            .then();
-    }
-
-    private static Map<String, Object> shippedPayload(VendorSubOrder subOrder, String carrier, String tracking) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("orderId", subOrder.orderId().toString());
-        payload.put("subOrderId", subOrder.id().toString());
-        payload.put("vendorId", subOrder.vendorId().toString());
-        payload.put("carrier", carrier);
-        payload.put("trackingNumber", tracking);
-        return payload;
     }
 
     /**

@@ -139,13 +139,14 @@ public class CheckoutWiring {
 
     @Bean
     CancelOrder cancelOrder(Orders orders, PaymentGateway payments, StockReservations reservations,
-            SettlePayment settlePayment) {
-        return new CancelOrder(orders, payments, reservations, settlePayment);
+            SettlePayment settlePayment, ObjectProvider<Clock> clock) {
+        return new CancelOrder(orders, payments, reservations, settlePayment, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
-    ExpireOrder expireOrder(Orders orders, PaymentGateway payments, SettlePayment settlePayment) {
-        return new ExpireOrder(orders, payments, settlePayment);
+    ExpireOrder expireOrder(Orders orders, PaymentGateway payments, SettlePayment settlePayment,
+            ObjectProvider<Clock> clock) {
+        return new ExpireOrder(orders, payments, settlePayment, clock.getIfAvailable(Clock::systemUTC));
     }
 
 }

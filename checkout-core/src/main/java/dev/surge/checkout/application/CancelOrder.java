@@ -1,9 +1,13 @@
 package dev.surge.checkout.application;
 
+import java.time.Clock;
+import java.util.function.Function;
+
 import dev.surge.checkout.domain.CustomerId;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.OrderTransition;
 import dev.surge.checkout.domain.PaymentSplit;
 import dev.surge.checkout.port.ConcurrentOrderUpdate;
 import dev.surge.checkout.port.Orders;
@@ -29,12 +33,15 @@ public final class CancelOrder {
 
     private final SettlePayment settlePayment;
 
+    private final Clock clock;
+
     public CancelOrder(Orders orders, PaymentGateway payments, StockReservations reservations,
-            SettlePayment settlePayment) {
+            SettlePayment settlePayment, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.reservations = reservations;
         this.settlePayment = settlePayment;
+        this.clock = clock;
     }
 
     /**
@@ -48,8 +55,11 @@ public final class CancelOrder {
     private Mono<Outcome> cancel(Order order) {
         return switch (order.status()) {
             case PENDING_PAYMENT -> cancelPending(order);
+            // Withdrawing moves the order's version: the refund moves the order as it is
+            // after it.
             case PAID -> orders.withdrawFromVendors(order.id())
-                .flatMap(withdrawn -> withdrawn ? refund(order) : Mono.just(new Outcome.PartlyShipped(order)));
+                .flatMap(withdrawn -> withdrawn ? orders.find(order.id()).flatMap(this::refund)
+                        : Mono.just(new Outcome.PartlyShipped(order)));
             default -> Mono.just(new Outcome.NotCancellable(order));
         };
     }
@@ -62,7 +72,7 @@ public final class CancelOrder {
         return payments.refund(SettlePayment.refundOf(order, "cancel"))
             .onErrorResume(failure -> orders.returnToVendors(order.id()).then(Mono.error(failure)))
             .then(takeBackVendorShares(order))
-            .then(moveTo(order, OrderStatus.REFUNDED))
+            .then(moveTo(order, OrderStatus.REFUNDED, current -> current.refund(clock.instant())))
             .map(Outcome.Cancelled::new);
     }
 
@@ -82,12 +92,12 @@ public final class CancelOrder {
     private Mono<Outcome> cancelPending(Order order) {
         if (order.payment() == null) {
             return reservations.release(order.reservation())
-                .then(moveTo(order, OrderStatus.CANCELLED))
+                .then(moveTo(order, OrderStatus.CANCELLED, current -> current.cancel(clock.instant())))
                 .map(Outcome.Cancelled::new);
         }
         return payments.cancel(order.payment())
             .then(reservations.release(order.reservation()))
-            .then(moveTo(order, OrderStatus.CANCELLED))
+            .then(moveTo(order, OrderStatus.CANCELLED, current -> current.cancel(clock.instant())))
             .<Outcome>map(Outcome.Cancelled::new)
             // Stripe refuses: the payment succeeded before its webhook came. Settle it,
             // then cancel what it became.
@@ -102,8 +112,8 @@ public final class CancelOrder {
      * Moves the order, accepting that a payment event got there first (the webhook of the
      * refund or cancellation just asked for may settle the order concurrently).
      */
-    private Mono<Order> moveTo(Order order, OrderStatus target) {
-        return orders.transition(order, target)
+    private Mono<Order> moveTo(Order order, OrderStatus target, Function<Order, OrderTransition> move) {
+        return Mono.defer(() -> orders.record(move.apply(order)))
             .onErrorResume(ConcurrentOrderUpdate.class,
                     raced -> orders.find(order.id())
                         .filter(current -> current.status() == target)

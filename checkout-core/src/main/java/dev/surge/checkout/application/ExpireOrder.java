@@ -1,5 +1,6 @@
 package dev.surge.checkout.application;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,10 +26,13 @@ public final class ExpireOrder {
 
     private final SettlePayment settlePayment;
 
-    public ExpireOrder(Orders orders, PaymentGateway payments, SettlePayment settlePayment) {
+    private final Clock clock;
+
+    public ExpireOrder(Orders orders, PaymentGateway payments, SettlePayment settlePayment, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.settlePayment = settlePayment;
+        this.clock = clock;
     }
 
     /**
@@ -47,11 +51,11 @@ public final class ExpireOrder {
     public Mono<Void> expire(ReservationId reservation) {
         return orders.find(new OrderId(reservation.value()))
             .filter(order -> order.status() == OrderStatus.PENDING_PAYMENT)
-            .flatMap(order -> order.payment() == null ? orders.transition(order, OrderStatus.CANCELLED)
+            .flatMap(order -> order.payment() == null ? orders.record(order.cancel(clock.instant()))
                     : payments.cancel(order.payment())
                         .then(orders.find(order.id()))
                         .filter(current -> current.status() == OrderStatus.PENDING_PAYMENT)
-                        .flatMap(current -> orders.transition(current, OrderStatus.CANCELLED))
+                        .flatMap(current -> orders.record(current.cancel(clock.instant())))
                         // Stripe refuses: it was paid meanwhile. Settling finds the hold
                         // gone and refunds.
                         .onErrorResume(PaymentRequestRefused.class,

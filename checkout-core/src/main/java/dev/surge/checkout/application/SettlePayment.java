@@ -121,7 +121,7 @@ public final class SettlePayment {
             return transactions
                 .inTransaction(() -> recordPaymentEvent.recordWithin(succeeded)
                     .then(commitReservation.recordSale(reservation))
-                    .then(orders.transition(order, OrderStatus.PAID)))
+                    .then(Mono.defer(() -> orders.record(order.pay(clock.instant())))))
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(5))
                     .filter(ConcurrentPaymentUpdate.class::isInstance)
                     .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
@@ -198,9 +198,8 @@ public final class SettlePayment {
     private Mono<Order> settleNow(Order order, PaymentRecord record) {
         return switch (stepFor(order.status(), record)) {
             case SELL -> sell(order);
-            case CANCEL ->
-                reservations.release(order.reservation()).then(orders.transition(order, OrderStatus.CANCELLED));
-            case MARK_REFUNDED -> orders.transition(order, OrderStatus.REFUNDED);
+            case CANCEL -> reservations.release(order.reservation()).then(cancelled(order));
+            case MARK_REFUNDED -> Mono.defer(() -> orders.record(order.refund(clock.instant())));
             case REFUND_CALLED_OFF -> payments.refund(refundOf(order, "order-cancelled")).thenReturn(order);
             case NONE -> Mono.just(order);
         };
@@ -210,15 +209,18 @@ public final class SettlePayment {
         return commitReservation.commit(order.reservationOf()).flatMap(state -> {
             if (state == ReservationState.COMMITTED) {
                 // Paying marks the vendors' transfers due; PayVendorShares makes them.
-                return orders.transition(order, OrderStatus.PAID);
+                return orders.record(order.pay(clock.instant()));
             }
             // The stock went back before the money came: nothing to sell, so nothing may
             // be kept.
             LOG.log(System.Logger.Level.WARNING,
                     "Order " + order.id() + " was paid after its reservation ended (" + state + "); refunding");
-            return payments.refund(refundOf(order, "stock-released"))
-                .then(orders.transition(order, OrderStatus.CANCELLED));
+            return payments.refund(refundOf(order, "stock-released")).then(cancelled(order));
         });
+    }
+
+    private Mono<Order> cancelled(Order order) {
+        return Mono.defer(() -> orders.record(order.cancel(clock.instant())));
     }
 
     /**

@@ -5,15 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * An order placed from a priced cart: its lines, one sub-order per vendor and the stock
  * held for it until payment. The sub-orders' totals add up to the order's totals exactly
- * (they are the cart's vendor shares).
+ * (they are the cart's vendor shares). Its life is its transitions ({@link #pay},
+ * {@link #cancel}, {@link #refund}, {@link #ship}): each answers the order it becomes and
+ * what happened, for the store to write together; only the moves of {@link OrderStatus}
+ * exist.
  *
  * @param customer the signed-in customer; {@code null} for a guest, who uses the order
  * token
@@ -78,6 +83,94 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
         return new Order(id, cart.cart().owner(), orderTokenHash, email, shippingAddress, cart.cart().country(),
                 OrderStatus.PENDING_PAYMENT, cart.totals(), cart.lines(), subOrders, new ReservationId(id.value()),
                 reservationExpiresAt, null, placedAt, 0);
+    }
+
+    /** What placing this order was, for its events. */
+    public OrderChange.Placed placed() {
+        return new OrderChange.Placed(this, placedAt);
+    }
+
+    /**
+     * Paid: every sub-order goes to its vendor, and the vendors' shares become owed when
+     * they are paid by transfers of their own (a destination charge pays its one vendor
+     * with the payment itself).
+     */
+    public OrderTransition pay(Instant at) {
+        Order paid = moved(OrderStatus.PAID, SubOrderStatus.PENDING, SubOrderStatus.ACCEPTED);
+        Set<UUID> owed = split() instanceof PaymentSplit.SeparateTransfers ? paid.subOrders()
+            .stream()
+            .filter(SubOrder::awaitsTransfer)
+            .map(SubOrder::id)
+            .collect(Collectors.toSet()) : Set.of();
+        return new OrderTransition(this, paid, List.of(new OrderChange.Paid(paid, at)), owed, Set.of());
+    }
+
+    /** Called off before it was paid (by its customer, or its hold ended). */
+    public OrderTransition cancel(Instant at) {
+        Order cancelled = moved(OrderStatus.CANCELLED, SubOrderStatus.PENDING, SubOrderStatus.CANCELLED);
+        return calledOff(cancelled, new OrderChange.Cancelled(cancelled, at));
+    }
+
+    /**
+     * Refunded in full: what was not shipped is cancelled (a sub-order on its way stays
+     * shipped; returns are another matter).
+     */
+    public OrderTransition refund(Instant at) {
+        Order refunded = moved(OrderStatus.REFUNDED, SubOrderStatus.ACCEPTED, SubOrderStatus.CANCELLED);
+        return calledOff(refunded, new OrderChange.Refunded(refunded, at));
+    }
+
+    private OrderTransition calledOff(Order after, OrderChange change) {
+        Set<UUID> cancelled = after.subOrders()
+            .stream()
+            .filter(sub -> sub.status() == SubOrderStatus.CANCELLED)
+            .map(SubOrder::id)
+            .collect(Collectors.toSet());
+        return new OrderTransition(this, after, List.of(change), Set.of(), cancelled);
+    }
+
+    /**
+     * One vendor ships its accepted sub-order; the last one shipped fulfils the order.
+     * Throws {@link IllegalStateException} for a sub-order that is not accepted.
+     */
+    public OrderTransition ship(UUID subOrderId, String carrier, String trackingNumber, Instant at) {
+        SubOrder subOrder = subOrder(subOrderId);
+        if (subOrder.status() != SubOrderStatus.ACCEPTED) {
+            throw new IllegalStateException("sub-order " + subOrderId + " is " + subOrder.status() + ", not ACCEPTED");
+        }
+        List<SubOrder> after = subOrders.stream()
+            .map(sub -> sub.id().equals(subOrderId) ? sub.withStatus(SubOrderStatus.SHIPPED) : sub)
+            .toList();
+        boolean allShipped = after.stream().allMatch(sub -> sub.status() == SubOrderStatus.SHIPPED);
+        Order shipped = with(allShipped ? status.moveTo(OrderStatus.FULFILLED) : status, after);
+        OrderChange.SubOrderShipped change = new OrderChange.SubOrderShipped(shipped, subOrderId, carrier,
+                trackingNumber, at);
+        List<OrderChange> changes = allShipped ? List.of(change, new OrderChange.Fulfilled(shipped, at))
+                : List.of(change);
+        return new OrderTransition(this, shipped, changes, Set.of(), Set.of());
+    }
+
+    /** The sub-order with this id; throws {@link IllegalArgumentException} if none. */
+    public SubOrder subOrder(UUID subOrderId) {
+        return subOrders.stream()
+            .filter(sub -> sub.id().equals(subOrderId))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("order " + id + " has no sub-order " + subOrderId));
+    }
+
+    /**
+     * This order at {@code next}, its sub-orders at {@code subFrom} moved to
+     * {@code subTo}.
+     */
+    private Order moved(OrderStatus next, SubOrderStatus subFrom, SubOrderStatus subTo) {
+        OrderStatus target = status.moveTo(next);
+        return with(target,
+                subOrders.stream().map(sub -> sub.status() == subFrom ? sub.withStatus(subTo) : sub).toList());
+    }
+
+    private Order with(OrderStatus next, List<SubOrder> nextSubOrders) {
+        return new Order(id, customer, orderTokenHash, email, shippingAddress, country, next, totals, lines,
+                nextSubOrders, reservation, reservationExpiresAt, payment, placedAt, version + 1);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.time.Instant;
 import dev.surge.checkout.domain.CartId;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
-import dev.surge.checkout.domain.OrderStatus;
+import dev.surge.checkout.domain.OrderTransition;
 import dev.surge.checkout.domain.PaymentIntentId;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -50,13 +50,14 @@ public interface Orders {
     Mono<String> clientSecret(OrderId id);
 
     /**
-     * Moves the order from {@code order.status()} to {@code next} if it is still at
-     * {@code order.version()}, writing the status events. Emits the moved order; errors
-     * with {@link ConcurrentOrderUpdate} when the order changed meanwhile, and with
-     * {@link dev.surge.checkout.domain.IllegalOrderTransition} for a move the state
-     * machine does not have.
+     * Stores a move of the order (its status, its sub-orders' statuses, the transfers it
+     * makes owed or calls off) with the events of its changes, in one write, if the order
+     * is still at {@code transition.from().version()}; a change of status is announced to
+     * the order's followers. Emits the moved order; errors with
+     * {@link ConcurrentOrderUpdate} when the order changed meanwhile (nothing is written
+     * then).
      */
-    Mono<Order> transition(Order order, OrderStatus next);
+    Mono<Order> record(OrderTransition transition);
 
     /**
      * Emits up to {@code limit} orders with vendor transfers due now (marked due when the
@@ -92,11 +93,15 @@ public interface Orders {
     /**
      * Takes a paid order's sub-orders back from their vendors before it is refunded, so
      * none can ship meanwhile: emits {@code false} (and changes nothing) when one has
-     * shipped already. Serialised with shipping on the order.
+     * shipped already. Counts as a change of the order (its version moves), so a shipping
+     * that raced it fails and is tried again.
      */
     Mono<Boolean> withdrawFromVendors(OrderId id);
 
-    /** Gives withdrawn sub-orders back to their vendors (the refund did not happen). */
+    /**
+     * Gives withdrawn sub-orders back to their vendors (the refund did not happen); the
+     * order's version moves.
+     */
     Mono<Void> returnToVendors(OrderId id);
 
 }

@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sub-orders by vendor, always scoped to one vendor: another vendor's sub-order does not
- * exist here.
+ * exist here. They change with their orders ({@link Orders#record}).
  */
 public interface VendorOrders {
 
@@ -30,13 +30,5 @@ public interface VendorOrders {
      * id.
      */
     Mono<VendorSubOrder> find(VendorId vendor, UUID subOrderId);
-
-    /**
-     * Marks the vendor's accepted sub-order shipped (with its {@code suborder.shipped}
-     * event) and, when it was the order's last one to ship, the order {@code FULFILLED};
-     * one transaction. Emits the shipped sub-order; completes empty when the sub-order
-     * was not {@code ACCEPTED} any more.
-     */
-    Mono<VendorSubOrder> ship(VendorSubOrder subOrder, String carrier, String trackingNumber);
 
 }

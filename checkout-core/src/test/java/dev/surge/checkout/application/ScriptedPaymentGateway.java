@@ -1,15 +1,18 @@
 package dev.surge.checkout.application;
 
+import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.Payment;
 import dev.surge.checkout.domain.PaymentConfirmation;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.PaymentRequest;
+import dev.surge.checkout.domain.PaymentStatus;
 import dev.surge.checkout.domain.Refund;
 import dev.surge.checkout.domain.RefundRequest;
 import dev.surge.checkout.domain.Transfer;
 import dev.surge.checkout.domain.TransferRequest;
 import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.checkout.port.PaymentRequestRefused;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +22,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A payment provider whose payments are given by the test; only listing them is
- * supported, which is all reconciliation needs.
+ * A payment provider whose payments are given by the test: it lists them (which is all
+ * reconciliation needs) and remembers the cancellations, refunds and transfer reversals
+ * asked of it, which succeed unless the test says a cancellation is refused (the payment
+ * succeeded meanwhile).
  */
 final class ScriptedPaymentGateway implements PaymentGateway {
 
@@ -28,8 +33,22 @@ final class ScriptedPaymentGateway implements PaymentGateway {
 
     final List<Instant> listedSince = new CopyOnWriteArrayList<>();
 
+    final List<PaymentIntentId> cancelled = new CopyOnWriteArrayList<>();
+
+    final List<RefundRequest> refunds = new CopyOnWriteArrayList<>();
+
+    final List<String> reversedTransfers = new CopyOnWriteArrayList<>();
+
+    private volatile boolean refuseCancels;
+
     ScriptedPaymentGateway with(Payment payment) {
         payments.add(payment);
+        return this;
+    }
+
+    /** Cancellations are refused from now on, as Stripe refuses a succeeded payment's. */
+    ScriptedPaymentGateway refusingCancels() {
+        refuseCancels = true;
         return this;
     }
 
@@ -56,12 +75,23 @@ final class ScriptedPaymentGateway implements PaymentGateway {
 
     @Override
     public Mono<Payment> cancel(PaymentIntentId payment) {
-        return unsupported();
+        return Mono.defer(() -> {
+            if (refuseCancels) {
+                return Mono.error(new PaymentRequestRefused("payment_intent_unexpected_state", "the payment succeeded",
+                        new IllegalStateException()));
+            }
+            cancelled.add(payment);
+            return Mono.just(new Payment(payment, null, Money.of(1, "EUR"), PaymentStatus.CANCELED, null, null, null,
+                    Instant.EPOCH));
+        });
     }
 
     @Override
     public Mono<Refund> refund(RefundRequest request) {
-        return unsupported();
+        return Mono.fromSupplier(() -> {
+            refunds.add(request);
+            return new Refund("re_" + refunds.size(), request.payment(), Money.of(1, "EUR"), "succeeded");
+        });
     }
 
     @Override
@@ -71,12 +101,16 @@ final class ScriptedPaymentGateway implements PaymentGateway {
 
     @Override
     public Mono<Void> reverseTransfer(OrderId orderId, String reference) {
-        return Mono.error(new UnsupportedOperationException("not scripted"));
+        return Mono.fromRunnable(() -> reversedTransfers.add(reference));
     }
 
     @Override
     public Mono<Payment> retrieve(PaymentIntentId payment) {
-        return unsupported();
+        return Mono.defer(() -> payments.stream()
+            .filter(scripted -> scripted.id().equals(payment))
+            .findFirst()
+            .map(Mono::just)
+            .orElseGet(ScriptedPaymentGateway::unsupported));
     }
 
     private static <T> Mono<T> unsupported() {

@@ -1,0 +1,43 @@
+package dev.surge.checkout.domain;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * An order's move, as its store needs it: the order it started from (the store moves only
+ * an order still at that version), the order it became, and what happened.
+ *
+ * @param transfersDue sub-orders whose vendor shares are now owed to their connected
+ * accounts (paying an order split into separate transfers)
+ * @param transfersCalledOff sub-orders whose shares are owed no more (cancelled)
+ */
+public record OrderTransition(Order from, Order to, List<OrderChange> changes, Set<UUID> transfersDue,
+        Set<UUID> transfersCalledOff) {
+
+    public OrderTransition {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        changes = List.copyOf(changes);
+        transfersDue = Set.copyOf(transfersDue);
+        transfersCalledOff = Set.copyOf(transfersCalledOff);
+        if (!from.id().equals(to.id()) || to.version() != from.version() + 1) {
+            throw new IllegalArgumentException("a transition moves one order by one version");
+        }
+    }
+
+    /** The sub-orders whose status this move changes. */
+    public List<SubOrderMove> subOrderMoves() {
+        return to.subOrders()
+            .stream()
+            .filter(sub -> sub.status() != from.subOrder(sub.id()).status())
+            .map(sub -> new SubOrderMove(sub.id(), from.subOrder(sub.id()).status(), sub.status()))
+            .toList();
+    }
+
+    /** One sub-order's move. */
+    public record SubOrderMove(UUID subOrderId, SubOrderStatus from, SubOrderStatus to) {
+    }
+
+}
