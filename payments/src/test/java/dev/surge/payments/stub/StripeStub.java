@@ -12,8 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +71,13 @@ public final class StripeStub implements AutoCloseable {
 
     private static final Gson GSON = new Gson();
 
+    /**
+     * Objects of each kind, events and idempotent answers kept, newest first: bounded, so
+     * a long load test never fills the stand-in's heap (about 25 KB per paid journey in
+     * all; a full heap stalled the stand-in for seconds in garbage collection).
+     */
+    static final int RETAINED = 20_000;
+
     private final SecureRandom random = new SecureRandom();
 
     private final Clock clock;
@@ -85,7 +92,18 @@ public final class StripeStub implements AutoCloseable {
 
     private final StubWebhooks webhooks;
 
-    private final Map<String, StoredAnswer> idempotentAnswers = new HashMap<>();
+    /**
+     * The newest answers by idempotency key (Stripe keeps keys for 24 hours; a stand-in
+     * under a long load test keeps the newest {@link #RETAINED}).
+     */
+    private final Map<String, StoredAnswer> idempotentAnswers = new LinkedHashMap<>() {
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StoredAnswer> eldest) {
+            return size() > RETAINED;
+        }
+
+    };
 
     private final Set<String> keysInFlight = new HashSet<>();
 
@@ -304,6 +322,7 @@ public final class StripeStub implements AutoCloseable {
                 answer = Answer.of(failure);
             }
             events = List.copyOf(ledger.events.subList(eventsBefore, ledger.events.size()));
+            ledger.forgetAllButNewest(RETAINED);
         }
         events.forEach(event -> webhooks.publish(StubLedger.string(event, "type"), GSON.toJson(event)));
         return answer;

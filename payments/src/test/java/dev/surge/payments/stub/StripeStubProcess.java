@@ -52,7 +52,7 @@ public final class StripeStubProcess implements AutoCloseable {
             Path directory = Files.createTempDirectory("surge-stripe-stub-");
             Path address = directory.resolve("address");
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms64m", "-Xmx256m",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms128m", "-Xmx1g",
                     "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), StripeStubProcess.class.getName(),
                     address.toString(), webhookEndpoint.toString(), latency.toString(), String.join(",", eventTypes)));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -134,6 +134,47 @@ public final class StubLedger {
         inFlight.decrementAndGet();
     }
 
+    /**
+     * Forgets all but the newest {@code keep} objects of each kind and events (a long
+     * load test must not fill the stand-in's heap; Stripe's own look-ups of objects that
+     * old are not exercised). Keeps the look-up indexes in step.
+     */
+    synchronized void forgetAllButNewest(int keep) {
+        forgetOldest(paymentIntents, keep, any -> {
+        });
+        forgetOldest(charges, keep, any -> {
+        });
+        forgetOldest(disputes, keep, any -> {
+        });
+        forgetOldest(transfers, keep, transfer -> {
+            unindex(transfersByGroup, string(transfer, "transfer_group"), transfer);
+            unindex(transfersBySource, string(transfer, "source_transaction"), transfer);
+        });
+        forgetOldest(refunds, keep,
+                refund -> unindex(refundsByPaymentIntent, string(refund, "payment_intent"), refund));
+        if (events.size() > keep) {
+            events.subList(0, events.size() - keep).clear();
+        }
+    }
+
+    private static void forgetOldest(Map<String, JsonObject> objects, int keep,
+            java.util.function.Consumer<JsonObject> forgotten) {
+        var oldestFirst = objects.values().iterator();
+        while (objects.size() > keep && oldestFirst.hasNext()) {
+            forgotten.accept(oldestFirst.next());
+            oldestFirst.remove();
+        }
+    }
+
+    private static void unindex(Map<String, List<JsonObject>> index, String key, JsonObject object) {
+        if (key != null) {
+            List<JsonObject> indexed = index.get(key);
+            if (indexed != null && indexed.remove(object) && indexed.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+
     void addTransfer(JsonObject transfer) {
         transfers.put(string(transfer, "id"), transfer);
         index(transfersByGroup, string(transfer, "transfer_group"), transfer);
