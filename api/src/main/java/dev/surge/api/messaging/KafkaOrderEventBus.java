@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
 import reactor.kafka.sender.SenderRecord;
@@ -21,7 +22,13 @@ import reactor.kafka.sender.SenderRecord;
  */
 final class KafkaOrderEventBus implements OrderEventBus, AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(KafkaOrderEventBus.class.getName());
+
     private final KafkaSender<String, String> sender;
+
+    private final Mono<Void> producerReady;
+
+    private volatile boolean producerMade;
 
     private final KafkaSettings settings;
 
@@ -44,15 +51,27 @@ final class KafkaOrderEventBus implements OrderEventBus, AutoCloseable {
             .closeTimeout(Duration.ofSeconds(5))
             .withKeySerializer(new StringSerializer())
             .withValueSerializer(new StringSerializer()));
-        // The producer is made now, at start-up: making one blocks (JMX registration, its
-        // I/O thread), and made lazily it would be made on the event loop of the relay's
-        // first pass. It connects to no broker until it sends.
-        sender.doOnProducer(made -> Boolean.TRUE).block(Duration.ofSeconds(30));
+        // Making a producer blocks (JMX registration, its I/O thread): made lazily, it
+        // would be made on the event loop of the relay's first pass. So it is made now,
+        // or, should that fail (a broker address that does not resolve yet), on a thread
+        // that may block when the relay next publishes; Surge starts either way.
+        this.producerReady = sender.doOnProducer(made -> Boolean.TRUE)
+            .subscribeOn(Schedulers.boundedElastic())
+            .then()
+            .doOnSuccess(made -> this.producerMade = true);
+        try {
+            producerReady.block(Duration.ofSeconds(30));
+        }
+        catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING,
+                    "Could not make the Kafka producer at start-up; trying again when events are published", failure);
+        }
     }
 
     @Override
     public Mono<Void> publish(List<OrderEvent> events) {
-        return topics.ensure().thenMany(sender.send(Flux.fromIterable(events).map(this::record))).then();
+        Mono<Void> send = topics.ensure().thenMany(sender.send(Flux.fromIterable(events).map(this::record))).then();
+        return producerMade ? send : producerReady.then(send);
     }
 
     private SenderRecord<String, String, Long> record(OrderEvent event) {

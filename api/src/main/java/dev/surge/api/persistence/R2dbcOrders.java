@@ -337,15 +337,17 @@ public class R2dbcOrders implements Orders {
                 .bind("id", id.value())
                 .map(row -> row.get(0, Long.class))
                 .one())
-            .flatMap(shipped -> shipped > 0 ? Mono.just(false)
-                    : database
-                        .sql("WITH withdrawn AS (UPDATE sub_orders SET status = 'CANCELLED', updated_at = now(), "
-                                + "transfer_due_at = NULL WHERE order_id = :id AND status = 'ACCEPTED') "
-                                + "UPDATE orders SET version = version + 1, updated_at = now() WHERE id = :id")
-                        .bind("id", id.value())
-                        .fetch()
-                        .rowsUpdated()
-                        .thenReturn(true));
+            .flatMap(shipped -> shipped > 0 ? Mono.just(false) : database
+                // The version moves only when something was withdrawn: a second
+                // cancel racing the first must not spoil the first one's move.
+                .sql("WITH withdrawn AS (UPDATE sub_orders SET status = 'CANCELLED', updated_at = now(), "
+                        + "transfer_due_at = NULL WHERE order_id = :id AND status = 'ACCEPTED' RETURNING id) "
+                        + "UPDATE orders SET version = version + 1, updated_at = now() "
+                        + "WHERE id = :id AND EXISTS (SELECT 1 FROM withdrawn)")
+                .bind("id", id.value())
+                .fetch()
+                .rowsUpdated()
+                .thenReturn(true));
         return withdraw.as(transaction::transactional);
     }
 

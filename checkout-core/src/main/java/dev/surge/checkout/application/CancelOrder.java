@@ -58,9 +58,21 @@ public final class CancelOrder {
             // Withdrawing moves the order's version: the refund moves the order as it is
             // after it.
             case PAID -> orders.withdrawFromVendors(order.id())
-                .flatMap(withdrawn -> withdrawn ? orders.find(order.id()).flatMap(this::refund)
+                .flatMap(withdrawn -> withdrawn ? orders.find(order.id()).flatMap(this::refundWithdrawn)
                         : Mono.just(new Outcome.PartlyShipped(order)));
             default -> Mono.just(new Outcome.NotCancellable(order));
+        };
+    }
+
+    /**
+     * The order as it is after withdrawing: refunded unless another cancel (or the
+     * refund's webhook) got there first.
+     */
+    private Mono<Outcome> refundWithdrawn(Order current) {
+        return switch (current.status()) {
+            case PAID -> refund(current);
+            case REFUNDED -> Mono.just(new Outcome.Cancelled(current));
+            default -> Mono.just(new Outcome.NotCancellable(current));
         };
     }
 

@@ -41,8 +41,10 @@ public final class ShipSubOrder {
                     case ACCEPTED -> orders.record(order.ship(subOrderId, carrier, trackingNumber, clock.instant()))
                         .then(vendorOrders.find(vendor, subOrderId))
                         .map(Outcome.Shipped::new);
-                    case SHIPPED -> Mono.just(new Outcome.Shipped(subOrder));
-                    case PENDING, CANCELLED -> Mono.just(new Outcome.NotShippable(subOrder));
+                    // The sub-order as the order has it now (it may have moved since
+                    // it was first read).
+                    case SHIPPED -> vendorOrders.find(vendor, subOrderId).map(Outcome.Shipped::new);
+                    case PENDING, CANCELLED -> vendorOrders.find(vendor, subOrderId).map(Outcome.NotShippable::new);
                 })));
         return attempt.retryWhen(Retry.backoff(5, Duration.ofMillis(5))
             .filter(ConcurrentOrderUpdate.class::isInstance)

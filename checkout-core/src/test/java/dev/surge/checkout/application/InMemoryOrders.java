@@ -35,6 +35,8 @@ final class InMemoryOrders implements Orders {
 
     private final Queue<Runnable> beforeRecords = new ConcurrentLinkedQueue<>();
 
+    private final Queue<Runnable> beforeWithdrawals = new ConcurrentLinkedQueue<>();
+
     /** Every event written, in order. */
     final List<OrderChange.Published> outbox = new CopyOnWriteArrayList<>();
 
@@ -52,6 +54,12 @@ final class InMemoryOrders implements Orders {
      */
     InMemoryOrders beforeNextRecord(Runnable action) {
         beforeRecords.add(action);
+        return this;
+    }
+
+    /** Runs {@code action} at the start of the next withdrawal from the vendors. */
+    InMemoryOrders beforeNextWithdrawal(Runnable action) {
+        beforeWithdrawals.add(action);
         return this;
     }
 
@@ -142,11 +150,18 @@ final class InMemoryOrders implements Orders {
     @Override
     public Mono<Boolean> withdrawFromVendors(OrderId id) {
         return Mono.fromSupplier(() -> {
+            Runnable before = beforeWithdrawals.poll();
+            if (before != null) {
+                before.run();
+            }
             Order order = orders.get(id);
             if (order.subOrders().stream().anyMatch(sub -> sub.status() == SubOrderStatus.SHIPPED)) {
                 return false;
             }
-            orders.put(id, withSubOrders(order, SubOrderStatus.ACCEPTED, SubOrderStatus.CANCELLED));
+            // As in PostgreSQL: the version moves only when something was withdrawn.
+            if (order.subOrders().stream().anyMatch(sub -> sub.status() == SubOrderStatus.ACCEPTED)) {
+                orders.put(id, withSubOrders(order, SubOrderStatus.ACCEPTED, SubOrderStatus.CANCELLED));
+            }
             order.subOrders().forEach(sub -> transfersOwed.remove(sub.id()));
             return true;
         });
@@ -155,7 +170,8 @@ final class InMemoryOrders implements Orders {
     @Override
     public Mono<Void> returnToVendors(OrderId id) {
         return Mono.fromRunnable(() -> orders.computeIfPresent(id,
-                (key, order) -> withSubOrders(order, SubOrderStatus.CANCELLED, SubOrderStatus.ACCEPTED)));
+                (key, order) -> order.status() == dev.surge.checkout.domain.OrderStatus.PAID
+                        ? withSubOrders(order, SubOrderStatus.CANCELLED, SubOrderStatus.ACCEPTED) : order));
     }
 
     /**

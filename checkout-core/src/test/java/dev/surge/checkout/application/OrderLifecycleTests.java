@@ -138,6 +138,33 @@ class OrderLifecycleTests {
     }
 
     @Test
+    void aSecondCancelOfARefundedOrderAnswersItCancelled() {
+        orders.with(PENDING.pay(NOW).to());
+        cancelOrder.cancel(PENDING.id(), null, TOKEN.value()).block();
+        int events = orders.outbox.size();
+
+        StepVerifier.create(cancelOrder.cancel(PENDING.id(), null, TOKEN.value())).assertNext(outcome -> {
+            assertThat(outcome).isInstanceOf(CancelOrder.Outcome.NotCancellable.class);
+            assertThat(outcome.order().status()).isEqualTo(OrderStatus.REFUNDED);
+        }).verifyComplete();
+        assertThat(orders.outbox).hasSize(events);
+    }
+
+    @Test
+    void aCancelRacingAnotherAnswersCancelledOnceTheOtherRefundedTheOrder() {
+        orders.with(PENDING.pay(NOW).to());
+        // The other cancel withdraws and refunds between this one's read and its
+        // withdrawal.
+        orders.beforeNextWithdrawal(() -> cancelOrder.cancel(PENDING.id(), null, TOKEN.value()).block());
+
+        StepVerifier.create(cancelOrder.cancel(PENDING.id(), null, TOKEN.value())).assertNext(outcome -> {
+            assertThat(outcome).isInstanceOf(CancelOrder.Outcome.Cancelled.class);
+            assertThat(outcome.order().status()).isEqualTo(OrderStatus.REFUNDED);
+        }).verifyComplete();
+        assertThat(orders.eventTypes()).containsExactly("order.status", "suborder.cancelled", "suborder.cancelled");
+    }
+
+    @Test
     void aPaidOrderWithAShippedPartIsNotCancelledNorRefunded() {
         orders.with(PENDING.pay(NOW).to().ship(NORDIC_PART, "DHL", "JD0001", NOW).to());
 
