@@ -1,6 +1,5 @@
 package dev.surge.api.persistence;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -149,15 +148,12 @@ public class R2dbcOrders implements Orders {
 
     private final Supplier<UUID> ids;
 
-    private final Clock clock;
-
-    public R2dbcOrders(DatabaseClient database, TransactionalOperator transaction, JsonMapper json, Supplier<UUID> ids,
-            Clock clock) {
+    public R2dbcOrders(DatabaseClient database, TransactionalOperator transaction, JsonMapper json,
+            Supplier<UUID> ids) {
         this.database = database;
         this.transaction = transaction;
         this.json = json;
         this.ids = ids;
-        this.clock = clock;
     }
 
     @Override
@@ -292,7 +288,6 @@ public class R2dbcOrders implements Orders {
         }
         List<SubOrderWrite> subs = List.copyOf(writes.values());
         List<UUID> subIds = List.copyOf(writes.keySet());
-        Instant at = transition.changes().isEmpty() ? clock.instant() : transition.changes().getFirst().at();
         var statement = database.sql(RECORD)
             .bind("next", to.status().name())
             .bind("id", from.id().value())
@@ -305,7 +300,7 @@ public class R2dbcOrders implements Orders {
             .bind("subCarrier", subs.stream().map(SubOrderWrite::carrier).toArray(String[]::new))
             .bind("subTracking", subs.stream().map(SubOrderWrite::tracking).toArray(String[]::new))
             .bind("announce", from.status() != to.status())
-            .bind("message", to.id() + ":" + to.status() + ":" + at);
+            .bind("message", to.id() + ":" + to.status() + ":" + transition.at());
         return bindEvents(statement, published(transition.changes())).map(row -> row.get("moved", Long.class))
             .one()
             .flatMap(rows -> rows == 1 ? Mono.just(to)

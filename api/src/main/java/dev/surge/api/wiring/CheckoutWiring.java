@@ -45,9 +45,8 @@ public class CheckoutWiring {
 
     @Bean
     R2dbcOrders orders(DatabaseClient database, ReactiveTransactionManager transactions, JsonMapper json,
-            RandomIds randomIds, ObjectProvider<Clock> clock) {
-        return new R2dbcOrders(database, TransactionalOperator.create(transactions), json, randomIds,
-                clock.getIfAvailable(Clock::systemUTC));
+            RandomIds randomIds) {
+        return new R2dbcOrders(database, TransactionalOperator.create(transactions), json, randomIds);
     }
 
     @Bean

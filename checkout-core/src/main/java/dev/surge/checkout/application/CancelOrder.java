@@ -1,7 +1,7 @@
 package dev.surge.checkout.application;
 
 import java.time.Clock;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.surge.checkout.domain.CustomerId;
 import dev.surge.checkout.domain.Order;
@@ -84,7 +84,7 @@ public final class CancelOrder {
         return payments.refund(SettlePayment.refundOf(order, "cancel"))
             .onErrorResume(failure -> orders.returnToVendors(order.id()).then(Mono.error(failure)))
             .then(takeBackVendorShares(order))
-            .then(moveTo(order, OrderStatus.REFUNDED, current -> current.refund(clock.instant())))
+            .then(moveTo(() -> order.refund(clock.instant())))
             .map(Outcome.Cancelled::new);
     }
 
@@ -104,12 +104,12 @@ public final class CancelOrder {
     private Mono<Outcome> cancelPending(Order order) {
         if (order.payment() == null) {
             return reservations.release(order.reservation())
-                .then(moveTo(order, OrderStatus.CANCELLED, current -> current.cancel(clock.instant())))
+                .then(moveTo(() -> order.cancel(clock.instant())))
                 .map(Outcome.Cancelled::new);
         }
         return payments.cancel(order.payment())
             .then(reservations.release(order.reservation()))
-            .then(moveTo(order, OrderStatus.CANCELLED, current -> current.cancel(clock.instant())))
+            .then(moveTo(() -> order.cancel(clock.instant())))
             .<Outcome>map(Outcome.Cancelled::new)
             // Stripe refuses: the payment succeeded before its webhook came. Settle it,
             // then cancel what it became.
@@ -124,12 +124,15 @@ public final class CancelOrder {
      * Moves the order, accepting that a payment event got there first (the webhook of the
      * refund or cancellation just asked for may settle the order concurrently).
      */
-    private Mono<Order> moveTo(Order order, OrderStatus target, Function<Order, OrderTransition> move) {
-        return Mono.defer(() -> orders.record(move.apply(order)))
-            .onErrorResume(ConcurrentOrderUpdate.class,
-                    raced -> orders.find(order.id())
-                        .filter(current -> current.status() == target)
-                        .switchIfEmpty(Mono.error(raced)));
+    private Mono<Order> moveTo(Supplier<OrderTransition> move) {
+        return Mono.defer(() -> {
+            OrderTransition transition = move.get();
+            return orders.record(transition)
+                .onErrorResume(ConcurrentOrderUpdate.class,
+                        raced -> orders.find(transition.to().id())
+                            .filter(current -> current.status() == transition.to().status())
+                            .switchIfEmpty(Mono.error(raced)));
+        });
     }
 
     /** What cancelling came to. */

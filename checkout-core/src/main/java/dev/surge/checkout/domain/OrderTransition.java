@@ -1,5 +1,6 @@
 package dev.surge.checkout.domain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -20,11 +21,19 @@ public record OrderTransition(Order from, Order to, List<OrderChange> changes, S
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         changes = List.copyOf(changes);
+        if (changes.isEmpty()) {
+            throw new IllegalArgumentException("a transition is something happening to the order");
+        }
         transfersDue = Set.copyOf(transfersDue);
         transfersCalledOff = Set.copyOf(transfersCalledOff);
         if (!from.id().equals(to.id()) || to.version() != from.version() + 1) {
             throw new IllegalArgumentException("a transition moves one order by one version");
         }
+    }
+
+    /** When the move happened (its first change). */
+    public Instant at() {
+        return changes.getFirst().at();
     }
 
     /** The sub-orders whose status this move changes. */
