@@ -91,3 +91,25 @@ INSERT INTO shipping_rates (vendor_id, currency, amount_minor) VALUES
     ('33333333-3333-4333-8333-333333333333', 'GBP', 0),
     ('44444444-4444-4444-8444-444444444444', 'EUR', 900)
 ON CONFLICT (vendor_id, currency) DO NOTHING;
+
+-- Who the demo vendors are and who works for them. Roles come from here on every vendor request: sign in
+-- (POST /api/v1/dev/tokens) with one of these subjects. The consultant works for two vendors and names the
+-- one they act for with the X-Vendor-Id header. Sunset Outlet's owner applied and still waits for approval.
+UPDATE vendors SET email = v.email, country = v.country, default_currency = v.currency
+FROM (VALUES ('11111111-1111-4111-8111-111111111111'::uuid, 'hello@nordic-goods.example', 'SE', 'EUR'),
+             ('22222222-2222-4222-8222-222222222222'::uuid, 'bonjour@atelier-lumiere.example', 'FR', 'EUR'),
+             ('33333333-3333-4333-8333-333333333333'::uuid, 'shop@brick-lane.example', 'GB', 'GBP'),
+             ('44444444-4444-4444-8444-444444444444'::uuid, 'sales@sunset-outlet.example', 'US', 'USD'))
+     AS v(id, email, country, currency)
+WHERE vendors.id = v.id AND vendors.email IS NULL;
+
+INSERT INTO vendor_members (vendor_id, subject, role) VALUES
+    ('11111111-1111-4111-8111-111111111111', 'nordic-owner',       'OWNER'),
+    ('11111111-1111-4111-8111-111111111111', 'nordic-editor',      'EDITOR'),
+    ('11111111-1111-4111-8111-111111111111', 'nordic-fulfillment', 'FULFILLMENT'),
+    ('22222222-2222-4222-8222-222222222222', 'atelier-owner',      'OWNER'),
+    ('22222222-2222-4222-8222-222222222222', 'consultant',         'EDITOR'),
+    ('33333333-3333-4333-8333-333333333333', 'bricklane-owner',    'OWNER'),
+    ('33333333-3333-4333-8333-333333333333', 'consultant',         'FULFILLMENT'),
+    ('44444444-4444-4444-8444-444444444444', 'sunset-owner',       'OWNER')
+ON CONFLICT (vendor_id, subject) DO NOTHING;

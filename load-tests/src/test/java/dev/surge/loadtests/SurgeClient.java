@@ -64,15 +64,24 @@ final class SurgeClient {
     }
 
     /**
-     * A vendor's demo token, or empty where Surge issues none (outside the embedded/demo
-     * mode the dev endpoint answers 404).
+     * The demo's seeded owners by vendor id: Surge reads a vendor member's role from the
+     * vendor's members, so a token must name one.
+     */
+    private static final Map<String, String> DEMO_OWNERS = Map.of("11111111-1111-4111-8111-111111111111",
+            "nordic-owner", "22222222-2222-4222-8222-222222222222", "atelier-owner",
+            "33333333-3333-4333-8333-333333333333", "bricklane-owner", "44444444-4444-4444-8444-444444444444",
+            "sunset-owner");
+
+    /**
+     * A vendor's demo token (its seeded owner's), or empty where Surge issues none
+     * (outside the embedded/demo mode the dev endpoint answers 404).
      */
     Optional<String> vendorToken(String vendorId) {
         return vendorTokens.computeIfAbsent(vendorId, id -> {
             Answer answer = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/dev/tokens"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers
-                    .ofString("{\"role\":\"vendor\",\"subject\":\"load-tests\",\"vendorId\":\"" + id + "\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"vendor\",\"subject\":\""
+                        + DEMO_OWNERS.getOrDefault(id, "load-tests") + "\",\"vendorId\":\"" + id + "\"}")));
             return answer.status() == 200 ? Optional.of(answer.body().path("token").asText()) : Optional.empty();
         });
     }

@@ -228,8 +228,7 @@ public final class CatalogSnapshot {
 
     private boolean approvedWithVendor(Product product) {
         VendorRecord vendor = vendors.get(product.vendorId());
-        return product.status() == ApprovalStatus.APPROVED && vendor != null
-                && vendor.vendor().status() == ApprovalStatus.APPROVED;
+        return product.status() == ApprovalStatus.APPROVED && vendor != null && vendor.vendor().canSell();
     }
 
     private static boolean isAfter(Product product, ProductCursor cursor) {

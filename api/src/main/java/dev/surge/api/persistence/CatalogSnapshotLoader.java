@@ -20,6 +20,7 @@ import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.TaxClass;
 import dev.surge.checkout.domain.Variant;
 import dev.surge.checkout.domain.Vendor;
+import dev.surge.checkout.domain.VendorStatus;
 import dev.surge.checkout.domain.VendorId;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -66,7 +67,7 @@ public final class CatalogSnapshotLoader {
         return database.sql("SELECT id, name, status, commission_bps, stripe_account_id FROM vendors").map(row -> {
             String account = row.get("stripe_account_id", String.class);
             Vendor vendor = new Vendor(new VendorId(row.get("id", UUID.class)), row.get("name", String.class),
-                    ApprovalStatus.valueOf(row.get("status", String.class)),
+                    VendorStatus.valueOf(row.get("status", String.class)),
                     BasisPoints.of(row.get("commission_bps", Integer.class)));
             return new CatalogSnapshot.VendorRecord(vendor, account == null ? null : new ConnectedAccountId(account));
         }).all().collectList();

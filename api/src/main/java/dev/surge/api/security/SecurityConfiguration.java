@@ -21,11 +21,12 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 /**
  * A stateless resource server: every caller proves who it is with a JWT whose
- * {@code roles} claim holds any of {@code customer}, {@code vendor} (with a
- * {@code vendorId} claim) and {@code operator}. Catalog reads, health, metrics and the
- * API docs are public. Tokens are checked against the demo key in the embedded runtime
- * and against the configured issuer or JWK set everywhere else
- * ({@code spring.security.oauth2.resourceserver.jwt.*}).
+ * {@code roles} claim holds any of {@code customer}, {@code vendor} and {@code operator}.
+ * Vendor work is authorised by the vendor's members table, not by the token: its
+ * {@code vendorId} claim only names the vendor a member of several acts for. Catalog
+ * reads, health, metrics and the API docs are public. Tokens are checked against the demo
+ * key in the embedded runtime and against the configured issuer or JWK set everywhere
+ * else ({@code spring.security.oauth2.resourceserver.jwt.*}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -104,8 +105,12 @@ public class SecurityConfiguration {
                 .permitAll()
                 .pathMatchers("/actuator/**", "/api/v1/admin/**")
                 .hasRole("operator")
+                .pathMatchers(HttpMethod.POST, "/api/v1/vendor-applications")
+                .hasRole("customer")
+                // Any signed-in person: the vendor and the role come from the vendor's
+                // members on each request (see ActingMembers), never from the token.
                 .pathMatchers("/api/v1/vendor/**")
-                .hasRole("vendor")
+                .authenticated()
                 .anyExchange()
                 .authenticated())
             .oauth2ResourceServer(

@@ -4,18 +4,18 @@ import java.time.Duration;
 
 import dev.surge.api.web.ApiProblem;
 import dev.surge.api.web.ProblemType;
-import dev.surge.api.web.Vendors;
+import dev.surge.api.web.ActingMember;
 import dev.surge.checkout.application.StreamVendorEvents;
 import dev.surge.checkout.domain.OrderEvent;
+import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.domain.VendorRole;
 import dev.surge.api.messaging.EventEnvelopes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,16 +51,18 @@ public class VendorOrderStreamController {
 
     @GetMapping(path = "/api/v1/vendor/orders/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Follow your sub-orders live (Server-Sent Events, resumable with Last-Event-ID)")
-    public Flux<ServerSentEvent<String>> stream(@AuthenticationPrincipal Jwt token,
+    public Flux<ServerSentEvent<String>> stream(@ActingMember(VendorRole.FULFILLMENT) Membership member,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
             @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam) {
-        VendorId vendor = Vendors.of(token);
+        VendorId vendor = member.vendor();
         long lastSeen = sequence(lastEventId != null ? lastEventId : lastEventIdParam);
         Flux<ServerSentEvent<String>> events = streamVendorEvents.stream(vendor, lastSeen)
             .onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR)
             .map(this::event);
+        // The first heartbeat goes at once: the answer's headers are sent with it, so the
+        // client knows it is connected even when there is nothing to tell yet.
         return events
-            .mergeWith(Flux.interval(HEARTBEAT)
+            .mergeWith(Flux.interval(Duration.ZERO, HEARTBEAT)
                 .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build()))
             .onErrorResume(failure -> Mono.just(ServerSentEvent.<String>builder()
                 .event("problem")

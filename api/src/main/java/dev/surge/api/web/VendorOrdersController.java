@@ -1,7 +1,5 @@
 package dev.surge.api.web;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +8,9 @@ import java.util.UUID;
 import dev.surge.checkout.application.ListVendorOrders;
 import dev.surge.checkout.application.ShipSubOrder;
 import dev.surge.checkout.domain.SubOrderStatus;
+import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.domain.VendorRole;
 import dev.surge.checkout.domain.VendorSubOrder;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,8 +22,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -78,15 +76,15 @@ public class VendorOrdersController {
 
     @GetMapping(path = "/api/v1/vendor/orders", produces = "application/json")
     @Operation(summary = "Your sub-orders, newest first")
-    public Mono<Page<SubOrderJson>> list(@AuthenticationPrincipal Jwt token,
+    public Mono<Page<SubOrderJson>> list(@ActingMember(VendorRole.FULFILLMENT) Membership member,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Size(max = 100) @Nullable String cursor,
             @RequestParam(required = false) @Min(1) @Max(100) @Nullable Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
-        return Mono.fromCallable(() -> new Query(Vendors.of(token), statusOf(status), after(cursor)))
+        return Mono.fromCallable(() -> new Query(member.vendor(), statusOf(status), Cursors.uuid(cursor)))
             .flatMap(query -> listVendorOrders.list(query.vendor(), query.status(), query.after(), size))
             .map(page -> new Page<>(page.stream().map(SubOrderJson::of).toList(),
-                    page.size() < size ? null : cursorOf(page.getLast().id())));
+                    page.size() < size ? null : Cursors.of(page.getLast().id())));
     }
 
     private record Query(VendorId vendor, @Nullable SubOrderStatus status, @Nullable UUID after) {
@@ -96,9 +94,9 @@ public class VendorOrdersController {
             produces = "application/json")
     @Operation(summary = "Ship one of your paid sub-orders",
             description = "When every sub-order of the order has shipped, the order is FULFILLED.")
-    public Mono<SubOrderJson> ship(@PathVariable UUID subOrderId, @Valid @RequestBody Shipment shipment,
-            @AuthenticationPrincipal Jwt token) {
-        return Mono.fromCallable(() -> Vendors.of(token))
+    public Mono<SubOrderJson> ship(@ActingMember(VendorRole.FULFILLMENT) Membership member,
+            @PathVariable UUID subOrderId, @Valid @RequestBody Shipment shipment) {
+        return Mono.fromCallable(member::vendor)
             .flatMap(vendor -> shipSubOrder.ship(vendor, subOrderId, shipment.carrier().strip(),
                     shipment.trackingNumber().strip()))
             .map(outcome -> switch (outcome) {
@@ -113,9 +111,8 @@ public class VendorOrdersController {
 
     @GetMapping(path = "/api/v1/vendor/payouts", produces = "application/json")
     @Operation(summary = "Your payout history, newest first")
-    public Mono<Page<PayoutJson>> payouts(@AuthenticationPrincipal Jwt token) {
-        return Mono.fromCallable(() -> Vendors.of(token))
-            .flatMap(listVendorOrders::payouts)
+    public Mono<Page<PayoutJson>> payouts(@ActingMember(VendorRole.OWNER) Membership member) {
+        return listVendorOrders.payouts(member.vendor())
             .map(payouts -> new Page<>(payouts.stream()
                 .map(payout -> new PayoutJson(payout.id().toString(), MoneyJson.of(payout.amount()), payout.status(),
                         payout.stripeTransferId(), payout.createdAt().toString()))
@@ -134,23 +131,6 @@ public class VendorOrdersController {
                     "status: must be one of PENDING, ACCEPTED, SHIPPED, " + "CANCELLED",
                     Map.of("errors", List.of(new Problems.FieldError("status",
                             "must be one of PENDING, ACCEPTED, SHIPPED, CANCELLED"))));
-        }
-    }
-
-    private static String cursorOf(UUID id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static @Nullable UUID after(@Nullable String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-        }
-        catch (IllegalArgumentException e) {
-            throw new ApiProblem(ProblemType.INVALID_CURSOR, "The cursor was not handed out by this API.",
-                    Map.of("cursor", cursor));
         }
     }
 

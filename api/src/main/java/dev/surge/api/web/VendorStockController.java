@@ -3,7 +3,9 @@ package dev.surge.api.web;
 import dev.surge.api.web.Problems.FieldError;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.domain.Sku;
+import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.domain.VendorRole;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,8 +16,6 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,9 +45,9 @@ public class VendorStockController {
     @PutMapping(path = "/api/v1/vendor/skus/{sku}/stock", consumes = "application/json", produces = "application/json")
     @Operation(summary = "Set the units on hand of one of your SKUs",
             description = "Idempotent: repeat the same count after a failure. Another vendor's SKU answers 404.")
-    public Mono<StockJson> setStock(@PathVariable String sku, @Valid @RequestBody StockRequest request,
-            @AuthenticationPrincipal Jwt token) {
-        return Mono.fromCallable(() -> new Request(Vendors.of(token), skuOf(sku), request.onHand()))
+    public Mono<StockJson> setStock(@ActingMember(VendorRole.EDITOR) Membership member, @PathVariable String sku,
+            @Valid @RequestBody StockRequest request) {
+        return Mono.fromCallable(() -> new Request(member.vendor(), skuOf(sku), request.onHand()))
             .flatMap(valid -> setStockOnHand.set(valid.vendor(), valid.sku(), valid.onHand()))
             .map(result -> switch (result) {
                 case SetStockOnHand.Result.Updated updated ->

@@ -137,7 +137,7 @@ class CheckoutConcurrencyIT {
 
     private void setStock(String sku, int onHand) {
         String vendor = DemoTokensClient.token(client,
-                Map.of("role", "vendor", "subject", "nordic-admin", "vendorId", DemoCatalog.NORDIC_GOODS));
+                Map.of("role", "vendor", "subject", DemoCatalog.NORDIC_OWNER, "vendorId", DemoCatalog.NORDIC_GOODS));
         client.put()
             .uri("/api/v1/vendor/skus/{sku}/stock", sku)
             .headers(headers -> headers.setBearerAuth(vendor))

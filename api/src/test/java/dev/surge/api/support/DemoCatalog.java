@@ -14,6 +14,31 @@ public final class DemoCatalog {
 
     public static final int LISTED_PRODUCTS = 60;
 
+    /** Seeded members of Nordic Goods, one per role. */
+    public static final String NORDIC_OWNER = "nordic-owner";
+
+    public static final String NORDIC_EDITOR = "nordic-editor";
+
+    public static final String NORDIC_FULFILLMENT = "nordic-fulfillment";
+
+    /** An editor at Atelier Lumiere and fulfillment at Brick Lane Supply. */
+    public static final String CONSULTANT = "consultant";
+
+    public static boolean isDemoVendor(String vendorId) {
+        return java.util.List.of(NORDIC_GOODS, ATELIER_LUMIERE, BRICK_LANE_SUPPLY, SUNSET_OUTLET).contains(vendorId);
+    }
+
+    /** The seeded owner of a demo vendor. */
+    public static String ownerOf(String vendorId) {
+        return switch (vendorId) {
+            case NORDIC_GOODS -> NORDIC_OWNER;
+            case ATELIER_LUMIERE -> "atelier-owner";
+            case BRICK_LANE_SUPPLY -> "bricklane-owner";
+            case SUNSET_OUTLET -> "sunset-owner";
+            default -> throw new IllegalArgumentException("not a demo vendor: " + vendorId);
+        };
+    }
+
     private DemoCatalog() {
     }
 

@@ -34,10 +34,13 @@ public final class VendorStreams {
         return request.exchange().expectStatus().isOk().returnResult(EVENT).getResponseBody();
     }
 
-    /** A demo token of an administrator of the vendor. */
+    /**
+     * A demo token of the vendor's owner: the seeded one of a demo vendor, else
+     * {@code owner-<vendorId>} (the member a test that makes vendors enrols).
+     */
     public static String tokenFor(WebTestClient client, String vendorId) {
-        return DemoTokensClient.token(client,
-                Map.of("role", "vendor", "subject", "admin-" + vendorId, "vendorId", vendorId));
+        String owner = DemoCatalog.isDemoVendor(vendorId) ? DemoCatalog.ownerOf(vendorId) : "owner-" + vendorId;
+        return DemoTokensClient.token(client, Map.of("role", "vendor", "subject", owner, "vendorId", vendorId));
     }
 
 }

@@ -222,7 +222,7 @@ class VendorOrdersIT {
 
     private String vendor(String vendorId) {
         return DemoTokensClient.token(client,
-                Map.of("role", "vendor", "subject", "admin-" + vendorId, "vendorId", vendorId));
+                Map.of("role", "vendor", "subject", DemoCatalog.ownerOf(vendorId), "vendorId", vendorId));
     }
 
 }

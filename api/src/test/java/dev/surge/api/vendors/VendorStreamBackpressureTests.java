@@ -8,7 +8,9 @@ import dev.surge.api.sse.VendorOrderStreamController;
 import dev.surge.checkout.application.StreamVendorEvents;
 import dev.surge.checkout.domain.OrderEvent;
 import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.domain.VendorRole;
 import dev.surge.checkout.port.OrderEventLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,6 @@ import java.util.Collection;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -44,9 +45,9 @@ class VendorStreamBackpressureTests {
      */
     @Test
     void cutsOffAStalledStreamWithAProblemEventWithoutHoldingBackTheOthers() {
-        Flux<ServerSentEvent<String>> stalled = controller.stream(vendorToken(), null, null)
+        Flux<ServerSentEvent<String>> stalled = controller.stream(fulfillment(), null, null)
             .filter(event -> event.data() != null);
-        Flux<ServerSentEvent<String>> keepingUp = controller.stream(vendorToken(), null, null)
+        Flux<ServerSentEvent<String>> keepingUp = controller.stream(fulfillment(), null, null)
             .filter(event -> event.data() != null);
 
         StepVerifier.create(stalled, 0)
@@ -69,13 +70,8 @@ class VendorStreamBackpressureTests {
         }
     }
 
-    private static Jwt vendorToken() {
-        return Jwt.withTokenValue("token")
-            .header("alg", "none")
-            .subject("vendor-admin")
-            .claim("roles", java.util.List.of("vendor"))
-            .claim("vendorId", VENDOR.toString())
-            .build();
+    private static Membership fulfillment() {
+        return new Membership(VENDOR, "vendor-fulfillment", VendorRole.FULFILLMENT);
     }
 
     /** An outbox with nothing to catch up on. */

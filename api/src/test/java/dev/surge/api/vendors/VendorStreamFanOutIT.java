@@ -80,6 +80,7 @@ class VendorStreamFanOutIT {
     void deliversEveryEventToItsOwnVendorsStreamsAndCutsOffAStalledOne() throws IOException {
         List<UUID> vendors = IntStream.range(0, VENDORS).mapToObj(i -> UUID.randomUUID()).toList();
         UUID busiest = vendors.getFirst();
+        enrolOwners(vendors);
         Map<String, List<String>> received = new ConcurrentHashMap<>();
         Map<String, Long> completedAt = new ConcurrentHashMap<>();
         ConnectionProvider connections = ConnectionProvider.builder("vendor-streams")
@@ -184,6 +185,18 @@ class VendorStreamFanOutIT {
             .fetch()
             .rowsUpdated()
             .block();
+    }
+
+    /** The vendors, each with the owner whose token opens its streams. */
+    private void enrolOwners(List<UUID> vendors) {
+        database.sql("""
+                WITH vendor AS (
+                    INSERT INTO vendors (id, name, status, commission_bps)
+                    SELECT id, 'Fan-out ' || id, 'APPROVED', 1000 FROM unnest(:vendors::uuid[]) AS v(id)
+                    RETURNING id)
+                INSERT INTO vendor_members (vendor_id, subject, role)
+                SELECT id, 'owner-' || id, 'OWNER' FROM vendor
+                """).bind("vendors", vendors.toArray(UUID[]::new)).fetch().rowsUpdated().block();
     }
 
     private List<String> eventIdsOf(UUID vendor) {

@@ -107,7 +107,7 @@ class VendorStockIT {
             .headers(headers -> headers.setBearerAuth(customer))
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("onHand", 1))
-            .exchange(), 403, "forbidden");
+            .exchange(), 403, "vendor-role-required");
         expectProblem(client.put()
             .uri("/api/v1/vendor/skus/{sku}/stock", NORDIC_SKU)
             .contentType(MediaType.APPLICATION_JSON)
@@ -124,7 +124,7 @@ class VendorStockIT {
     }
 
     private String vendorToken(String vendorId) {
-        return token(Map.of("role", "vendor", "subject", "vendor-admin", "vendorId", vendorId));
+        return token(Map.of("role", "vendor", "subject", DemoCatalog.ownerOf(vendorId), "vendorId", vendorId));
     }
 
     private String token(Map<String, String> request) {

@@ -223,14 +223,26 @@ public final class PlaceOrder {
                         .onErrorResume(failure -> giveBack(reserved.reservation().id()).then(Mono.error(failure)))
                         .onErrorResume(CartAlreadyOrdered.class,
                                 ordered -> Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())))
-                        .onErrorResume(OffersSuperseded.class, superseded -> pricing.refresh()
-                            .thenReturn(new Result.Rejected(new Rejection.PricesChanged(superseded.skus()))));
+                        .onErrorResume(OffersSuperseded.class, superseded -> refusedAsSuperseded(priced, superseded));
                 case ReservationOutcome.OutOfStock out -> refusedShort(out.shortfalls());
                 case ReservationOutcome.UnknownSkus unknown ->
                     Mono.just(new Result.Rejected(new Rejection.LinesUnavailable(unknown.skus())));
                 case ReservationOutcome.AlreadyEnded ended -> Mono
                     .error(new IllegalStateException("reservation " + orderId + " ended before its order was written"));
             });
+    }
+
+    /**
+     * The store of record no longer offers some lines as priced: read the offers again
+     * and tell which is the case, a line no longer for sale at all (its vendor or product
+     * withdrawn: items-unavailable) or only a price changed.
+     */
+    private Mono<Result> refusedAsSuperseded(PricedCart priced, OffersSuperseded superseded) {
+        return pricing.refresh().then(pricing.price(priced.cart())).map(current -> {
+            List<Sku> withdrawn = current.unavailable().stream().filter(superseded.skus()::contains).toList();
+            return new Result.Rejected(withdrawn.isEmpty() ? new Rejection.PricesChanged(superseded.skus())
+                    : new Rejection.LinesUnavailable(withdrawn));
+        });
     }
 
     /**

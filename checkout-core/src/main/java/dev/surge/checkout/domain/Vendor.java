@@ -7,7 +7,7 @@ import java.util.Objects;
  * marketplace keeps {@code commissionRate} of each sub-order's total, the vendor receives
  * the rest.
  */
-public record Vendor(VendorId id, String name, ApprovalStatus status, BasisPoints commissionRate) {
+public record Vendor(VendorId id, String name, VendorStatus status, BasisPoints commissionRate) {
 
     public Vendor {
         Objects.requireNonNull(id, "id");

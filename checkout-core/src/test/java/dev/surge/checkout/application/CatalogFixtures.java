@@ -1,6 +1,7 @@
 package dev.surge.checkout.application;
 
 import dev.surge.checkout.domain.ApprovalStatus;
+import dev.surge.checkout.domain.VendorStatus;
 import dev.surge.checkout.domain.BasisPoints;
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.Product;
@@ -17,7 +18,7 @@ import java.util.UUID;
 
 final class CatalogFixtures {
 
-    static final Vendor VENDOR = new Vendor(new VendorId(UUID.randomUUID()), "Nordic Goods", ApprovalStatus.APPROVED,
+    static final Vendor VENDOR = new Vendor(new VendorId(UUID.randomUUID()), "Nordic Goods", VendorStatus.APPROVED,
             BasisPoints.of(1200));
 
     private CatalogFixtures() {

@@ -36,7 +36,7 @@ class CatalogTypesTests {
 
     @Test
     void chargesTheVendorsCommissionOnASubOrder() {
-        Vendor vendor = new Vendor(VENDOR, "Nordic Goods", ApprovalStatus.APPROVED, BasisPoints.of(1500));
+        Vendor vendor = new Vendor(VENDOR, "Nordic Goods", VendorStatus.APPROVED, BasisPoints.of(1500));
 
         assertThat(vendor.commissionOn(Money.of(10_000, "EUR"))).isEqualTo(Money.of(1_500, "EUR"));
     }
@@ -50,8 +50,8 @@ class CatalogTypesTests {
 
     @Test
     void listsAProductOnlyWhenItAndItsVendorAreApproved() {
-        Vendor approved = new Vendor(VENDOR, "Nordic Goods", ApprovalStatus.APPROVED, BasisPoints.of(1000));
-        Vendor pending = new Vendor(VENDOR, "Nordic Goods", ApprovalStatus.PENDING_APPROVAL, BasisPoints.of(1000));
+        Vendor approved = new Vendor(VENDOR, "Nordic Goods", VendorStatus.APPROVED, BasisPoints.of(1000));
+        Vendor pending = new Vendor(VENDOR, "Nordic Goods", VendorStatus.PENDING_APPROVAL, BasisPoints.of(1000));
 
         assertThat(product(ApprovalStatus.APPROVED).isListed(approved)).isTrue();
         assertThat(product(ApprovalStatus.APPROVED).isListed(pending)).isFalse();

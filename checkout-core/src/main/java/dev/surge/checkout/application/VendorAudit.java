@@ -1,0 +1,40 @@
+package dev.surge.checkout.application;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.surge.checkout.domain.Membership;
+import dev.surge.checkout.domain.VendorAccount;
+import dev.surge.checkout.domain.VendorId;
+
+/** How vendors and members appear in the audit log. */
+final class VendorAudit {
+
+    private VendorAudit() {
+    }
+
+    static String target(VendorId vendor) {
+        return "vendor:" + vendor;
+    }
+
+    static String memberTarget(VendorId vendor, String subject) {
+        return "member:" + vendor + "/" + subject;
+    }
+
+    static Map<String, Object> state(VendorAccount vendor) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("name", vendor.name());
+        state.put("status", vendor.status().name());
+        if (vendor.statusReason() != null) {
+            state.put("reason", vendor.statusReason());
+        }
+        state.put("commissionBps", vendor.commissionRate().value());
+        state.put("payoutsEnabled", vendor.payoutsEnabled());
+        return state;
+    }
+
+    static Map<String, Object> state(Membership member) {
+        return Map.of("subject", member.subject(), "role", member.role().label());
+    }
+
+}

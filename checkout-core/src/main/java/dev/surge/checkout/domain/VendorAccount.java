@@ -1,0 +1,72 @@
+package dev.surge.checkout.domain;
+
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A vendor as the marketplace runs it: who applied, where it stands and why, its terms.
+ * The operator's decisions move it ({@link #decide}); {@code version} counts the moves,
+ * so two operators deciding at once cannot both win.
+ *
+ * @param email where the operator reaches the vendor; with {@code country} and
+ * {@code defaultCurrency}, {@code null} only for vendors created before applications
+ * recorded them
+ * @param statusReason why it was last rejected or suspended ({@code null} otherwise)
+ * @param payoutsEnabled whether its connected account may receive money
+ */
+public record VendorAccount(VendorId id, String name, @Nullable String email, @Nullable CountryCode country,
+        @Nullable Currency defaultCurrency, VendorStatus status, @Nullable String statusReason,
+        BasisPoints commissionRate, boolean payoutsEnabled, Instant createdAt, long version) {
+
+    public VendorAccount {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(commissionRate, "commissionRate");
+        Objects.requireNonNull(createdAt, "createdAt");
+        name = Text.required(name, "name", 200);
+        if (email != null) {
+            email = Text.required(email, "email", 254);
+            if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new IllegalArgumentException("email must look like name@host");
+            }
+        }
+        statusReason = statusReason == null ? null : Text.required(statusReason, "reason", 1_000);
+    }
+
+    /**
+     * A new application, waiting for the operator, on the marketplace's default terms.
+     */
+    public static VendorAccount application(VendorId id, String name, String email, CountryCode country,
+            Currency defaultCurrency, BasisPoints commissionRate, Instant at) {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(country, "country");
+        Objects.requireNonNull(defaultCurrency, "defaultCurrency");
+        return new VendorAccount(id, name, email, country, defaultCurrency, VendorStatus.PENDING_APPROVAL, null,
+                commissionRate, false, at, 0);
+    }
+
+    /**
+     * The account after {@code decision}; the reason is kept only where the decision
+     * needs one.
+     * @throws IllegalVendorTransition when the decision cannot be taken from the current
+     * status
+     * @throws IllegalArgumentException when a reason is needed and blank
+     */
+    public VendorAccount decide(VendorDecision decision, @Nullable String reason) {
+        if (!decision.mayBeTakenFrom(status)) {
+            throw new IllegalVendorTransition(status, decision);
+        }
+        String kept = decision.needsReason() ? Text.required(reason, "reason", 1_000) : null;
+        return new VendorAccount(id, name, email, country, defaultCurrency, decision.leadsTo(), kept, commissionRate,
+                payoutsEnabled, createdAt, version + 1);
+    }
+
+    /** Whether {@code decision} was already taken: repeating it changes nothing. */
+    public boolean alreadyDecided(VendorDecision decision) {
+        return status == decision.leadsTo() && !decision.mayBeTakenFrom(status);
+    }
+
+}
