@@ -9,6 +9,11 @@ INSERT INTO vendors (id, name, status, commission_bps, stripe_account_id) VALUES
     ('44444444-4444-4444-8444-444444444444', 'Sunset Outlet',     'PENDING_APPROVAL', 2000, 'acct_demoSunsetOutlet')
 ON CONFLICT (id) DO UPDATE SET stripe_account_id = EXCLUDED.stripe_account_id WHERE vendors.stripe_account_id IS NULL;
 
+INSERT INTO categories (slug, name) VALUES
+    ('kitchen', 'Kitchen'), ('apparel', 'Apparel'), ('home', 'Home'), ('outdoors', 'Outdoors'),
+    ('stationery', 'Stationery')
+ON CONFLICT (slug) DO NOTHING;
+
 -- 60 approved products over the three approved vendors, five categories, 1-4 variants each; then one
 -- product still waiting for approval and two of the vendor still waiting, which the catalog must not list.
 WITH words AS (
@@ -113,3 +118,26 @@ INSERT INTO vendor_members (vendor_id, subject, role) VALUES
     ('33333333-3333-4333-8333-333333333333', 'consultant',         'FULFILLMENT'),
     ('44444444-4444-4444-8444-444444444444', 'sunset-owner',       'OWNER')
 ON CONFLICT (vendor_id, subject) DO NOTHING;
+
+-- What waits for the operator's review is queued by submission.
+UPDATE products SET submitted_at = created_at WHERE status = 'PENDING_APPROVAL' AND submitted_at IS NULL;
+
+-- Commission rules of every kind: each demo vendor's own rate, a category rule with a minimum, a rule for one
+-- vendor in one category with a fixed part, and a rate that succeeds another on a date to come. (The
+-- marketplace default of 10 % comes with the schema.)
+INSERT INTO commission_rules (id, vendor_id, category, rate_bps, fixed, minimum, effective_from) VALUES
+    (md5('surge-vendor-rate-11111111-1111-4111-8111-111111111111')::uuid, '11111111-1111-4111-8111-111111111111',
+     NULL, 1200, '[]', '[]', '2000-01-01T00:00:00Z'),
+    (md5('surge-vendor-rate-22222222-2222-4222-8222-222222222222')::uuid, '22222222-2222-4222-8222-222222222222',
+     NULL, 1500, '[]', '[]', '2000-01-01T00:00:00Z'),
+    (md5('surge-vendor-rate-33333333-3333-4333-8333-333333333333')::uuid, '33333333-3333-4333-8333-333333333333',
+     NULL, 1000, '[]', '[]', '2000-01-01T00:00:00Z'),
+    (md5('surge-demo-rule-stationery')::uuid, NULL, 'stationery', 800, '[]',
+     '[{"amount": 50, "currency": "EUR"}, {"amount": 60, "currency": "USD"}, {"amount": 45, "currency": "GBP"}]',
+     '2000-01-01T00:00:00Z'),
+    (md5('surge-demo-rule-atelier-apparel')::uuid, '22222222-2222-4222-8222-222222222222', 'apparel', 1800,
+     '[{"amount": 25, "currency": "EUR"}, {"amount": 30, "currency": "USD"}, {"amount": 20, "currency": "GBP"}]',
+     '[]', '2000-01-01T00:00:00Z'),
+    (md5('surge-demo-rule-bricklane-2027')::uuid, '33333333-3333-4333-8333-333333333333', NULL, 900, '[]', '[]',
+     '2027-01-01T00:00:00Z')
+ON CONFLICT (id) DO NOTHING;

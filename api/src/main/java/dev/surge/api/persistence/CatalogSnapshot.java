@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.surge.checkout.domain.ApprovalStatus;
+import dev.surge.checkout.domain.ProductStatus;
 import dev.surge.checkout.domain.BasisPoints;
 import dev.surge.checkout.domain.ConnectedAccountId;
+import dev.surge.checkout.domain.CommissionPolicy;
+import dev.surge.checkout.domain.CommissionRules;
 import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.Offer;
@@ -28,6 +30,7 @@ import dev.surge.checkout.domain.TaxClass;
 import dev.surge.checkout.domain.Variant;
 import dev.surge.checkout.domain.Vendor;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.domain.VendorStatus;
 import dev.surge.checkout.domain.VendorTerms;
 import dev.surge.checkout.port.CatalogPage;
 import dev.surge.checkout.port.ListedProduct;
@@ -65,6 +68,8 @@ public final class CatalogSnapshot {
     /** Approved products of approved vendors, by name then id. */
     private final List<Searchable> listed;
 
+    private final CommissionRules commissionRules;
+
     private final Instant loadedAt;
 
     /** A listed product with the lower-cased text a search matches against. */
@@ -83,7 +88,7 @@ public final class CatalogSnapshot {
 
     CatalogSnapshot(Collection<VendorRecord> vendors, Collection<Product> products,
             Map<Sku, Map<Currency, Money>> prices, Map<CountryCode, Map<TaxClass, BasisPoints>> taxRates,
-            Map<VendorId, Map<Currency, Money>> shipping, Instant loadedAt) {
+            Map<VendorId, Map<Currency, Money>> shipping, CommissionRules commissionRules, Instant loadedAt) {
         Map<VendorId, VendorRecord> vendorsById = new HashMap<>();
         vendors.forEach(record -> vendorsById.put(record.vendor().id(), record));
         Map<ProductId, Product> productsById = new HashMap<>();
@@ -103,7 +108,19 @@ public final class CatalogSnapshot {
             .sorted(BY_NAME_THEN_ID)
             .map(Searchable::new)
             .toList();
+        this.commissionRules = commissionRules;
         this.loadedAt = loadedAt;
+    }
+
+    /**
+     * Lines placed at {@code at} are charged the commission the rules in force then
+     * decide, by their vendor and their product's category.
+     */
+    public CommissionPolicy commissions(Instant at) {
+        return line -> {
+            Product product = products.get(line.productId());
+            return commissionRules.commissionOn(line, product == null ? null : product.category(), at);
+        };
     }
 
     /** When the transaction this picture was read in started. */
@@ -164,7 +181,8 @@ public final class CatalogSnapshot {
         for (VendorId id : vendorIds) {
             VendorRecord record = vendors.get(id);
             if (record != null) {
-                terms.put(id, new VendorTerms(id, record.vendor().commissionRate(), record.account()));
+                terms.put(id, new VendorTerms(id, record.vendor().commissionRate(), record.account(),
+                        record.vendor().status() == VendorStatus.SUSPENDED));
             }
         }
         return terms;
@@ -228,7 +246,7 @@ public final class CatalogSnapshot {
 
     private boolean approvedWithVendor(Product product) {
         VendorRecord vendor = vendors.get(product.vendorId());
-        return product.status() == ApprovalStatus.APPROVED && vendor != null && vendor.vendor().canSell();
+        return product.status() == ProductStatus.APPROVED && vendor != null && vendor.vendor().canSell();
     }
 
     private static boolean isAfter(Product product, ProductCursor cursor) {

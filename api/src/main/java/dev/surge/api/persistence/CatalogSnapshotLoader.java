@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.surge.checkout.domain.ApprovalStatus;
+import dev.surge.checkout.domain.ProductStatus;
 import dev.surge.checkout.domain.BasisPoints;
+import dev.surge.checkout.domain.CommissionRules;
 import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.Money;
@@ -30,14 +31,14 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads the whole catalog of record in one read-only, repeatable-read transaction (six
+ * Reads the whole catalog of record in one read-only, repeatable-read transaction (seven
  * queries on one connection), so a snapshot never mixes a price from before a change with
  * a product from after it.
  */
 public final class CatalogSnapshotLoader {
 
     private static final String VARIANTS = """
-            SELECT product_id, sku, name, tax_class FROM variants ORDER BY product_id, position, sku
+            SELECT product_id, sku, name, tax_class FROM variants WHERE NOT archived ORDER BY product_id, position, sku
             """;
 
     private final DatabaseClient database;
@@ -57,9 +58,9 @@ public final class CatalogSnapshotLoader {
         Mono<CatalogSnapshot> read = database.sql("SELECT now() AS at")
             .map(row -> row.get("at", OffsetDateTime.class))
             .one()
-            .flatMap(at -> Mono.zip(vendors(), products(), prices(), taxRates(), shipping())
+            .flatMap(at -> Mono.zip(vendors(), products(), prices(), taxRates(), shipping(), commissionRules())
                 .map(all -> new CatalogSnapshot(all.getT1(), all.getT2(), all.getT3(), all.getT4(), all.getT5(),
-                        at.toInstant())));
+                        all.getT6(), at.toInstant())));
         return read.as(consistentRead::transactional);
     }
 
@@ -83,16 +84,22 @@ public final class CatalogSnapshotLoader {
                     (byProduct, entry) -> byProduct.computeIfAbsent(entry.getKey(), product -> new ArrayList<>())
                         .add(entry.getValue()));
         return variants.flatMap(
-                byProduct -> database.sql("SELECT id, vendor_id, name, description, category, status FROM products")
+                // Only products on sale (approved, with a variant left) are served.
+                byProduct -> database
+                    .sql("SELECT id, vendor_id, name, description, category, status FROM products "
+                            + "WHERE status = 'APPROVED'")
                     .map(row -> {
                         UUID id = row.get("id", UUID.class);
-                        return new Product(new ProductId(id), new VendorId(row.get("vendor_id", UUID.class)),
-                                row.get("name", String.class), row.get("description", String.class),
-                                row.get("category", String.class),
-                                ApprovalStatus.valueOf(row.get("status", String.class)),
-                                byProduct.getOrDefault(id, List.of()));
+                        if (!byProduct.containsKey(id)) {
+                            return java.util.Optional.<Product>empty();
+                        }
+                        return java.util.Optional.of(new Product(new ProductId(id),
+                                new VendorId(row.get("vendor_id", UUID.class)), row.get("name", String.class),
+                                row.get("description", String.class), row.get("category", String.class),
+                                ProductStatus.valueOf(row.get("status", String.class)), byProduct.get(id)));
                     })
                     .all()
+                    .flatMapIterable(product -> product.stream().toList())
                     .collectList());
     }
 
@@ -128,6 +135,10 @@ public final class CatalogSnapshotLoader {
             .collect(HashMap::new,
                     (byVendor, entry) -> byVendor.computeIfAbsent(entry.getKey(), vendor -> new HashMap<>())
                         .put(entry.getValue().currency(), entry.getValue()));
+    }
+
+    private Mono<CommissionRules> commissionRules() {
+        return R2dbcCommissionRules.all(database).map(CommissionRules::new);
     }
 
     private record TaxRow(CountryCode country, TaxClass taxClass, BasisPoints rate) {

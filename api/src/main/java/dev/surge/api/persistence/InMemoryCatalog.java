@@ -1,6 +1,7 @@
 package dev.surge.api.persistence;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.surge.checkout.application.WorkPath;
+import dev.surge.checkout.domain.CommissionPolicy;
 import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.Offer;
 import dev.surge.checkout.domain.PricingRules;
@@ -143,6 +145,11 @@ public final class InMemoryCatalog implements Catalog, Offers, VendorDirectory, 
     @Override
     public Mono<Map<VendorId, VendorTerms>> terms(Collection<VendorId> vendors) {
         return Mono.fromSupplier(() -> snapshot().terms(vendors));
+    }
+
+    @Override
+    public Mono<CommissionPolicy> commissions(Instant at) {
+        return Mono.fromSupplier(() -> snapshot().commissions(at));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import dev.surge.checkout.domain.CartId;
 import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.CustomerId;
+import dev.surge.checkout.domain.LineCommission;
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderChange;
@@ -79,18 +81,20 @@ public class R2dbcOrders implements Orders {
                        :tax, :shipping, :total, :reservation, :expiresAt, :placedAt, :cart, :payment, :secret
                 WHERE (SELECT count(*) FROM unnest(:lineSku::text[], :lineUnitPrice::bigint[]) AS l(sku, amount)
                        JOIN prices pr ON pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount
-                       JOIN variants va ON va.sku = l.sku
+                       JOIN variants va ON va.sku = l.sku AND NOT va.archived
                        JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
                        JOIN vendors ve ON ve.id = p.vendor_id AND ve.status = 'APPROVED') = :lineCount
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
             ), lines AS (
                 INSERT INTO order_lines (order_id, line_no, sku, product_id, vendor_id, name, quantity,
-                                         unit_price_minor, line_total_minor, tax_minor)
+                                         unit_price_minor, line_total_minor, tax_minor, commission_minor,
+                                         commission_rule_id)
                 SELECT placed.id, l.*
                 FROM placed, unnest(:lineNo::int[], :lineSku::text[], :lineProduct::uuid[], :lineVendor::uuid[],
                                     :lineName::text[], :lineQuantity::int[], :lineUnitPrice::bigint[],
-                                    :lineTotal::bigint[], :lineTax::bigint[]) AS l
+                                    :lineTotal::bigint[], :lineTax::bigint[], :lineCommission::bigint[],
+                                    :lineRule::uuid[]) AS l
             ), subs AS (
                 INSERT INTO sub_orders (id, order_id, vendor_id, status, subtotal_minor, tax_minor, shipping_minor,
                                         total_minor, commission_bps, commission_minor, stripe_account_id)
@@ -113,7 +117,7 @@ public class R2dbcOrders implements Orders {
     private static final String SUPERSEDED_OFFERS = """
             SELECT l.sku FROM unnest(:lineSku::text[], :lineUnitPrice::bigint[]) AS l(sku, amount)
             WHERE NOT EXISTS (SELECT 1 FROM prices pr
-                              JOIN variants va ON va.sku = pr.sku
+                              JOIN variants va ON va.sku = pr.sku AND NOT va.archived
                               JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
                               JOIN vendors ve ON ve.id = p.vendor_id AND ve.status = 'APPROVED'
                               WHERE pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount)
@@ -370,10 +374,14 @@ public class R2dbcOrders implements Orders {
 
     /**
      * The orders due, whole, with their charges: one statement for a pass of the job.
+     * Shares of suspended vendors wait (they do not make their order due; the job skips
+     * them in orders due for others).
      */
     private static final String TRANSFERS_DUE = SELECT_ORDER.replace("FROM orders o", """
             , (SELECT p.charge_id FROM payments p WHERE p.payment_intent_id = o.payment_intent_id) AS charge_id
-            FROM (SELECT order_id, min(transfer_due_at) AS due FROM sub_orders WHERE transfer_due_at <= now()
+            FROM (SELECT order_id, min(transfer_due_at) AS due FROM sub_orders s
+                  WHERE transfer_due_at <= now()
+                    AND NOT EXISTS (SELECT 1 FROM vendors v WHERE v.id = s.vendor_id AND v.status = 'SUSPENDED')
                   GROUP BY order_id ORDER BY min(transfer_due_at) LIMIT :limit) AS due
             JOIN orders o ON o.id = due.order_id
             ORDER BY due.due
@@ -388,7 +396,8 @@ public class R2dbcOrders implements Orders {
     }
 
     @Override
-    public Mono<Map<OrderId, Set<UUID>>> recordTransfers(Map<OrderId, Map<UUID, String>> transfersByOrder) {
+    public Mono<Map<OrderId, Set<UUID>>> recordTransfers(Map<OrderId, Map<UUID, String>> transfersByOrder,
+            Set<UUID> held) {
         if (transfersByOrder.isEmpty()) {
             return Mono.just(Map.of());
         }
@@ -403,8 +412,10 @@ public class R2dbcOrders implements Orders {
         // statement); it answers those cancelled while their transfers were made.
         return database.sql("""
                 WITH recorded AS (
-                    UPDATE sub_orders s SET transfer_id = coalesce(s.transfer_id, m.transfer), transfer_due_at = NULL,
-                           transfer_attempts = 0, updated_at = now()
+                    UPDATE sub_orders s SET transfer_id = coalesce(s.transfer_id, m.transfer),
+                           transfer_due_at = CASE WHEN s.id = ANY(:held::uuid[]) THEN s.transfer_due_at END,
+                           transfer_attempts = CASE WHEN s.id = ANY(:held::uuid[]) THEN s.transfer_attempts ELSE 0 END,
+                           updated_at = CASE WHEN s.id = ANY(:held::uuid[]) THEN s.updated_at ELSE now() END
                     FROM (SELECT so.id, t.transfer FROM sub_orders so
                           LEFT JOIN unnest(:subOrders::uuid[], :made::text[]) AS t(id, transfer) ON t.id = so.id
                           WHERE so.order_id = ANY(:orderIds)) AS m
@@ -416,6 +427,7 @@ public class R2dbcOrders implements Orders {
             .bind("orderIds", orderIds)
             .bind("subOrders", subOrders.toArray(UUID[]::new))
             .bind("made", made.toArray(String[]::new))
+            .bind("held", held.toArray(UUID[]::new))
             .map(row -> Map.entry(new OrderId(row.get("order_id", UUID.class)), row.get("id", UUID.class)))
             .all()
             .collect(Collectors.groupingBy(Map.Entry::getKey,
@@ -478,8 +490,15 @@ public class R2dbcOrders implements Orders {
         Long[] unitPrice = new Long[size];
         Long[] lineTotal = new Long[size];
         Long[] tax = new Long[size];
+        Long[] commission = new Long[size];
+        UUID[] rule = new UUID[size];
+        Map<Sku, LineCommission> commissions = new HashMap<>();
+        order.subOrders().forEach(sub -> sub.lineCommissions().forEach(line -> commissions.put(line.sku(), line)));
         for (int i = 0; i < size; i++) {
             PricedLine line = lines.get(i);
+            LineCommission frozen = commissions.get(line.sku());
+            commission[i] = frozen == null ? null : frozen.amount().minor();
+            rule[i] = frozen == null ? null : frozen.rule();
             lineNo[i] = i + 1;
             sku[i] = line.sku().value();
             product[i] = line.productId().value();
@@ -498,7 +517,9 @@ public class R2dbcOrders implements Orders {
             .bind("lineQuantity", quantity)
             .bind("lineUnitPrice", unitPrice)
             .bind("lineTotal", lineTotal)
-            .bind("lineTax", tax);
+            .bind("lineTax", tax)
+            .bind("lineCommission", commission)
+            .bind("lineRule", rule);
     }
 
     private static DatabaseClient.GenericExecuteSpec bindSubOrders(DatabaseClient.GenericExecuteSpec statement,

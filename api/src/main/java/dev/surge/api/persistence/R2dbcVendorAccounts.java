@@ -21,9 +21,23 @@ import reactor.core.publisher.Mono;
 /** Vendors in PostgreSQL, their first member written with the application. */
 public final class R2dbcVendorAccounts implements VendorAccounts {
 
+    /**
+     * A vendor's commission is its base rate in force now: its own rule (vendor scope),
+     * else the marketplace's, as {@link dev.surge.checkout.domain.CommissionRules}
+     * decides for a line of no particular category.
+     */
     private static final String COLUMNS = """
-            id, name, email, country, default_currency, status, status_reason, commission_bps, payouts_enabled,
-            created_at, version
+            id, name, email, country, default_currency, status, status_reason, payouts_enabled,
+            auto_approve_products, created_at, version,
+            coalesce((SELECT CASE WHEN r.ends_at IS NULL OR r.ends_at > now() THEN r.rate_bps END
+                      FROM commission_rules r
+                      WHERE r.vendor_id = vendors.id AND r.category IS NULL AND r.effective_from <= now()
+                      ORDER BY r.effective_from DESC LIMIT 1),
+                     (SELECT CASE WHEN r.ends_at IS NULL OR r.ends_at > now() THEN r.rate_bps END
+                      FROM commission_rules r
+                      WHERE r.vendor_id IS NULL AND r.category IS NULL AND r.effective_from <= now()
+                      ORDER BY r.effective_from DESC LIMIT 1),
+                     0) AS commission_bps
             """;
 
     private static final String OPEN = """
@@ -39,7 +53,8 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
 
     private static final String RECORD = """
             UPDATE vendors SET status = :status, status_reason = :reason, commission_bps = :commission,
-                               payouts_enabled = :payoutsEnabled, version = :version, updated_at = now()
+                               payouts_enabled = :payoutsEnabled, auto_approve_products = :autoApprove,
+                               version = :version, updated_at = now()
             WHERE id = :id AND version = :version - 1
             """;
 
@@ -82,6 +97,7 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
             .bind("status", changed.status().name())
             .bind("commission", changed.commissionRate().value())
             .bind("payoutsEnabled", changed.payoutsEnabled())
+            .bind("autoApprove", changed.autoApprovesProducts())
             .bind("version", changed.version());
         update = changed.statusReason() == null ? update.bindNull("reason", String.class)
                 : update.bind("reason", changed.statusReason());
@@ -110,6 +126,7 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
                 VendorStatus.valueOf(row.get("status", String.class)), row.get("status_reason", String.class),
                 BasisPoints.of(row.get("commission_bps", Integer.class)),
                 Boolean.TRUE.equals(row.get("payouts_enabled", Boolean.class)),
+                Boolean.TRUE.equals(row.get("auto_approve_products", Boolean.class)),
                 row.get("created_at", OffsetDateTime.class).toInstant(), row.get("version", Long.class));
     }
 

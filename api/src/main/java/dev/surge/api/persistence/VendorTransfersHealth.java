@@ -32,15 +32,21 @@ public final class VendorTransfersHealth implements ReactiveHealthIndicator {
             // updated_at: when the sub-order was paid (a retry's wait moves
             // transfer_due_at,
             // never updated_at), so a transfer Stripe keeps refusing grows old here.
-            .sql("SELECT count(*) AS due, coalesce(extract(epoch FROM now() - min(updated_at)), 0) AS oldest, "
-                    + "coalesce(max(transfer_attempts), 0) AS attempts "
-                    + "FROM sub_orders WHERE transfer_due_at IS NOT NULL")
+            // Shares held for suspended vendors wait on purpose: counted apart, never
+            // overdue.
+            .sql("SELECT count(*) FILTER (WHERE NOT held) AS due, "
+                    + "coalesce(extract(epoch FROM now() - min(updated_at) FILTER (WHERE NOT held)), 0) AS oldest, "
+                    + "coalesce(max(transfer_attempts) FILTER (WHERE NOT held), 0) AS attempts, "
+                    + "count(*) FILTER (WHERE held) AS held " + "FROM (SELECT s.updated_at, s.transfer_attempts, "
+                    + "EXISTS (SELECT 1 FROM vendors v WHERE v.id = s.vendor_id AND v.status = 'SUSPENDED') AS held "
+                    + "FROM sub_orders s WHERE s.transfer_due_at IS NOT NULL) AS due")
             .map(row -> {
                 double oldestSeconds = Math.max(0, ((Number) row.get("oldest")).doubleValue());
                 Health.Builder health = oldestSeconds > LAG_ALLOWED.toSeconds() ? Health.status(DEGRADED) : Health.up();
                 return health.withDetail("transfersDue", row.get("due", Long.class))
                     .withDetail("oldestWaitingSeconds", Math.round(oldestSeconds))
                     .withDetail("mostAttempts", ((Number) row.get("attempts")).intValue())
+                    .withDetail("heldForSuspendedVendors", row.get("held", Long.class))
                     .build();
             })
             .one();

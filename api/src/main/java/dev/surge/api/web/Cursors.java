@@ -27,6 +27,10 @@ public final class Cursors {
         return read(cursor, UUID::fromString);
     }
 
+    public static @Nullable String text(@Nullable String cursor) {
+        return read(cursor, text -> text);
+    }
+
     public static @Nullable Long position(@Nullable String cursor) {
         return read(cursor, Long::valueOf);
     }

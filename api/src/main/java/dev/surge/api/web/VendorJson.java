@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record VendorJson(String vendorId, String name, String status, @Nullable String statusReason,
         @Nullable String email, @Nullable String country, @Nullable String defaultCurrency, CommissionJson commission,
-        boolean payoutsEnabled, String payoutSchedule, String createdAt) {
+        boolean payoutsEnabled, String payoutSchedule, boolean autoApprovesProducts, String createdAt) {
 
     /** The vendor's commission rate in basis points (1500 = 15 %). */
     public record CommissionJson(int rateBps) {
@@ -20,7 +20,7 @@ public record VendorJson(String vendorId, String name, String status, @Nullable 
                 vendor.email(), vendor.country() == null ? null : vendor.country().value(),
                 vendor.defaultCurrency() == null ? null : vendor.defaultCurrency().getCurrencyCode(),
                 new CommissionJson(vendor.commissionRate().value()), vendor.payoutsEnabled(), "instant",
-                vendor.createdAt().toString());
+                vendor.autoApprovesProducts(), vendor.createdAt().toString());
     }
 
 }

@@ -59,7 +59,7 @@ public class VendorStockController {
     private record Request(VendorId vendor, Sku sku, int onHand) {
     }
 
-    private static Sku skuOf(String sku) {
+    static Sku skuOf(String sku) {
         try {
             return Sku.of(sku);
         }
@@ -69,7 +69,7 @@ public class VendorStockController {
         }
     }
 
-    private static ApiProblem notFound(String sku) {
+    static ApiProblem notFound(String sku) {
         return new ApiProblem(ProblemType.SKU_NOT_FOUND, "You sell no SKU " + sku + ".", Map.of("sku", sku));
     }
 

@@ -9,7 +9,26 @@ import dev.surge.api.persistence.R2dbcAuditLog;
 import dev.surge.api.persistence.R2dbcVendorAccounts;
 import dev.surge.api.persistence.R2dbcVendorTeams;
 import dev.surge.api.web.ActingMembers;
+import dev.surge.api.persistence.R2dbcCommissionRules;
+import dev.surge.api.persistence.R2dbcVendorProducts;
+import dev.surge.checkout.application.AddCommissionRule;
+import dev.surge.checkout.application.EndCommissionRule;
+import dev.surge.checkout.application.ListCommissionRules;
+import dev.surge.checkout.port.CommissionRuleBook;
 import dev.surge.checkout.application.ApplyAsVendor;
+import dev.surge.checkout.application.ArchiveProduct;
+import dev.surge.checkout.application.CreateProduct;
+import dev.surge.checkout.application.EditProduct;
+import dev.surge.checkout.application.ListReviewQueue;
+import dev.surge.checkout.application.ListVendorProducts;
+import dev.surge.checkout.application.ProductWrites;
+import dev.surge.checkout.application.ReviewProduct;
+import dev.surge.checkout.application.SetAutoApproval;
+import dev.surge.checkout.application.SetSkuPrices;
+import dev.surge.checkout.application.SetStockOnHand;
+import dev.surge.checkout.application.ShowVendorProduct;
+import dev.surge.checkout.port.StockReservations;
+import dev.surge.checkout.port.VendorProducts;
 import dev.surge.checkout.application.ChangeVendorTeam;
 import dev.surge.checkout.application.DecideOnVendor;
 import dev.surge.checkout.application.ListVendors;
@@ -38,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The back office: vendors as the operator runs them, their teams (the roles every vendor
- * request is checked against) and the audit log of every write.
+ * request is checked against), their products through moderation, and the audit log of
+ * every write.
  */
 @Configuration(proxyBeanMethods = false)
 public class BackOfficeWiring {
@@ -132,6 +152,88 @@ public class BackOfficeWiring {
     @Bean
     ReadAuditLog readAuditLog(AuditLog audit) {
         return new ReadAuditLog(audit);
+    }
+
+    @Bean
+    VendorProducts vendorProducts(DatabaseClient database, JsonMapper json) {
+        return new R2dbcVendorProducts(database, json);
+    }
+
+    @Bean
+    ProductWrites productWrites(VendorProducts products, VendorAccounts accounts, SetStockOnHand setStockOnHand,
+            StockReservations reservations, Offers offers, AuditLog audit, Transactions transactions,
+            ObjectProvider<Clock> clock) {
+        return new ProductWrites(products, accounts, setStockOnHand, reservations, offers, audit, transactions,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    CreateProduct createProduct(ProductWrites writes, RandomIds ids) {
+        return new CreateProduct(writes, ids);
+    }
+
+    @Bean
+    EditProduct editProduct(ProductWrites writes) {
+        return new EditProduct(writes);
+    }
+
+    @Bean
+    ArchiveProduct archiveProduct(ProductWrites writes) {
+        return new ArchiveProduct(writes);
+    }
+
+    @Bean
+    ReviewProduct reviewProduct(ProductWrites writes) {
+        return new ReviewProduct(writes);
+    }
+
+    @Bean
+    SetSkuPrices setSkuPrices(VendorProducts products, AuditLog audit, Transactions transactions, Offers offers,
+            ObjectProvider<Clock> clock) {
+        return new SetSkuPrices(products, audit, transactions, offers, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ListVendorProducts listVendorProducts(VendorProducts products) {
+        return new ListVendorProducts(products);
+    }
+
+    @Bean
+    ShowVendorProduct showVendorProduct(VendorProducts products) {
+        return new ShowVendorProduct(products);
+    }
+
+    @Bean
+    ListReviewQueue listReviewQueue(VendorProducts products) {
+        return new ListReviewQueue(products);
+    }
+
+    @Bean
+    CommissionRuleBook commissionRuleBook(DatabaseClient database) {
+        return new R2dbcCommissionRules(database);
+    }
+
+    @Bean
+    AddCommissionRule addCommissionRule(CommissionRuleBook book, AuditLog audit, Transactions transactions,
+            Offers offers, RandomIds ids, ObjectProvider<Clock> clock) {
+        return new AddCommissionRule(book, audit, transactions, offers, ids, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    EndCommissionRule endCommissionRule(CommissionRuleBook book, AuditLog audit, Transactions transactions,
+            Offers offers, ObjectProvider<Clock> clock) {
+        return new EndCommissionRule(book, audit, transactions, offers, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ListCommissionRules listCommissionRules(CommissionRuleBook book) {
+        return new ListCommissionRules(book);
+    }
+
+    @Bean
+    SetAutoApproval setAutoApproval(VendorAccounts accounts, AuditLog audit, Transactions transactions,
+            ObjectProvider<Clock> clock) {
+        return new SetAutoApproval(accounts, audit, transactions, clock.getIfAvailable(Clock::systemUTC));
     }
 
 }

@@ -100,8 +100,8 @@ public class CheckoutWiring {
     }
 
     @Bean
-    PayVendorShares payVendorShares(Orders orders, PaymentGateway payments) {
-        return new PayVendorShares(orders, payments);
+    PayVendorShares payVendorShares(Orders orders, PaymentGateway payments, VendorDirectory vendors) {
+        return new PayVendorShares(orders, payments, vendors);
     }
 
     /**

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +43,18 @@ public class WebConfiguration {
     @Bean
     RequestTimeout requestTimeout(HttpProperties http) {
         return new RequestTimeout(http.requestTimeout());
+    }
+
+    /**
+     * springdoc builds the OpenAPI document under a lock, at start-up in a thread of its
+     * own ({@code springdoc.pre-loading-enabled}); a request for it arriving meanwhile
+     * would wait for that lock on an event loop. The document's (rare) requests are
+     * served off the event loops instead.
+     */
+    @Bean
+    WebFilter apiDocsOffTheEventLoops() {
+        return (exchange, chain) -> exchange.getRequest().getPath().value().startsWith("/v3/api-docs")
+                ? chain.filter(exchange).subscribeOn(Schedulers.boundedElastic()) : chain.filter(exchange);
     }
 
     @Bean

@@ -34,7 +34,8 @@ class VendorRoleMatrixIT {
 
     /** Placeholder values for path variables: resources that do not exist. */
     private static final Map<String, String> PATH_VALUES = Map.of("{subOrderId}",
-            "00000000-0000-4000-8000-000000000000", "{sku}", "NO-SUCH-SKU", "{subject}", "nobody");
+            "00000000-0000-4000-8000-000000000000", "{productId}", "00000000-0000-4000-8000-000000000001", "{sku}",
+            "NO-SUCH-SKU", "{subject}", "nobody");
 
     @Autowired
     WebTestClient client;
@@ -126,6 +127,12 @@ class VendorRoleMatrixIT {
         needs.put("GET /api/v1/vendor/audit", "owner");
         needs.put("GET /api/v1/vendor/payouts", "owner");
         needs.put("PUT /api/v1/vendor/skus/{sku}/stock", "editor");
+        needs.put("PUT /api/v1/vendor/skus/{sku}/prices", "editor");
+        needs.put("GET /api/v1/vendor/products", null);
+        needs.put("POST /api/v1/vendor/products", "editor");
+        needs.put("GET /api/v1/vendor/products/{productId}", "editor");
+        needs.put("PUT /api/v1/vendor/products/{productId}", "editor");
+        needs.put("DELETE /api/v1/vendor/products/{productId}", "editor");
         needs.put("GET /api/v1/vendor/orders", "fulfillment");
         needs.put("GET /api/v1/vendor/orders/stream", "fulfillment");
         needs.put("POST /api/v1/vendor/orders/{subOrderId}/ship", "fulfillment");

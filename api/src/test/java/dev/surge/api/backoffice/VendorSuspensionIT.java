@@ -91,6 +91,70 @@ class VendorSuspensionIT {
             .block()).isZero();
     }
 
+    @Test
+    void aSuspendedVendorsShareOfAPaidOrderWaitsUntilItIsReinstated() {
+        var office = new BackOffice(client);
+        var storefront = new Storefront(client, database);
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, storefront.mostStocked(DemoCatalog.NORDIC_GOODS, "EUR"), 1).expectStatus().isOk();
+        storefront.addLine(cart, storefront.mostStocked(DemoCatalog.ATELIER_LUMIERE, "EUR"), 1).expectStatus().isOk();
+        Map<String, Object> order = storefront.checkout(cart, UUID.randomUUID().toString())
+            .expectStatus()
+            .isCreated()
+            .expectBody(Storefront.JSON)
+            .returnResult()
+            .getResponseBody();
+
+        office.json(HttpMethod.POST, "/api/v1/admin/vendors/" + DemoCatalog.ATELIER_LUMIERE + "/suspend",
+                office.operator(), Map.of("reason", "Under review"), 200);
+        // The order placed before goes on: it is paid, and Nordic Goods is paid its
+        // share.
+        storefront.confirm(order, "pm_card_visa").expectStatus().isOk();
+        String nordic = subOrderOf(order, DemoCatalog.NORDIC_GOODS);
+        String atelier = subOrderOf(order, DemoCatalog.ATELIER_LUMIERE);
+        await(() -> transferOf(nordic) != null);
+        assertThat(transferOf(atelier)).isNull();
+        client.get()
+            .uri("/actuator/health")
+            .headers(headers -> headers.setBearerAuth(office.operator()))
+            .exchange()
+            .expectBody()
+            .jsonPath("$.components.vendorTransfers.details.heldForSuspendedVendors")
+            .isEqualTo(1)
+            .jsonPath("$.components.vendorTransfers.status")
+            .isEqualTo("UP");
+
+        office.json(HttpMethod.POST, "/api/v1/admin/vendors/" + DemoCatalog.ATELIER_LUMIERE + "/reinstate",
+                office.operator(), null, 200);
+        await(() -> transferOf(atelier) != null);
+    }
+
+    private @org.jspecify.annotations.Nullable String transferOf(String subOrder) {
+        return database.sql("SELECT transfer_id FROM sub_orders WHERE id = :id")
+            .bind("id", UUID.fromString(subOrder))
+            .map(row -> java.util.Optional.ofNullable(row.get("transfer_id", String.class)))
+            .one()
+            .block()
+            .orElse(null);
+    }
+
+    /** Transfers are made in the background, every few seconds at most. */
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     private List<String> listedVendors() {
         Map<String, Object> page = client.get()
             .uri("/api/v1/products?limit=100")

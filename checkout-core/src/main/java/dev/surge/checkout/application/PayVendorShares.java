@@ -12,9 +12,11 @@ import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.PaymentSplit;
 import dev.surge.checkout.domain.SubOrder;
+import dev.surge.checkout.domain.VendorTerms;
 import dev.surge.checkout.domain.TransferRequest;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.checkout.port.VendorDirectory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -43,9 +45,12 @@ public final class PayVendorShares {
 
     private final PaymentGateway payments;
 
-    public PayVendorShares(Orders orders, PaymentGateway payments) {
+    private final VendorDirectory vendors;
+
+    public PayVendorShares(Orders orders, PaymentGateway payments, VendorDirectory vendors) {
         this.orders = orders;
         this.payments = payments;
+        this.vendors = vendors;
     }
 
     /**
@@ -56,26 +61,46 @@ public final class PayVendorShares {
      * the transfers' keys make the repeats one at Stripe.
      */
     public Mono<Long> payDue(int limit) {
+        Set<UUID> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
         return orders.transfersDue(limit)
-            .flatMap(due -> transfers(due.order(), due.chargeId()).map(made -> Map.entry(due.order().id(), made))
+            .flatMap(due -> transfers(due.order(), due.chargeId(), held).map(made -> Map.entry(due.order().id(), made))
                 .onErrorResume(failure -> {
                     LOG.log(System.Logger.Level.WARNING,
                             "Paying the vendors of order " + due.order().id() + " failed; retrying later: " + failure);
                     return orders.retryTransfersLater(due.order().id(), FIRST_RETRY, LONGEST_RETRY).then(Mono.empty());
                 }), CONCURRENCY)
             .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-            .flatMap(made -> orders.recordTransfers(made)
+            .flatMap(made -> orders.recordTransfers(made, Set.copyOf(held))
                 .flatMapMany(cancelled -> Flux.fromIterable(cancelled.entrySet()))
                 .concatMap(this::takeBack)
                 .then(Mono.just((long) made.size())));
     }
 
-    /** The transfers made for the order's owed shares: sub-order id to transfer id. */
-    private Mono<Map<UUID, String>> transfers(Order order, @Nullable String recordedCharge) {
-        List<SubOrder> owed = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
-        if (!paidWithSeparateTransfers(order) || owed.isEmpty() || order.payment() == null) {
+    /**
+     * The transfers made for the order's owed shares: sub-order id to transfer id. The
+     * shares of vendors whose payouts are held (suspended) wait, added to {@code held}.
+     */
+    private Mono<Map<UUID, String>> transfers(Order order, @Nullable String recordedCharge, Set<UUID> held) {
+        List<SubOrder> awaiting = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
+        if (!paidWithSeparateTransfers(order) || awaiting.isEmpty() || order.payment() == null) {
             return Mono.just(Map.of());
         }
+        return vendors.terms(awaiting.stream().map(SubOrder::vendorId).toList()).flatMap(terms -> {
+            List<SubOrder> owed = new java.util.ArrayList<>();
+            for (SubOrder subOrder : awaiting) {
+                VendorTerms vendor = terms.get(subOrder.vendorId());
+                if (vendor != null && vendor.payoutsHeld()) {
+                    held.add(subOrder.id());
+                }
+                else {
+                    owed.add(subOrder);
+                }
+            }
+            return owed.isEmpty() ? Mono.just(Map.<UUID, String>of()) : transfer(order, owed, recordedCharge);
+        });
+    }
+
+    private Mono<Map<UUID, String>> transfer(Order order, List<SubOrder> owed, @Nullable String recordedCharge) {
         // Payments recorded before charges were (or whose provider named none) ask once.
         Mono<Optional<String>> charge = recordedCharge != null ? Mono.just(Optional.of(recordedCharge))
                 : payments.retrieve(order.payment()).map(payment -> Optional.ofNullable(payment.latestChargeId()));

@@ -1,6 +1,7 @@
 package dev.surge.checkout.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -257,9 +258,13 @@ public final class PlaceOrder {
 
     private Mono<Result> afterReservation(Command command, OrderId orderId, CartToken orderToken, PricedCart priced,
             Reservation reservation) {
-        return vendors.terms(priced.vendors().stream().map(VendorShare::vendorId).toList())
-            .map(terms -> Order.place(orderId, priced, terms, orderToken.hash(), command.email(),
-                    command.shippingAddress(), clock.instant(), reservation.expiresAt(), ids))
+        Instant placedAt = clock.instant();
+        return Mono
+            .zip(vendors.terms(priced.vendors().stream().map(VendorShare::vendorId).toList()),
+                    vendors.commissions(placedAt))
+            .map(termsAndCommissions -> Order.place(orderId, priced, termsAndCommissions.getT1(),
+                    termsAndCommissions.getT2(), orderToken.hash(), command.email(), command.shippingAddress(),
+                    placedAt, reservation.expiresAt(), ids))
             .flatMap(order -> payments
                 .createPayment(new PaymentRequest(order.id(), order.totals().total(), order.email(), order.split()))
                 .flatMap(payment -> orders

@@ -30,6 +30,7 @@ final class VendorAudit {
         }
         state.put("commissionBps", vendor.commissionRate().value());
         state.put("payoutsEnabled", vendor.payoutsEnabled());
+        state.put("autoApprovesProducts", vendor.autoApprovesProducts());
         return state;
     }
 

@@ -62,11 +62,12 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
 
     /**
      * A new order, pending payment, from a cart priced for checkout; one sub-order per
-     * vendor share, each with the vendor's commission.
+     * vendor share, its commission the sum of its lines' as {@code commissions} decides
+     * them, paid to the account in the vendor's {@code terms}.
      */
-    public static Order place(OrderId id, PricedCart cart, Map<VendorId, VendorTerms> terms, String orderTokenHash,
-            String email, Map<String, String> shippingAddress, Instant placedAt, Instant reservationExpiresAt,
-            Supplier<UUID> ids) {
+    public static Order place(OrderId id, PricedCart cart, Map<VendorId, VendorTerms> terms,
+            CommissionPolicy commissions, String orderTokenHash, String email, Map<String, String> shippingAddress,
+            Instant placedAt, Instant reservationExpiresAt, Supplier<UUID> ids) {
         if (!cart.isCheckoutReady()) {
             throw new IllegalArgumentException("only a non-empty cart whose lines are all for sale can be ordered");
         }
@@ -76,9 +77,13 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
             if (vendor == null) {
                 throw new IllegalArgumentException("no terms for vendor " + share.vendorId());
             }
-            Money commission = vendor.commissionRate().of(share.totals().subtotal());
-            subOrders.add(new SubOrder(ids.get(), share.vendorId(), share.totals(), vendor.commissionRate(), commission,
-                    vendor.account()));
+            List<LineCommission> lineCommissions = cart.lines()
+                .stream()
+                .filter(line -> line.vendorId().equals(share.vendorId()))
+                .map(commissions::commissionOn)
+                .toList();
+            subOrders
+                .add(SubOrder.placed(ids.get(), share.vendorId(), share.totals(), lineCommissions, vendor.account()));
         }
         return new Order(id, cart.cart().owner(), orderTokenHash, email, shippingAddress, cart.cart().country(),
                 OrderStatus.PENDING_PAYMENT, cart.totals(), cart.lines(), subOrders, new ReservationId(id.value()),

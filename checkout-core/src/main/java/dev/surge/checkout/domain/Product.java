@@ -8,7 +8,7 @@ import java.util.Objects;
  * approved.
  */
 public record Product(ProductId id, VendorId vendorId, String name, String description, String category,
-        ApprovalStatus status, List<Variant> variants) {
+        ProductStatus status, List<Variant> variants) {
 
     public Product {
         Objects.requireNonNull(id, "id");

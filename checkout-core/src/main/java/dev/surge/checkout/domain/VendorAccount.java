@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  * recorded them
  * @param statusReason why it was last rejected or suspended ({@code null} otherwise)
  * @param payoutsEnabled whether its connected account may receive money
+ * @param autoApprovesProducts whether its products go on sale without review
  */
 public record VendorAccount(VendorId id, String name, @Nullable String email, @Nullable CountryCode country,
         @Nullable Currency defaultCurrency, VendorStatus status, @Nullable String statusReason,
-        BasisPoints commissionRate, boolean payoutsEnabled, Instant createdAt, long version) {
+        BasisPoints commissionRate, boolean payoutsEnabled, boolean autoApprovesProducts, Instant createdAt,
+        long version) {
 
     public VendorAccount {
         Objects.requireNonNull(id, "id");
@@ -45,7 +47,7 @@ public record VendorAccount(VendorId id, String name, @Nullable String email, @N
         Objects.requireNonNull(country, "country");
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
         return new VendorAccount(id, name, email, country, defaultCurrency, VendorStatus.PENDING_APPROVAL, null,
-                commissionRate, false, at, 0);
+                commissionRate, false, false, at, 0);
     }
 
     /**
@@ -61,7 +63,13 @@ public record VendorAccount(VendorId id, String name, @Nullable String email, @N
         }
         String kept = decision.needsReason() ? Text.required(reason, "reason", 1_000) : null;
         return new VendorAccount(id, name, email, country, defaultCurrency, decision.leadsTo(), kept, commissionRate,
-                payoutsEnabled, createdAt, version + 1);
+                payoutsEnabled, autoApprovesProducts, createdAt, version + 1);
+    }
+
+    /** The vendor with its products let through without review, or not. */
+    public VendorAccount withAutoApproval(boolean autoApproves) {
+        return new VendorAccount(id, name, email, country, defaultCurrency, status, statusReason, commissionRate,
+                payoutsEnabled, autoApproves, createdAt, version + 1);
     }
 
     /** Whether {@code decision} was already taken: repeating it changes nothing. */

@@ -80,9 +80,10 @@ public interface Orders {
      * were owed), so paying an order again asks Stripe nothing, and marks nothing due any
      * more for their vendors: one write for them all. Emits, per order, the ids of the
      * sub-orders among its transfers that were cancelled meanwhile, whose transfers must
-     * be taken back (orders with none are left out).
+     * be taken back (orders with none are left out). The sub-orders in {@code held} stay
+     * due: their vendors' payouts are held, they are paid once released.
      */
-    Mono<Map<OrderId, Set<UUID>>> recordTransfers(Map<OrderId, Map<UUID, String>> transfersByOrder);
+    Mono<Map<OrderId, Set<UUID>>> recordTransfers(Map<OrderId, Map<UUID, String>> transfersByOrder, Set<UUID> held);
 
     /**
      * The order's transfers failed: due again after {@code first}, doubling with each

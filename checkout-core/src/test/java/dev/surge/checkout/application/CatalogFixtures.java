@@ -1,6 +1,6 @@
 package dev.surge.checkout.application;
 
-import dev.surge.checkout.domain.ApprovalStatus;
+import dev.surge.checkout.domain.ProductStatus;
 import dev.surge.checkout.domain.VendorStatus;
 import dev.surge.checkout.domain.BasisPoints;
 import dev.surge.checkout.domain.Money;
@@ -31,7 +31,7 @@ final class CatalogFixtures {
     static ListedProduct listing(Map<String, Long> eurPrices, String... skus) {
         var variants = Arrays.stream(skus).map(sku -> new Variant(Sku.of(sku), sku, TaxClass.STANDARD)).toList();
         var product = new Product(new ProductId(UUID.randomUUID()), VENDOR.id(), "Product " + skus[0], "", "misc",
-                ApprovalStatus.APPROVED, variants);
+                ProductStatus.APPROVED, variants);
         var prices = new java.util.HashMap<Sku, Money>();
         eurPrices.forEach((sku, amount) -> prices.put(Sku.of(sku), Money.of(amount, "EUR")));
         return new ListedProduct(product, VENDOR, prices);

@@ -138,7 +138,8 @@ final class InMemoryOrders implements Orders {
     }
 
     @Override
-    public Mono<Map<OrderId, Set<UUID>>> recordTransfers(Map<OrderId, Map<UUID, String>> transfersByOrder) {
+    public Mono<Map<OrderId, Set<UUID>>> recordTransfers(Map<OrderId, Map<UUID, String>> transfersByOrder,
+            Set<UUID> held) {
         return Mono.error(new UnsupportedOperationException("transfers are not kept here"));
     }
 

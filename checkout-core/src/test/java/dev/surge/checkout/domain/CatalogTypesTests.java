@@ -53,19 +53,19 @@ class CatalogTypesTests {
         Vendor approved = new Vendor(VENDOR, "Nordic Goods", VendorStatus.APPROVED, BasisPoints.of(1000));
         Vendor pending = new Vendor(VENDOR, "Nordic Goods", VendorStatus.PENDING_APPROVAL, BasisPoints.of(1000));
 
-        assertThat(product(ApprovalStatus.APPROVED).isListed(approved)).isTrue();
-        assertThat(product(ApprovalStatus.APPROVED).isListed(pending)).isFalse();
-        assertThat(product(ApprovalStatus.PENDING_APPROVAL).isListed(approved)).isFalse();
+        assertThat(product(ProductStatus.APPROVED).isListed(approved)).isTrue();
+        assertThat(product(ProductStatus.APPROVED).isListed(pending)).isFalse();
+        assertThat(product(ProductStatus.PENDING_APPROVAL).isListed(approved)).isFalse();
     }
 
     @Test
     void refusesAProductWithoutVariantsOrWithADuplicateSku() {
         var variant = new Variant(Sku.of("MUG-1"), "Mug", TaxClass.STANDARD);
         assertThatThrownBy(() -> new Product(new ProductId(UUID.randomUUID()), VENDOR, "Mug", "", "kitchen",
-                ApprovalStatus.APPROVED, List.of()))
+                ProductStatus.APPROVED, List.of()))
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Product(new ProductId(UUID.randomUUID()), VENDOR, "Mug", "", "kitchen",
-                ApprovalStatus.APPROVED, List.of(variant, variant)))
+                ProductStatus.APPROVED, List.of(variant, variant)))
             .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -76,7 +76,7 @@ class CatalogTypesTests {
             .isInstanceOf(CurrencyMismatch.class);
     }
 
-    private static Product product(ApprovalStatus status) {
+    private static Product product(ProductStatus status) {
         return new Product(new ProductId(UUID.randomUUID()), VENDOR, "Mug", "Stoneware", "kitchen", status,
                 List.of(new Variant(Sku.of("MUG-1"), "Mug", TaxClass.STANDARD)));
     }

@@ -43,9 +43,17 @@ public final class OrderFixtures {
         return byVendor;
     }
 
+    /**
+     * Each line at its vendor's rate in {@code terms}: one marketplace rule per vendor.
+     */
+    public static CommissionPolicy byVendorRate(Map<VendorId, VendorTerms> terms) {
+        return line -> new LineCommission(line.sku(), null,
+                terms.get(line.vendorId()).commissionRate().of(line.lineTotal()));
+    }
+
     public static Order place(PricedCart cart, Map<VendorId, VendorTerms> terms) {
-        return Order.place(ORDER, cart, terms, TOKEN.hash(), "buyer@example.com", ADDRESS, PLACED_AT, RESERVED_UNTIL,
-                CartFixtures.sequentialIds());
+        return Order.place(ORDER, cart, terms, byVendorRate(terms), TOKEN.hash(), "buyer@example.com", ADDRESS,
+                PLACED_AT, RESERVED_UNTIL, CartFixtures.sequentialIds());
     }
 
 }

@@ -47,18 +47,28 @@ class OrderProperties {
     }
 
     @Property
-    void takesTheVendorsRateOnTheGoodsSubtotalRoundedHalfUp(@ForAll("orderCases") OrderCase orderCase) {
+    void chargesEachLineItsCommissionAndEachSubOrderTheSumOfItsLines(@ForAll("orderCases") OrderCase orderCase) {
         Order order = orderCase.place();
 
         for (SubOrder subOrder : order.subOrders()) {
             VendorTerms terms = orderCase.terms().get(subOrder.vendorId());
-            long commission = halfUp(subOrder.totals().subtotal().minor(), terms.commissionRate().value());
+            List<PricedLine> lines = order.lines()
+                .stream()
+                .filter(line -> line.vendorId().equals(subOrder.vendorId()))
+                .toList();
 
-            assertThat(subOrder.commissionRate()).isEqualTo(terms.commissionRate());
+            assertThat(subOrder.lineCommissions()).extracting(LineCommission::sku)
+                .containsExactlyElementsOf(lines.stream().map(PricedLine::sku).toList());
+            for (int i = 0; i < lines.size(); i++) {
+                Money line = lines.get(i).lineTotal();
+                Money commission = subOrder.lineCommissions().get(i).amount();
+                assertThat(commission.minor()).isEqualTo(halfUp(line.minor(), terms.commissionRate().value()))
+                    .isBetween(0L, line.minor());
+            }
+            assertThat(subOrder.commission().minor())
+                .isEqualTo(sum(subOrder.lineCommissions(), LineCommission::amount));
             assertThat(subOrder.account()).isEqualTo(terms.account());
-            assertThat(subOrder.commission().minor()).isEqualTo(commission);
             assertThat(subOrder.commission()).isLessThanOrEqualTo(subOrder.totals().subtotal());
-            assertThat(subOrder.commission()).isLessThanOrEqualTo(subOrder.totals().total());
             assertThat(subOrder.vendorShare().plus(subOrder.commission())).isEqualTo(subOrder.totals().total());
         }
         assertThat(order.commission().minor()).isEqualTo(sum(order.subOrders(), SubOrder::commission));

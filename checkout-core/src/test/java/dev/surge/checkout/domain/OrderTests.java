@@ -23,6 +23,7 @@ import static dev.surge.checkout.domain.OrderFixtures.place;
 import static dev.surge.checkout.domain.OrderFixtures.terms;
 import static dev.surge.checkout.domain.OrderFixtures.termsOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.List;
@@ -58,15 +59,21 @@ class OrderTests {
     void placesOneSubOrderPerVendorWithTheVendorsCommission() {
         Order order = place(priced(line("TEE-RED-M", 3), line("MUG-BLUE", 2), line("BOOK-1", 1)), TERMS);
 
-        assertThat(order.subOrders()).containsExactly(
-                // 15 % of 67.47 = 10.1205
-                new SubOrder(new UUID(0, 1), NORDIC, Totals.of(eur(6747), eur(1192), eur(495)), BasisPoints.of(1500),
-                        eur(1012), NORDIC_ACCOUNT),
-                // 10 % of 25.00
-                new SubOrder(new UUID(0, 2), ALPINE, Totals.of(eur(2500), eur(175), eur(0)), BasisPoints.of(1000),
-                        eur(250), null));
-        assertThat(order.subOrders()).extracting(SubOrder::vendorShare).containsExactly(eur(7422), eur(2425));
-        assertThat(order.commission()).isEqualTo(eur(1262));
+        // Each line at its vendor's rate, rounded half up: 15 % of 59.97 = 8.9955 and of
+        // 7.50 = 1.125 make 10.13 (the rate on the subtotal would say 10.12); 10 % of
+        // 25.00.
+        assertThat(order.subOrders())
+            .extracting(SubOrder::id, SubOrder::vendorId, SubOrder::totals, SubOrder::commission,
+                    SubOrder::commissionRate, SubOrder::account)
+            .containsExactly(
+                    tuple(new UUID(0, 1), NORDIC, Totals.of(eur(6747), eur(1192), eur(495)), eur(1013),
+                            BasisPoints.of(1501), NORDIC_ACCOUNT),
+                    tuple(new UUID(0, 2), ALPINE, Totals.of(eur(2500), eur(175), eur(0)), eur(250),
+                            BasisPoints.of(1000), null));
+        assertThat(order.subOrders().getFirst().lineCommissions()).extracting(LineCommission::amount)
+            .containsExactly(eur(900), eur(113));
+        assertThat(order.subOrders()).extracting(SubOrder::vendorShare).containsExactly(eur(7421), eur(2425));
+        assertThat(order.commission()).isEqualTo(eur(1263));
     }
 
     @Test
@@ -97,8 +104,8 @@ class OrderTests {
 
         assertThat(order.split())
             .isEqualTo(new PaymentSplit.DestinationCharge(NORDIC_ACCOUNT, order.subOrders().getFirst().commission()));
-        // 15 % of 67.47
-        assertThat(order.split()).isEqualTo(new PaymentSplit.DestinationCharge(NORDIC_ACCOUNT, eur(1012)));
+        // 15 % of 59.97 and of 7.50, each rounded half up
+        assertThat(order.split()).isEqualTo(new PaymentSplit.DestinationCharge(NORDIC_ACCOUNT, eur(1013)));
     }
 
     @Test

@@ -1,0 +1,56 @@
+package dev.surge.checkout.application;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.surge.checkout.domain.Actor;
+import dev.surge.checkout.domain.AuditEntry;
+import dev.surge.checkout.domain.VendorAccount;
+import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.port.AuditLog;
+import dev.surge.checkout.port.ConcurrentVendorUpdate;
+import dev.surge.checkout.port.Transactions;
+import dev.surge.checkout.port.VendorAccounts;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * An operator lets a vendor's products (and edits) through without review, or stops doing
+ * so. What waits already still waits.
+ */
+public final class SetAutoApproval {
+
+    private final VendorAccounts accounts;
+
+    private final AuditLog audit;
+
+    private final Transactions transactions;
+
+    private final Clock clock;
+
+    public SetAutoApproval(VendorAccounts accounts, AuditLog audit, Transactions transactions, Clock clock) {
+        this.accounts = accounts;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Emits the vendor as it now is; completes empty when there is no such vendor. */
+    public Mono<VendorAccount> set(Actor operator, VendorId vendor, boolean autoApproves) {
+        Mono<VendorAccount> attempt = Mono.defer(() -> accounts.find(vendor).flatMap(current -> {
+            if (current.autoApprovesProducts() == autoApproves) {
+                return Mono.just(current);
+            }
+            VendorAccount changed = current.withAutoApproval(autoApproves);
+            AuditEntry entry = new AuditEntry(clock.instant(), operator, vendor, "vendor.moderation-set",
+                    VendorAudit.target(vendor), VendorAudit.state(current), VendorAudit.state(changed));
+            return transactions.inTransaction(() -> accounts.record(changed)
+                .flatMap(recorded -> recorded ? audit.record(entry).thenReturn(changed)
+                        : Mono.error(new ConcurrentVendorUpdate("vendor " + vendor))));
+        }));
+        return attempt.retryWhen(Retry.backoff(5, Duration.ofMillis(5))
+            .filter(ConcurrentVendorUpdate.class::isInstance)
+            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+}
