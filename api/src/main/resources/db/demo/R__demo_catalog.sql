@@ -141,3 +141,10 @@ INSERT INTO commission_rules (id, vendor_id, category, rate_bps, fixed, minimum,
     (md5('surge-demo-rule-bricklane-2027')::uuid, '33333333-3333-4333-8333-333333333333', NULL, 900, '[]', '[]',
      '2027-01-01T00:00:00Z')
 ON CONFLICT (id) DO NOTHING;
+
+-- Attributes to filter and facet by: a colour and a material per demo product.
+UPDATE products p
+SET attributes = jsonb_build_object('color', (ARRAY['black', 'blue', 'green', 'red', 'white'])[i % 5 + 1],
+                                    'material', (ARRAY['ceramic', 'cotton', 'steel', 'wood', 'paper'])[(i / 5) % 5 + 1])
+FROM generate_series(1, 63) AS i
+WHERE p.id = md5('surge-demo-product-' || i)::uuid AND p.attributes = '{}'::jsonb;

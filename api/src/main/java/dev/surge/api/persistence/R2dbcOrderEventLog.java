@@ -99,7 +99,7 @@ public class R2dbcOrderEventLog implements OrderEventLog {
             .all();
     }
 
-    private static OrderEvent event(Readable row) {
+    static OrderEvent event(Readable row) {
         UUID vendor = row.get("vendor_id", UUID.class);
         return new OrderEvent(row.get("event_id", UUID.class), row.get("stream_sequence", Long.class),
                 row.get("type", String.class), row.get("occurred_at", OffsetDateTime.class).toInstant(),

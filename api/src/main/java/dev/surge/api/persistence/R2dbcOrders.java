@@ -20,6 +20,7 @@ import dev.surge.checkout.domain.CartId;
 import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.CustomerId;
+import dev.surge.checkout.domain.OrderEvent;
 import dev.surge.checkout.domain.LineCommission;
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.Order;
@@ -39,6 +40,7 @@ import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.CartAlreadyOrdered;
 import dev.surge.checkout.port.ConcurrentOrderUpdate;
 import dev.surge.checkout.port.OffersSuperseded;
+import dev.surge.checkout.port.OrderHistory;
 import dev.surge.checkout.port.Orders;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  * status change is a version-checked update with its events, and a
  * {@code pg_notify('surge_order_status', ...)} that live order streams follow.
  */
-public class R2dbcOrders implements Orders {
+public class R2dbcOrders implements Orders, OrderHistory {
 
     /**
      * The PostgreSQL notification channel every committed status change is announced on.
@@ -200,6 +202,61 @@ public class R2dbcOrders implements Orders {
             .all()
             .collectList()
             .flatMap(skus -> Mono.error(new OffersSuperseded(skus)));
+    }
+
+    @Override
+    public Mono<List<Order>> ofCustomer(CustomerId customer, OrderHistory.@Nullable Position before, int limit) {
+        DatabaseClient.GenericExecuteSpec query = database.sql(SELECT_ORDER + """
+                 WHERE o.customer_id = :customer
+                   AND (CAST(:beforeAt AS timestamptz) IS NULL OR (o.placed_at, o.id) < (:beforeAt, :beforeId))
+                ORDER BY o.placed_at DESC, o.id DESC LIMIT :limit
+                """).bind("customer", customer.value()).bind("limit", limit);
+        return bindPosition(query, before).map(this::order).all().collectList();
+    }
+
+    @Override
+    public Mono<List<Order>> search(OrderHistory.Search search, OrderHistory.@Nullable Position before, int limit) {
+        DatabaseClient.GenericExecuteSpec query = database.sql(SELECT_ORDER + """
+                 WHERE (CAST(:order AS uuid) IS NULL OR o.id = :order)
+                   AND (CAST(:email AS text) IS NULL OR lower(o.email) = lower(:email))
+                   AND (CAST(:vendor AS uuid) IS NULL
+                        OR EXISTS (SELECT 1 FROM sub_orders s WHERE s.order_id = o.id AND s.vendor_id = :vendor))
+                   AND (CAST(:status AS text) IS NULL OR o.status = :status)
+                   AND (CAST(:from AS timestamptz) IS NULL OR o.placed_at >= :from)
+                   AND (CAST(:to AS timestamptz) IS NULL OR o.placed_at < :to)
+                   AND (CAST(:beforeAt AS timestamptz) IS NULL OR (o.placed_at, o.id) < (:beforeAt, :beforeId))
+                ORDER BY o.placed_at DESC, o.id DESC LIMIT :limit
+                """).bind("limit", limit);
+        query = bindOrNull(query, "order", search.order() == null ? null : search.order().value(), UUID.class);
+        query = bindOrNull(query, "email", search.email(), String.class);
+        query = bindOrNull(query, "vendor", search.vendor() == null ? null : search.vendor().value(), UUID.class);
+        query = bindOrNull(query, "status", search.status() == null ? null : search.status().name(), String.class);
+        query = bindOrNull(query, "from", search.from() == null ? null : search.from().atOffset(ZoneOffset.UTC),
+                OffsetDateTime.class);
+        query = bindOrNull(query, "to", search.to() == null ? null : search.to().atOffset(ZoneOffset.UTC),
+                OffsetDateTime.class);
+        return bindPosition(query, before).map(this::order).all().collectList();
+    }
+
+    @Override
+    public Mono<List<OrderEvent>> events(OrderId order) {
+        return database.sql("""
+                SELECT event_id, coalesce(stream_sequence, 0) AS stream_sequence, type, occurred_at, order_id,
+                       vendor_id, payload::text AS payload
+                FROM outbox WHERE order_id = :order ORDER BY sequence
+                """).bind("order", order.value()).map(R2dbcOrderEventLog::event).all().collectList();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindPosition(DatabaseClient.GenericExecuteSpec query,
+            OrderHistory.@Nullable Position before) {
+        return before == null ? query.bindNull("beforeAt", OffsetDateTime.class).bindNull("beforeId", UUID.class)
+                : query.bind("beforeAt", before.placedAt().atOffset(ZoneOffset.UTC))
+                    .bind("beforeId", before.order().value());
+    }
+
+    private static <T> DatabaseClient.GenericExecuteSpec bindOrNull(DatabaseClient.GenericExecuteSpec query,
+            String name, @Nullable T value, Class<T> type) {
+        return value == null ? query.bindNull(name, type) : query.bind(name, value);
     }
 
     @Override

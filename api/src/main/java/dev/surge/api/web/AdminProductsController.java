@@ -101,7 +101,7 @@ public class AdminProductsController {
                     size))
             .map(products -> new QueueJson(products.stream().map(VendorProductJson::of).toList(),
                     products.size() < size || products.getLast().submittedAt() == null ? null
-                            : Cursors.of(products.getLast().submittedAt() + "|" + products.getLast().id())));
+                            : Cursors.of(products.getLast().submittedAt(), products.getLast().id().value())));
     }
 
     @PostMapping(path = "/api/v1/admin/products/{productId}/approve", produces = "application/json")
@@ -187,18 +187,8 @@ public class AdminProductsController {
     }
 
     private static VendorProducts.@Nullable QueuePosition position(@Nullable String cursor) {
-        String text = Cursors.text(cursor);
-        if (text == null) {
-            return null;
-        }
-        try {
-            String[] parts = text.split("\\|", 2);
-            return new VendorProducts.QueuePosition(Instant.parse(parts[0]), new ProductId(UUID.fromString(parts[1])));
-        }
-        catch (RuntimeException e) {
-            throw new ApiProblem(ProblemType.INVALID_CURSOR, "The cursor was not handed out by this API.",
-                    Map.of("cursor", cursor));
-        }
+        Cursors.TimeAndId position = Cursors.timeAndId(cursor);
+        return position == null ? null : new VendorProducts.QueuePosition(position.at(), new ProductId(position.id()));
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.surge.api.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,29 @@ public final class Cursors {
 
     public static @Nullable String text(@Nullable String cursor) {
         return read(cursor, text -> text);
+    }
+
+    /** A place in a list ordered by time, then id. */
+    public record TimeAndId(Instant at, UUID id) {
+    }
+
+    public static String of(Instant at, UUID id) {
+        return of(at + "|" + id);
+    }
+
+    public static @Nullable TimeAndId timeAndId(@Nullable String cursor) {
+        return read(cursor, text -> {
+            String[] parts = text.split("\\|", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("not a time and an id");
+            }
+            try {
+                return new TimeAndId(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            }
+            catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(e);
+            }
+        });
     }
 
     public static @Nullable Long position(@Nullable String cursor) {

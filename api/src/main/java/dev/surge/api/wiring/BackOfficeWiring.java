@@ -14,7 +14,11 @@ import dev.surge.api.persistence.R2dbcVendorProducts;
 import dev.surge.checkout.application.AddCommissionRule;
 import dev.surge.checkout.application.EndCommissionRule;
 import dev.surge.checkout.application.ListCommissionRules;
+import dev.surge.checkout.application.LookUpOrders;
+import dev.surge.checkout.application.SearchOrders;
 import dev.surge.checkout.port.CommissionRuleBook;
+import dev.surge.checkout.port.OrderHistory;
+import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.application.ApplyAsVendor;
 import dev.surge.checkout.application.ArchiveProduct;
 import dev.surge.checkout.application.CreateProduct;
@@ -206,6 +210,16 @@ public class BackOfficeWiring {
     @Bean
     ListReviewQueue listReviewQueue(VendorProducts products) {
         return new ListReviewQueue(products);
+    }
+
+    @Bean
+    LookUpOrders lookUpOrders(OrderHistory history) {
+        return new LookUpOrders(history);
+    }
+
+    @Bean
+    SearchOrders searchOrders(OrderHistory history, Orders orders) {
+        return new SearchOrders(history, orders);
     }
 
     @Bean

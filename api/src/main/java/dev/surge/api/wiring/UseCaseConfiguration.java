@@ -6,7 +6,11 @@ import dev.surge.checkout.application.CommitReservation;
 import dev.surge.checkout.application.ExpireOrder;
 import dev.surge.checkout.application.LoadStockOfRecord;
 import dev.surge.checkout.application.RecentStockLevels;
+import dev.surge.checkout.application.FindProducts;
 import dev.surge.checkout.application.SearchProducts;
+import dev.surge.checkout.port.ProductSearch;
+import dev.surge.api.persistence.PostgresProductSearch;
+import tools.jackson.databind.json.JsonMapper;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.application.ShowProduct;
 import dev.surge.checkout.port.Catalog;
@@ -102,6 +106,20 @@ public class UseCaseConfiguration {
     @Bean
     SearchProducts searchProducts(Catalog catalog, RecentStockLevels shownStockLevels) {
         return new SearchProducts(catalog, shownStockLevels);
+    }
+
+    /**
+     * Search with text, filters and facets on PostgreSQL (a port: another engine can
+     * replace it).
+     */
+    @Bean
+    ProductSearch productSearch(DatabaseClient database, JsonMapper json) {
+        return new PostgresProductSearch(database, json);
+    }
+
+    @Bean
+    FindProducts findProducts(ProductSearch search, Catalog catalog, RecentStockLevels shownStockLevels) {
+        return new FindProducts(search, catalog, shownStockLevels);
     }
 
     @Bean

@@ -34,18 +34,18 @@ public final class SearchProducts {
     }
 
     private Mono<ProductPage> withAvailability(CatalogPage page) {
-        List<Sku> skus = page.products()
-            .stream()
+        return withAvailability(page.products()).map(offers -> new ProductPage(offers, page.next()));
+    }
+
+    /** The listings as offered now: one stock look-up for all their variants. */
+    Mono<List<OfferedProduct>> withAvailability(List<ListedProduct> listings) {
+        List<Sku> skus = listings.stream()
             .map(ListedProduct::pricedVariants)
             .flatMap(List::stream)
             .map(Variant::sku)
             .toList();
         return stockLevels.available(skus)
-            .map(availability -> page.products()
-                .stream()
-                .map(listing -> OfferedProduct.of(listing, availability))
-                .toList())
-            .map(offers -> new ProductPage(offers, page.next()));
+            .map(availability -> listings.stream().map(listing -> OfferedProduct.of(listing, availability)).toList());
     }
 
 }
