@@ -15,6 +15,14 @@ CREATE INDEX products_search_document ON products USING gin (search_document) WH
 CREATE INDEX products_name_trigrams ON products USING gin (lower(name) gin_trgm_ops) WHERE status = 'APPROVED';
 CREATE INDEX products_attributes ON products USING gin (attributes jsonb_path_ops) WHERE status = 'APPROVED';
 CREATE INDEX products_newest ON products (created_at DESC, id DESC) WHERE status = 'APPROVED';
+-- What filters and facets read of a product, so searches without words scan this index, not the table.
+CREATE INDEX products_facets ON products (category, id) INCLUDE (vendor_id, name, created_at, attributes)
+    WHERE status = 'APPROVED';
+
+-- Searches join products to the few approved vendors: the planner must know how few there are. A small
+-- table may never change enough for autovacuum's default threshold to analyse it again.
+ALTER TABLE vendors SET (autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1);
+ANALYZE vendors;
 
 CREATE TABLE product_prices (
     product_id uuid    NOT NULL REFERENCES products (id) ON DELETE CASCADE,

@@ -21,11 +21,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Product search on PostgreSQL: full text with English stemming ranked by
- * {@code ts_rank_cd} over a weighted document (GIN index), a trigram fallback on names
- * when the words match nothing (a typo), exact filters, keyset pages per sort, and facets
- * counted over the whole result, all in one statement. The statement holds only the
- * conditions a search uses, so the planner sees each one as it is.
+ * Product search on PostgreSQL: full text with English stemming ranked by {@code ts_rank}
+ * over a weighted document (GIN index), a trigram fallback on names when the words match
+ * nothing (a typo), exact filters, keyset pages per sort, and facets counted over the
+ * whole result, all in one statement. The statement holds only the conditions a search
+ * uses, so the planner sees each one as it is.
  */
 public final class PostgresProductSearch implements ProductSearch {
 
@@ -82,23 +82,28 @@ public final class PostgresProductSearch implements ProductSearch {
     private Statement statement(Query query, @Nullable Cursor after, boolean typos) {
         Map<String, Object> bindings = new LinkedHashMap<>();
         bindings.put("currency", query.currency().getCurrencyCode());
-        List<String> where = new ArrayList<>(List.of("p.status = 'APPROVED'"));
+        List<String> where = new ArrayList<>(
+                List.of("p.status = 'APPROVED'", "p.vendor_id IN (SELECT id FROM vendors WHERE status = 'APPROVED')"));
+        boolean byRelevance = effectiveSort(query) == Sort.RELEVANCE;
         String rank = "0::real";
-        String from = """
-                FROM products p
-                JOIN vendors v ON v.id = p.vendor_id AND v.status = 'APPROVED'
-                JOIN product_prices pp ON pp.product_id = p.id AND pp.currency = :currency
-                """;
+        // Words pick a few products: their prices are looked up one by one. Otherwise (a
+        // category, a price range) many are read: the prices in the currency are joined
+        // whole.
+        boolean few = query.text().isPresent() && query.minPrice() == null && query.maxPrice() == null;
+        String from = "FROM products p\n" + (few
+                ? "JOIN LATERAL (SELECT min_amount FROM product_prices WHERE product_id = p.id AND currency = :currency "
+                        + "LIMIT 1) pp ON true\n"
+                : "JOIN product_prices pp ON pp.product_id = p.id AND pp.currency = :currency\n");
         if (query.text().isPresent()) {
             bindings.put("text", query.text().get());
             if (typos) {
                 where.add("lower(:text) <% lower(p.name)");
-                rank = "word_similarity(lower(:text), lower(p.name))::real";
+                rank = byRelevance ? "word_similarity(lower(:text), lower(p.name))::real" : rank;
             }
             else {
                 from += " CROSS JOIN websearch_to_tsquery('english', :text) AS words\n";
                 where.add("p.search_document @@ words");
-                rank = "ts_rank_cd(p.search_document, words)::real";
+                rank = byRelevance ? "ts_rank(p.search_document, words)::real" : rank;
             }
         }
         query.vendor().ifPresent(vendor -> {
@@ -122,7 +127,7 @@ public final class PostgresProductSearch implements ProductSearch {
             bindings.put("attributes", json.writeValueAsString(query.attributes()));
         }
         Sort sort = effectiveSort(query);
-        String matched = "SELECT p.id, p.vendor_id, v.name AS vendor_name, p.category, p.name, p.created_at, "
+        String matched = "SELECT p.id, p.vendor_id, p.category, p.name, p.created_at, "
                 + "p.attributes, pp.min_amount AS price, " + rank + " AS rank\n" + from + "WHERE "
                 + String.join(" AND ", where);
         String keyset = after == null ? "" : "WHERE " + keyset(sort, after, bindings);
@@ -138,9 +143,9 @@ public final class PostgresProductSearch implements ProductSearch {
         sql.append("SELECT 'item' AS kind, id::text AS value, name AS label, price, created_at AS at, rank, "
                 + "row_number() OVER (ORDER BY " + order(sort) + ") AS count FROM page\n");
         if (query.facets()) {
-            sql.append("UNION ALL (SELECT 'vendor', vendor_id::text, min(vendor_name), NULL, NULL, NULL, count(*) "
-                    + "FROM matched GROUP BY vendor_id ORDER BY count(*) DESC, vendor_id LIMIT " + FACET_VALUES
-                    + ")\n");
+            sql.append("UNION ALL (SELECT 'vendor', m.vendor_id::text, min(v.name), NULL, NULL, NULL, count(*) "
+                    + "FROM matched m JOIN vendors v ON v.id = m.vendor_id GROUP BY m.vendor_id "
+                    + "ORDER BY count(*) DESC, m.vendor_id LIMIT " + FACET_VALUES + ")\n");
             sql.append("UNION ALL (SELECT 'category', category, NULL, NULL, NULL, NULL, count(*) FROM matched "
                     + "GROUP BY category ORDER BY count(*) DESC, category LIMIT " + FACET_VALUES + ")\n");
             sql.append("UNION ALL (SELECT 'price', width_bucket(price, ARRAY[")
