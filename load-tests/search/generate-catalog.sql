@@ -62,3 +62,4 @@ VACUUM ANALYZE products;
 VACUUM ANALYZE product_prices;
 VACUUM ANALYZE variants;
 VACUUM ANALYZE vendors;
+VACUUM ANALYZE product_search;

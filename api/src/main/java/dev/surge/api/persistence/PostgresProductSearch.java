@@ -18,7 +18,6 @@ import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Product search on PostgreSQL: full text with English stemming ranked by {@code ts_rank}
@@ -39,11 +38,8 @@ public final class PostgresProductSearch implements ProductSearch {
 
     private final DatabaseClient database;
 
-    private final JsonMapper json;
-
-    public PostgresProductSearch(DatabaseClient database, JsonMapper json) {
+    public PostgresProductSearch(DatabaseClient database) {
         this.database = database;
-        this.json = json;
     }
 
     @Override
@@ -82,18 +78,13 @@ public final class PostgresProductSearch implements ProductSearch {
     private Statement statement(Query query, @Nullable Cursor after, boolean typos) {
         Map<String, Object> bindings = new LinkedHashMap<>();
         bindings.put("currency", query.currency().getCurrencyCode());
+        String price = "(p.min_prices ->> :currency)::bigint";
         List<String> where = new ArrayList<>(
-                List.of("p.status = 'APPROVED'", "p.vendor_id IN (SELECT id FROM vendors WHERE status = 'APPROVED')"));
+                List.of("p.vendor_id IN (SELECT id FROM vendors WHERE status = 'APPROVED')",
+                        "(p.min_prices ->> :currency) IS NOT NULL"));
         boolean byRelevance = effectiveSort(query) == Sort.RELEVANCE;
         String rank = "0::real";
-        // Words pick a few products: their prices are looked up one by one. Otherwise (a
-        // category, a price range) many are read: the prices in the currency are joined
-        // whole.
-        boolean few = query.text().isPresent() && query.minPrice() == null && query.maxPrice() == null;
-        String from = "FROM products p\n" + (few
-                ? "JOIN LATERAL (SELECT min_amount FROM product_prices WHERE product_id = p.id AND currency = :currency "
-                        + "LIMIT 1) pp ON true\n"
-                : "JOIN product_prices pp ON pp.product_id = p.id AND pp.currency = :currency\n");
+        String from = "FROM product_search p\n";
         if (query.text().isPresent()) {
             bindings.put("text", query.text().get());
             if (typos) {
@@ -102,8 +93,8 @@ public final class PostgresProductSearch implements ProductSearch {
             }
             else {
                 from += " CROSS JOIN websearch_to_tsquery('english', :text) AS words\n";
-                where.add("p.search_document @@ words");
-                rank = byRelevance ? "ts_rank(p.search_document, words)::real" : rank;
+                where.add("p.document @@ words");
+                rank = byRelevance ? "ts_rank(p.document, words)::real" : rank;
             }
         }
         query.vendor().ifPresent(vendor -> {
@@ -115,20 +106,25 @@ public final class PostgresProductSearch implements ProductSearch {
             bindings.put("category", category);
         });
         if (query.minPrice() != null) {
-            where.add("pp.min_amount >= :minPrice");
+            where.add(price + " >= :minPrice");
             bindings.put("minPrice", query.minPrice());
         }
         if (query.maxPrice() != null) {
-            where.add("pp.min_amount <= :maxPrice");
+            where.add(price + " <= :maxPrice");
             bindings.put("maxPrice", query.maxPrice());
         }
         if (!query.attributes().isEmpty()) {
-            where.add("p.attributes @> CAST(:attributes AS jsonb)");
-            bindings.put("attributes", json.writeValueAsString(query.attributes()));
+            where.add("p.attribute_pairs @> CAST(:attributes AS text[])");
+            bindings.put("attributes",
+                    query.attributes()
+                        .entrySet()
+                        .stream()
+                        .map(attribute -> attribute.getKey() + "=" + attribute.getValue())
+                        .toArray(String[]::new));
         }
         Sort sort = effectiveSort(query);
-        String matched = "SELECT p.id, p.vendor_id, p.category, p.name, p.created_at, "
-                + "p.attributes, pp.min_amount AS price, " + rank + " AS rank\n" + from + "WHERE "
+        String matched = "SELECT p.product_id AS id, p.vendor_id, p.vendor_name, p.category, p.name, p.created_at, "
+                + "p.attribute_pairs, " + price + " AS price, " + rank + " AS rank\n" + from + "WHERE "
                 + String.join(" AND ", where);
         String keyset = after == null ? "" : "WHERE " + keyset(sort, after, bindings);
         bindings.put("limit", query.limit() + 1);
@@ -143,17 +139,19 @@ public final class PostgresProductSearch implements ProductSearch {
         sql.append("SELECT 'item' AS kind, id::text AS value, name AS label, price, created_at AS at, rank, "
                 + "row_number() OVER (ORDER BY " + order(sort) + ") AS count FROM page\n");
         if (query.facets()) {
-            sql.append("UNION ALL (SELECT 'vendor', m.vendor_id::text, min(v.name), NULL, NULL, NULL, count(*) "
-                    + "FROM matched m JOIN vendors v ON v.id = m.vendor_id GROUP BY m.vendor_id "
-                    + "ORDER BY count(*) DESC, m.vendor_id LIMIT " + FACET_VALUES + ")\n");
+            sql.append("UNION ALL (SELECT 'vendor', vendor_id::text, min(vendor_name), NULL, NULL, NULL, count(*) "
+                    + "FROM matched GROUP BY vendor_id ORDER BY count(*) DESC, vendor_id LIMIT " + FACET_VALUES
+                    + ")\n");
             sql.append("UNION ALL (SELECT 'category', category, NULL, NULL, NULL, NULL, count(*) FROM matched "
                     + "GROUP BY category ORDER BY count(*) DESC, category LIMIT " + FACET_VALUES + ")\n");
             sql.append("UNION ALL (SELECT 'price', width_bucket(price, ARRAY[")
                 .append(String.join(",", java.util.Arrays.stream(PRICE_EDGES).mapToObj(Long::toString).toList()))
                 .append("]::bigint[])::text, NULL, NULL, NULL, NULL, count(*) FROM matched GROUP BY 2)\n");
-            sql.append("UNION ALL (SELECT 'attribute', a.key, a.value, NULL, NULL, NULL, count(*) "
-                    + "FROM matched, jsonb_each_text(matched.attributes) AS a GROUP BY a.key, a.value "
-                    + "ORDER BY a.key, count(*) DESC, a.value LIMIT 500)\n");
+            // Counted per "name=value" pair as stored; split here once per pair, not per
+            // row.
+            sql.append("UNION ALL (SELECT 'attribute', a.pair, NULL, NULL, NULL, NULL, count(*) "
+                    + "FROM matched, unnest(matched.attribute_pairs) AS a(pair) GROUP BY a.pair "
+                    + "ORDER BY count(*) DESC, a.pair LIMIT 500)\n");
         }
         return new Statement(sql.toString(), bindings);
     }
@@ -234,13 +232,18 @@ public final class PostgresProductSearch implements ProductSearch {
                     prices.add(new PriceRange(bucket == 0 ? 0 : PRICE_EDGES[bucket - 1],
                             bucket < PRICE_EDGES.length ? PRICE_EDGES[bucket] : null, row.count()));
                 }
-                case "attribute" -> attributes.computeIfAbsent(row.value(), key -> new ArrayList<>())
-                    .add(new Count(row.label(), null, row.count()));
+                case "attribute" -> {
+                    int split = row.value().indexOf('=');
+                    attributes.computeIfAbsent(row.value().substring(0, split), key -> new ArrayList<>())
+                        .add(new Count(row.value().substring(split + 1), null, row.count()));
+                }
                 default -> {
                 }
             }
         }
         prices.sort(java.util.Comparator.comparingLong(PriceRange::from));
+        Map<String, List<Count>> byName = new java.util.TreeMap<>(attributes);
+        attributes = new LinkedHashMap<>(byName);
         return new Facets(vendors, categories, prices, attributes);
     }
 

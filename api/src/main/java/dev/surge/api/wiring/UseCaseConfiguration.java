@@ -10,7 +10,6 @@ import dev.surge.checkout.application.FindProducts;
 import dev.surge.checkout.application.SearchProducts;
 import dev.surge.checkout.port.ProductSearch;
 import dev.surge.api.persistence.PostgresProductSearch;
-import tools.jackson.databind.json.JsonMapper;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.application.ShowProduct;
 import dev.surge.checkout.port.Catalog;
@@ -113,8 +112,8 @@ public class UseCaseConfiguration {
      * replace it).
      */
     @Bean
-    ProductSearch productSearch(DatabaseClient database, JsonMapper json) {
-        return new PostgresProductSearch(database, json);
+    ProductSearch productSearch(DatabaseClient database) {
+        return new PostgresProductSearch(database);
     }
 
     @Bean

@@ -25,8 +25,14 @@ public record ProductContent(String name, String description, String category, T
         category = Text.required(category, "category", 100);
         Objects.requireNonNull(taxClass, "taxClass");
         Map<String, String> cleaned = new LinkedHashMap<>();
-        attributes.forEach((key, value) -> cleaned.put(Text.required(key, "attribute name", 50),
-                Text.required(value, "attribute " + key, 200)));
+        attributes.forEach((key, value) -> {
+            String attribute = Text.required(key, "attribute name", 50);
+            // Search keeps attributes as "name=value" pairs.
+            if (attribute.contains("=")) {
+                throw new IllegalArgumentException("an attribute name cannot contain '='");
+            }
+            cleaned.put(attribute, Text.required(value, "attribute " + key, 200));
+        });
         if (cleaned.size() > MAX_ATTRIBUTES) {
             throw new IllegalArgumentException("a product has at most " + MAX_ATTRIBUTES + " attributes");
         }
