@@ -46,7 +46,7 @@ public final class PostgresProductSearch implements ProductSearch {
     public Mono<Found> search(Query query) {
         return Mono.defer(() -> {
             Cursor after = query.after().map(Cursor::decode).orElse(null);
-            boolean typos = after != null ? after.typos() : false;
+            boolean typos = after != null && after.typos();
             Mono<Found> found = run(query, after, typos);
             if (after != null || query.text().isEmpty()) {
                 return found;

@@ -109,7 +109,6 @@ class ProductSearchIT {
 
     @Test
     void leavesOutProductsOfVendorsThatAreNotApproved() {
-        new Storefront(client, database);
         assertThat(items(get("/api/v1/products?facets=true&limit=100"))).extracting(product -> product.get("vendorId"))
             .doesNotContain(DemoCatalog.SUNSET_OUTLET);
     }

@@ -1,14 +1,10 @@
 package dev.surge.checkout.application;
 
-import java.time.Duration;
-
 import dev.surge.checkout.domain.Actor;
 import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.ProductId;
 import dev.surge.checkout.domain.ProductStatus;
-import dev.surge.checkout.port.ConcurrentVendorUpdate;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /** A vendor's editor takes a product off sale for good; orders already placed go on. */
 public final class ArchiveProduct {
@@ -28,9 +24,7 @@ public final class ArchiveProduct {
                     : writes.store(Actor.member(editor), "product.archived", before,
                             before.archive(writes.clock().instant())))
             .defaultIfEmpty(new ProductWrites.Outcome.NoSuchProduct()));
-        return attempt.retryWhen(Retry.backoff(5, Duration.ofMillis(5))
-            .filter(ConcurrentVendorUpdate.class::isInstance)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return ConcurrentUpdates.retried(attempt);
     }
 
 }

@@ -1,7 +1,6 @@
 package dev.surge.checkout.application;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import dev.surge.checkout.domain.Actor;
 import dev.surge.checkout.domain.AuditEntry;
@@ -13,7 +12,6 @@ import dev.surge.checkout.port.ConcurrentVendorUpdate;
 import dev.surge.checkout.port.Transactions;
 import dev.surge.checkout.port.VendorTeams;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * An owner adds a member, changes a member's role or removes one. The team decides
@@ -75,9 +73,7 @@ public final class ChangeVendorTeam {
                 .flatMap(recorded -> recorded ? audit.record(entry).thenReturn(change)
                         : Mono.error(new ConcurrentVendorUpdate("the team of vendor " + vendor))));
         }));
-        return attempt.retryWhen(Retry.backoff(5, Duration.ofMillis(5))
-            .filter(ConcurrentVendorUpdate.class::isInstance)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return ConcurrentUpdates.retried(attempt);
     }
 
     private static String action(Command command) {

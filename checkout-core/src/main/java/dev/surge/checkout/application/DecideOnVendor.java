@@ -1,7 +1,6 @@
 package dev.surge.checkout.application;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import dev.surge.checkout.domain.Actor;
 import dev.surge.checkout.domain.AuditEntry;
@@ -16,7 +15,6 @@ import dev.surge.checkout.port.Transactions;
 import dev.surge.checkout.port.VendorAccounts;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * An operator approves, rejects, suspends or reinstates a vendor. The catalog follows at
@@ -84,9 +82,7 @@ public final class DecideOnVendor {
                 // the store's notification).
                 .flatMap(result -> offers.refresh().thenReturn(result));
         }).defaultIfEmpty(new Result.NoSuchVendor()));
-        return attempt.retryWhen(Retry.backoff(5, Duration.ofMillis(5))
-            .filter(ConcurrentVendorUpdate.class::isInstance)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return ConcurrentUpdates.retried(attempt);
     }
 
 }

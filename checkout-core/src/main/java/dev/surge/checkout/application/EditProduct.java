@@ -1,16 +1,12 @@
 package dev.surge.checkout.application;
 
-import java.time.Duration;
-
 import dev.surge.checkout.domain.Actor;
 import dev.surge.checkout.domain.IllegalProductTransition;
 import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.ProductContent;
 import dev.surge.checkout.domain.ProductId;
 import dev.surge.checkout.domain.VendorProduct;
-import dev.surge.checkout.port.ConcurrentVendorUpdate;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * A vendor's editor rewrites a product (the same body as creating it). An approved
@@ -41,9 +37,7 @@ public final class EditProduct {
                     return writes.store(Actor.member(editor), "product.edited", before, after);
                 }))))
             .defaultIfEmpty(new ProductWrites.Outcome.NoSuchProduct()));
-        return attempt.retryWhen(Retry.backoff(5, Duration.ofMillis(5))
-            .filter(ConcurrentVendorUpdate.class::isInstance)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return ConcurrentUpdates.retried(attempt);
     }
 
 }

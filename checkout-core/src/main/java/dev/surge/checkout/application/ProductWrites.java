@@ -123,15 +123,15 @@ public final class ProductWrites {
         return transactions
             .inTransaction(() -> write.flatMap(stored -> stored ? audit.record(entry).thenReturn(true)
                     : Mono.error(new ConcurrentVendorUpdate("product " + after.id()))))
-            .onErrorResume(dev.surge.checkout.port.SkusTaken.class,
-                    taken -> Mono.error(new RefusedAsTaken(taken.skus())))
             .then(counters(before, after))
             // What is on sale changed: answered once this instance's catalog shows it.
             .then(after.status().isApproved() || (before != null && before.status().isApproved()) ? offers.refresh()
                     : Mono.empty())
             .then(products.find(after.id()))
             .<Outcome>map(Outcome.Written::new)
-            .onErrorResume(RefusedAsTaken.class, taken -> Mono.just(new Outcome.SkusTaken(taken.skus)));
+            // Only the write refuses so; what follows it did not run.
+            .onErrorResume(dev.surge.checkout.port.SkusTaken.class,
+                    taken -> Mono.just(new Outcome.SkusTaken(taken.skus())));
     }
 
     /**
@@ -166,18 +166,6 @@ public final class ProductWrites {
             state.put("reason", product.statusReason());
         }
         return state;
-    }
-
-    /** Carries a refusal of the store out of the transaction (which it rolled back). */
-    private static final class RefusedAsTaken extends RuntimeException {
-
-        private final List<Sku> skus;
-
-        RefusedAsTaken(List<Sku> skus) {
-            super(null, null, false, false);
-            this.skus = skus;
-        }
-
     }
 
 }

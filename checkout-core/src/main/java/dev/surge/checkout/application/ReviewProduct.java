@@ -1,15 +1,11 @@
 package dev.surge.checkout.application;
 
-import java.time.Duration;
-
 import dev.surge.checkout.domain.Actor;
 import dev.surge.checkout.domain.IllegalProductTransition;
 import dev.surge.checkout.domain.ProductId;
 import dev.surge.checkout.domain.VendorProduct;
-import dev.surge.checkout.port.ConcurrentVendorUpdate;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * An operator approves or rejects what waits for review: a submitted product, or the
@@ -47,9 +43,7 @@ public final class ReviewProduct {
             String action = verdict == Verdict.APPROVE ? "product.approved" : "product.rejected";
             return check.switchIfEmpty(Mono.defer(() -> writes.store(operator, action, before, after)));
         }).defaultIfEmpty(new ProductWrites.Outcome.NoSuchProduct()));
-        return attempt.retryWhen(Retry.backoff(5, Duration.ofMillis(5))
-            .filter(ConcurrentVendorUpdate.class::isInstance)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return ConcurrentUpdates.retried(attempt);
     }
 
 }

@@ -1,7 +1,6 @@
 package dev.surge.checkout.application;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import dev.surge.checkout.domain.Actor;
 import dev.surge.checkout.domain.AuditEntry;
@@ -12,7 +11,6 @@ import dev.surge.checkout.port.ConcurrentVendorUpdate;
 import dev.surge.checkout.port.Transactions;
 import dev.surge.checkout.port.VendorAccounts;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * An operator lets a vendor's products (and edits) through without review, or stops doing
@@ -48,9 +46,7 @@ public final class SetAutoApproval {
                 .flatMap(recorded -> recorded ? audit.record(entry).thenReturn(changed)
                         : Mono.error(new ConcurrentVendorUpdate("vendor " + vendor))));
         }));
-        return attempt.retryWhen(Retry.backoff(5, Duration.ofMillis(5))
-            .filter(ConcurrentVendorUpdate.class::isInstance)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return ConcurrentUpdates.retried(attempt);
     }
 
 }
