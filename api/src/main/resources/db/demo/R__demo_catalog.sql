@@ -2,12 +2,19 @@
 -- Deterministic: the same ids and SKUs on every start, so README examples work as printed.
 -- Idempotent: re-applying it (Flyway re-runs a repeatable migration when it changes) never duplicates rows.
 
-INSERT INTO vendors (id, name, status, commission_bps, stripe_account_id) VALUES
-    ('11111111-1111-4111-8111-111111111111', 'Nordic Goods',      'APPROVED',         1200, 'acct_demoNordicGoods'),
-    ('22222222-2222-4222-8222-222222222222', 'Atelier Lumiere',   'APPROVED',         1500, 'acct_demoAtelierLumiere'),
-    ('33333333-3333-4333-8333-333333333333', 'Brick Lane Supply', 'APPROVED',         1000, 'acct_demoBrickLane'),
-    ('44444444-4444-4444-8444-444444444444', 'Sunset Outlet',     'PENDING_APPROVAL', 2000, 'acct_demoSunsetOutlet')
-ON CONFLICT (id) DO UPDATE SET stripe_account_id = EXCLUDED.stripe_account_id WHERE vendors.stripe_account_id IS NULL;
+-- The three approved vendors finished their Stripe onboarding (payouts enabled); Sunset Outlet, still waiting
+-- for approval, has not opened a payout account yet (its owner can start the onboarding).
+INSERT INTO vendors (id, name, status, commission_bps, stripe_account_id, payouts_enabled) VALUES
+    ('11111111-1111-4111-8111-111111111111', 'Nordic Goods',      'APPROVED',         1200, 'acct_demoNordicGoods',    true),
+    ('22222222-2222-4222-8222-222222222222', 'Atelier Lumiere',   'APPROVED',         1500, 'acct_demoAtelierLumiere', true),
+    ('33333333-3333-4333-8333-333333333333', 'Brick Lane Supply', 'APPROVED',         1000, 'acct_demoBrickLane',      true),
+    ('44444444-4444-4444-8444-444444444444', 'Sunset Outlet',     'PENDING_APPROVAL', 2000, NULL,                      false)
+ON CONFLICT (id) DO UPDATE SET stripe_account_id = EXCLUDED.stripe_account_id, payouts_enabled = EXCLUDED.payouts_enabled
+    WHERE vendors.stripe_account_id IS NULL AND EXCLUDED.stripe_account_id IS NOT NULL;
+-- Demo data written before payouts were tracked: the onboarded vendors' payouts are on.
+UPDATE vendors SET payouts_enabled = true
+WHERE stripe_account_id IN ('acct_demoNordicGoods', 'acct_demoAtelierLumiere', 'acct_demoBrickLane')
+  AND NOT payouts_enabled;
 
 INSERT INTO categories (slug, name) VALUES
     ('kitchen', 'Kitchen'), ('apparel', 'Apparel'), ('home', 'Home'), ('outdoors', 'Outdoors'),

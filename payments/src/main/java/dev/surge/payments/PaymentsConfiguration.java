@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.stripe.StripeClient;
 import dev.surge.checkout.port.PaymentGateway;
+import dev.surge.checkout.port.PayoutAccounts;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
@@ -70,8 +71,13 @@ public class PaymentsConfiguration {
                             + "with 400 and payments are learnt only by reconciliation, every {}",
                     properties.reconcileInterval());
         }
-        return new StripeWebhooks(properties.webhookSecret(), properties.webhookTolerance(),
-                clock.getIfAvailable(Clock::systemUTC));
+        return new StripeWebhooks(properties.webhookSecret(), properties.connect().webhookSecret(),
+                properties.webhookTolerance(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    PayoutAccounts payoutAccounts(StripeClient stripeClient, StripeCalls stripeCalls, StripeProperties properties) {
+        return new StripePayoutAccounts(stripeClient, stripeCalls, properties.connect());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.surge.payments;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param circuitBreaker when to stop calling Stripe and fail fast
  * @param reconcileInterval how often recent PaymentIntents are compared with the ledger
  * @param reconcileLookBack how far back reconciliation lists PaymentIntents
+ * @param connect vendors' connected accounts: their onboarding and their webhooks
  */
 @ConfigurationProperties("surge.payments.stripe")
 public record StripeProperties(@Nullable String apiKey, @DefaultValue("https://api.stripe.com") URI apiBase,
@@ -35,7 +37,7 @@ public record StripeProperties(@Nullable String apiKey, @DefaultValue("https://a
         @DefaultValue("1s") Duration connectTimeout, @DefaultValue("2800ms") Duration readTimeout,
         @DefaultValue("4s") Duration callTimeout, @DefaultValue Retry retry, @DefaultValue Bulkhead bulkhead,
         @DefaultValue CircuitBreaker circuitBreaker, @DefaultValue("5m") Duration reconcileInterval,
-        @DefaultValue("2h") Duration reconcileLookBack) {
+        @DefaultValue("2h") Duration reconcileLookBack, @DefaultValue Connect connect) {
 
     public StripeProperties {
         requirePositive(callTimeout, "call-timeout");
@@ -115,6 +117,34 @@ public record StripeProperties(@Nullable String apiKey, @DefaultValue("https://a
             }
             requirePositive(waitInOpen, "circuit-breaker.wait-in-open");
             requirePositive(slowCallDuration, "circuit-breaker.slow-call-duration");
+        }
+
+    }
+
+    /**
+     * Stripe Connect, for vendors' payout accounts.
+     *
+     * @param webhookSecret the signing secret of the Connect webhook endpoint, which
+     * delivers connected accounts' events such as {@code account.updated} (Stripe signs
+     * them with a secret of their own; the same URL may serve both endpoints)
+     * @param returnUrl where Stripe sends a vendor's owner back after onboarding (the
+     * vendor dashboard of the marketplace's front end)
+     * @param refreshUrl where Stripe sends the owner when a link has expired or was used:
+     * the front end asks Surge for a new one there
+     */
+    public record Connect(@Nullable String webhookSecret,
+            @DefaultValue("http://localhost:3000/vendor/payouts?onboarding=done") URI returnUrl,
+            @DefaultValue("http://localhost:3000/vendor/payouts?onboarding=refresh") URI refreshUrl) {
+
+        public Connect {
+            Objects.requireNonNull(returnUrl, "connect.return-url");
+            Objects.requireNonNull(refreshUrl, "connect.refresh-url");
+        }
+
+        /** The defaults, for tests that build properties by hand. */
+        public static Connect defaults() {
+            return new Connect(null, URI.create("http://localhost:3000/vendor/payouts?onboarding=done"),
+                    URI.create("http://localhost:3000/vendor/payouts?onboarding=refresh"));
         }
 
     }

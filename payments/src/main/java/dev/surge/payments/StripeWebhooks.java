@@ -9,12 +9,14 @@ import java.util.Set;
 import com.google.gson.JsonParseException;
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Account;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.net.Webhook;
+import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.PaymentEvent;
 import dev.surge.checkout.domain.PaymentIntentId;
 import org.jspecify.annotations.Nullable;
@@ -32,16 +34,27 @@ public final class StripeWebhooks {
      * (every other event is answered {@code ignored}, at the price of a request).
      */
     public static final Set<String> EVENT_TYPES = Set.of("payment_intent.succeeded", "payment_intent.payment_failed",
-            "payment_intent.canceled", "charge.refunded", "charge.dispute.created");
+            "payment_intent.canceled", "charge.refunded", "charge.dispute.created", "account.updated");
 
     private final @Nullable String secret;
+
+    private final @Nullable String connectSecret;
 
     private final Duration tolerance;
 
     private final Clock clock;
 
     StripeWebhooks(@Nullable String secret, Duration tolerance, Clock clock) {
+        this(secret, null, tolerance, clock);
+    }
+
+    /**
+     * @param connectSecret the Connect endpoint's secret, for connected accounts' events
+     * ({@code null} when they come to the platform endpoint, or not at all)
+     */
+    StripeWebhooks(@Nullable String secret, @Nullable String connectSecret, Duration tolerance, Clock clock) {
         this.secret = secret;
+        this.connectSecret = connectSecret == null || connectSecret.isBlank() ? null : connectSecret;
         this.tolerance = tolerance;
         this.clock = clock;
     }
@@ -53,6 +66,17 @@ public final class StripeWebhooks {
      * outside the tolerance, or the body is not a Stripe event
      */
     public Optional<PaymentEvent> verify(String payload, @Nullable String signatureHeader) {
+        return read(payload, signatureHeader).flatMap(notice -> notice instanceof StripeNotice.OfPayment payment
+                ? Optional.of(payment.event()) : Optional.empty());
+    }
+
+    /**
+     * What a verified webhook reports: a payment's event or a connected account's change;
+     * empty for a verified event of a type Surge does not act on. Signed with the
+     * platform endpoint's secret or, when configured, the Connect endpoint's.
+     * @throws InvalidWebhook as {@link #verify}
+     */
+    public Optional<StripeNotice> read(String payload, @Nullable String signatureHeader) {
         if (secret == null || secret.isBlank()) {
             throw new InvalidWebhook(
                     "webhooks are not accepted: no signing secret is configured " + "(SURGE_STRIPE_WEBHOOK_SECRET)");
@@ -62,7 +86,7 @@ public final class StripeWebhooks {
         }
         Event event;
         try {
-            event = Webhook.constructEvent(payload, signatureHeader, secret, tolerance.toSeconds(), clock);
+            event = constructEvent(payload, signatureHeader);
         }
         catch (SignatureVerificationException forged) {
             throw new InvalidWebhook("the Stripe-Signature does not match the body, or its timestamp is older than "
@@ -78,10 +102,34 @@ public final class StripeWebhooks {
         return translate(event);
     }
 
-    private Optional<PaymentEvent> translate(Event event) {
+    private Event constructEvent(String payload, String signatureHeader) throws SignatureVerificationException {
+        try {
+            return Webhook.constructEvent(payload, signatureHeader, secret, tolerance.toSeconds(), clock);
+        }
+        catch (SignatureVerificationException notThePlatforms) {
+            if (connectSecret == null) {
+                throw notThePlatforms;
+            }
+            return Webhook.constructEvent(payload, signatureHeader, connectSecret, tolerance.toSeconds(), clock);
+        }
+    }
+
+    private Optional<StripeNotice> translate(Event event) {
         if (event.getId() == null || event.getType() == null || event.getCreated() == null) {
             throw new InvalidWebhook("the body is not a Stripe event");
         }
+        if ("account.updated".equals(event.getType())) {
+            Account account = dataObject(event, Account.class);
+            if (account.getId() == null || !account.getId().startsWith("acct_")) {
+                throw new InvalidWebhook("an account.updated event must carry an account id");
+            }
+            return Optional
+                .of(new StripeNotice.OfPayoutAccount(event.getId(), new ConnectedAccountId(account.getId())));
+        }
+        return payment(event).map(StripeNotice.OfPayment::new);
+    }
+
+    private Optional<PaymentEvent> payment(Event event) {
         Instant at = Instant.ofEpochSecond(event.getCreated());
         String id = event.getId();
         return switch (event.getType()) {

@@ -26,12 +26,16 @@ final class StripeFixture implements AutoCloseable {
 
     final StripePaymentGateway gateway;
 
+    final StripePayoutAccounts payoutAccounts;
+
     private StripeFixture(StripeStub stub, StripeProperties properties) {
         this.stub = stub;
         this.properties = properties;
         PaymentsConfiguration configuration = new PaymentsConfiguration();
         this.calls = new StripeCalls(properties, StripeCalls.Resilience.ofDefaults(), new SimpleMeterRegistry());
-        this.gateway = new StripePaymentGateway(configuration.stripeClient(properties), calls, Clock.systemUTC());
+        var client = configuration.stripeClient(properties);
+        this.gateway = new StripePaymentGateway(client, calls, Clock.systemUTC());
+        this.payoutAccounts = new StripePayoutAccounts(client, calls, properties.connect());
     }
 
     static StripeFixture start() {
@@ -47,7 +51,7 @@ final class StripeFixture implements AutoCloseable {
                 new StripeProperties.Bulkhead(settings.maxConcurrentCalls()),
                 new StripeProperties.CircuitBreaker(Duration.ofSeconds(10), settings.minimumCalls(), 50, 100,
                         Duration.ofSeconds(10), settings.waitInOpen(), 2),
-                Duration.ofMinutes(5), Duration.ofHours(2));
+                Duration.ofMinutes(5), Duration.ofHours(2), StripeProperties.Connect.defaults());
         return new StripeFixture(stub, properties);
     }
 

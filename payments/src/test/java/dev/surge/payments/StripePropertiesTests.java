@@ -38,9 +38,10 @@ class StripePropertiesTests {
     private static StripeProperties properties(String apiKey, Duration connect, Duration read, Duration tolerance) {
         return new StripeProperties(apiKey, URI.create("https://api.stripe.com"), "whsec_x", tolerance, connect, read,
                 Duration.ofSeconds(4), new StripeProperties.Retry(2, Duration.ofMillis(200), 2, 0.5),
-                new StripeProperties.Bulkhead(64), new StripeProperties.CircuitBreaker(Duration.ofSeconds(30), 20, 50,
-                        80, Duration.ofSeconds(2), Duration.ofSeconds(10), 5),
-                Duration.ofMinutes(5), Duration.ofHours(2));
+                new StripeProperties.Bulkhead(64),
+                new StripeProperties.CircuitBreaker(Duration.ofSeconds(30), 20, 50, 80, Duration.ofSeconds(2),
+                        Duration.ofSeconds(10), 5),
+                Duration.ofMinutes(5), Duration.ofHours(2), StripeProperties.Connect.defaults());
     }
 
 }

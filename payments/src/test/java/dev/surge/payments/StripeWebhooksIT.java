@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.Payment;
 import dev.surge.checkout.domain.PaymentConfirmation;
@@ -53,6 +54,23 @@ class StripeWebhooksIT {
             assertThat(succeeded.orderId()).isEqualTo(request.orderId());
             assertThat(succeeded.amountReceived()).isEqualTo(Money.of(2_500, "EUR"));
         });
+    }
+
+    @Test
+    void readsAConnectedAccountsChangeSignedWithTheConnectEndpointsSecret() {
+        String account = "acct_1Fjord";
+        stripe.stub.completeOnboarding(account);
+        String json = stripe.stub.newestEventJson("account.updated");
+        String connectSecret = "whsec_connect_endpoint";
+        String signedByConnect = StripeSignatures.header(connectSecret, json, Instant.now().getEpochSecond());
+        StripeWebhooks withConnect = new StripeWebhooks(stripe.stub.webhooks().secret(), connectSecret,
+                Duration.ofMinutes(5), Clock.systemUTC());
+
+        assertThat(withConnect.read(json, signedByConnect)).hasValueSatisfying(notice -> assertThat(notice)
+            .isEqualTo(new StripeNotice.OfPayoutAccount(eventId(json), new ConnectedAccountId(account))));
+        assertThat(withConnect.verify(json, signedByConnect)).as("not a payment's event").isEmpty();
+        assertThatThrownBy(() -> webhooks.read(json, signedByConnect)).as("no Connect secret configured")
+            .isInstanceOf(InvalidWebhook.class);
     }
 
     @Test
@@ -131,6 +149,10 @@ class StripeWebhooksIT {
             .flatMap(p -> stripe.gateway.confirm(p.id(), paymentMethod))
             .map(PaymentConfirmation::payment)
             .block();
+    }
+
+    private static String eventId(String json) {
+        return com.google.gson.JsonParser.parseString(json).getAsJsonObject().get("id").getAsString();
     }
 
 }

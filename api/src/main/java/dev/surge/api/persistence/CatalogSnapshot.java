@@ -82,8 +82,24 @@ public final class CatalogSnapshot {
 
     }
 
-    /** A vendor as the snapshot holds it: the public part and its payout account. */
-    record VendorRecord(Vendor vendor, @Nullable ConnectedAccountId account) {
+    /**
+     * A vendor as the snapshot holds it: the public part, its payout account and whether
+     * that account may be paid.
+     *
+     * @param sells whether its approved products are on sale: it is approved, and its
+     * payouts are enabled unless the marketplace lets vendors sell before they are
+     * ({@code surge.vendors.sell-without-payouts})
+     */
+    record VendorRecord(Vendor vendor, @Nullable ConnectedAccountId account, boolean payoutsEnabled, boolean sells) {
+
+        /**
+         * Its shares wait (still owed) while it is suspended, or while its account cannot
+         * receive them yet.
+         */
+        boolean payoutsHeld() {
+            return vendor.status() == VendorStatus.SUSPENDED || (account != null && !payoutsEnabled);
+        }
+
     }
 
     CatalogSnapshot(Collection<VendorRecord> vendors, Collection<Product> products,
@@ -181,8 +197,8 @@ public final class CatalogSnapshot {
         for (VendorId id : vendorIds) {
             VendorRecord record = vendors.get(id);
             if (record != null) {
-                terms.put(id, new VendorTerms(id, record.vendor().commissionRate(), record.account(),
-                        record.vendor().status() == VendorStatus.SUSPENDED));
+                terms.put(id,
+                        new VendorTerms(id, record.vendor().commissionRate(), record.account(), record.payoutsHeld()));
             }
         }
         return terms;
@@ -246,7 +262,7 @@ public final class CatalogSnapshot {
 
     private boolean approvedWithVendor(Product product) {
         VendorRecord vendor = vendors.get(product.vendorId());
-        return product.status() == ProductStatus.APPROVED && vendor != null && vendor.vendor().canSell();
+        return product.status() == ProductStatus.APPROVED && vendor != null && vendor.sells();
     }
 
     private static boolean isAfter(Product product, ProductCursor cursor) {

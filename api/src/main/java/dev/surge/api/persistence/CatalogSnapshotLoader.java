@@ -45,7 +45,15 @@ public final class CatalogSnapshotLoader {
 
     private final TransactionalOperator consistentRead;
 
-    public CatalogSnapshotLoader(DatabaseClient database, ReactiveTransactionManager transactions) {
+    private final boolean sellWithoutPayouts;
+
+    /**
+     * @param sellWithoutPayouts whether approved vendors sell before their payout account
+     * is enabled (their shares then wait for it)
+     */
+    public CatalogSnapshotLoader(DatabaseClient database, ReactiveTransactionManager transactions,
+            boolean sellWithoutPayouts) {
+        this.sellWithoutPayouts = sellWithoutPayouts;
         this.database = database;
         DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
         definition.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -65,13 +73,19 @@ public final class CatalogSnapshotLoader {
     }
 
     private Mono<List<CatalogSnapshot.VendorRecord>> vendors() {
-        return database.sql("SELECT id, name, status, commission_bps, stripe_account_id FROM vendors").map(row -> {
-            String account = row.get("stripe_account_id", String.class);
-            Vendor vendor = new Vendor(new VendorId(row.get("id", UUID.class)), row.get("name", String.class),
-                    VendorStatus.valueOf(row.get("status", String.class)),
-                    BasisPoints.of(row.get("commission_bps", Integer.class)));
-            return new CatalogSnapshot.VendorRecord(vendor, account == null ? null : new ConnectedAccountId(account));
-        }).all().collectList();
+        return database.sql("SELECT id, name, status, commission_bps, stripe_account_id, payouts_enabled FROM vendors")
+            .map(row -> {
+                String account = row.get("stripe_account_id", String.class);
+                Vendor vendor = new Vendor(new VendorId(row.get("id", UUID.class)), row.get("name", String.class),
+                        VendorStatus.valueOf(row.get("status", String.class)),
+                        BasisPoints.of(row.get("commission_bps", Integer.class)));
+                boolean payoutsEnabled = Boolean.TRUE.equals(row.get("payouts_enabled", Boolean.class));
+                return new CatalogSnapshot.VendorRecord(vendor,
+                        account == null ? null : new ConnectedAccountId(account), payoutsEnabled,
+                        vendor.canSell() && (payoutsEnabled || sellWithoutPayouts));
+            })
+            .all()
+            .collectList();
     }
 
     private Mono<List<Product>> products() {

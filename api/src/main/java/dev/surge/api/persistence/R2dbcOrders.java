@@ -85,7 +85,7 @@ public class R2dbcOrders implements Orders, OrderHistory {
                        JOIN prices pr ON pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount
                        JOIN variants va ON va.sku = l.sku AND NOT va.archived
                        JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
-                       JOIN vendors ve ON ve.id = p.vendor_id AND ve.status = 'APPROVED') = :lineCount
+                       JOIN vendors ve ON ve.id = p.vendor_id AND {VENDOR_SELLS}) = :lineCount
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
             ), lines AS (
@@ -121,7 +121,7 @@ public class R2dbcOrders implements Orders, OrderHistory {
             WHERE NOT EXISTS (SELECT 1 FROM prices pr
                               JOIN variants va ON va.sku = pr.sku AND NOT va.archived
                               JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
-                              JOIN vendors ve ON ve.id = p.vendor_id AND ve.status = 'APPROVED'
+                              JOIN vendors ve ON ve.id = p.vendor_id AND {VENDOR_SELLS}
                               WHERE pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount)
             """;
 
@@ -154,8 +154,20 @@ public class R2dbcOrders implements Orders, OrderHistory {
 
     private final Supplier<UUID> ids;
 
-    public R2dbcOrders(DatabaseClient database, TransactionalOperator transaction, JsonMapper json,
-            Supplier<UUID> ids) {
+    private final String placeStatement;
+
+    private final String supersededOffersStatement;
+
+    /**
+     * @param sellWithoutPayouts whether an approved vendor sells before its payout
+     * account is enabled (the order statement then checks its status only)
+     */
+    public R2dbcOrders(DatabaseClient database, TransactionalOperator transaction, JsonMapper json, Supplier<UUID> ids,
+            boolean sellWithoutPayouts) {
+        String vendorSells = sellWithoutPayouts ? "ve.status = 'APPROVED'"
+                : "ve.status = 'APPROVED' AND ve.payouts_enabled";
+        this.placeStatement = PLACE.replace("{VENDOR_SELLS}", vendorSells);
+        this.supersededOffersStatement = SUPERSEDED_OFFERS.replace("{VENDOR_SELLS}", vendorSells);
         this.database = database;
         this.transaction = transaction;
         this.json = json;
@@ -194,7 +206,7 @@ public class R2dbcOrders implements Orders, OrderHistory {
     }
 
     private Mono<Order> superseded(Order order) {
-        return database.sql(SUPERSEDED_OFFERS)
+        return database.sql(supersededOffersStatement)
             .bind("lineSku", order.lines().stream().map(line -> line.sku().value()).toArray(String[]::new))
             .bind("lineUnitPrice", order.lines().stream().map(line -> line.unitPrice().minor()).toArray(Long[]::new))
             .bind("currency", order.totals().total().currency().getCurrencyCode())
@@ -508,7 +520,7 @@ public class R2dbcOrders implements Orders, OrderHistory {
 
     private Mono<Boolean> placeInOneStatement(Order order, CartId cart, @Nullable String clientSecret) {
         Totals totals = order.totals();
-        var statement = database.sql(PLACE)
+        var statement = database.sql(placeStatement)
             .bind("id", order.id().value())
             .bind("tokenHash", order.orderTokenHash())
             .bind("email", order.email())

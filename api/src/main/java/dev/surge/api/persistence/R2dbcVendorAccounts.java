@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.surge.checkout.domain.BasisPoints;
+import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorAccount;
@@ -27,7 +28,7 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
      * decides for a line of no particular category.
      */
     private static final String COLUMNS = """
-            id, name, email, country, default_currency, status, status_reason, payouts_enabled,
+            id, name, email, country, default_currency, status, status_reason, stripe_account_id, payouts_enabled,
             auto_approve_products, created_at, version,
             coalesce((SELECT CASE WHEN r.ends_at IS NULL OR r.ends_at > now() THEN r.rate_bps END
                       FROM commission_rules r
@@ -53,7 +54,8 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
 
     private static final String RECORD = """
             UPDATE vendors SET status = :status, status_reason = :reason, commission_bps = :commission,
-                               payouts_enabled = :payoutsEnabled, auto_approve_products = :autoApprove,
+                               stripe_account_id = :account, payouts_enabled = :payoutsEnabled,
+                               auto_approve_products = :autoApprove,
                                version = :version, updated_at = now()
             WHERE id = :id AND version = :version - 1
             """;
@@ -68,6 +70,14 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
     public Mono<VendorAccount> find(VendorId id) {
         return database.sql("SELECT " + COLUMNS + " FROM vendors WHERE id = :id")
             .bind("id", id.value())
+            .map(R2dbcVendorAccounts::account)
+            .one();
+    }
+
+    @Override
+    public Mono<VendorAccount> findByPayoutAccount(ConnectedAccountId account) {
+        return database.sql("SELECT " + COLUMNS + " FROM vendors WHERE stripe_account_id = :account")
+            .bind("account", account.value())
             .map(R2dbcVendorAccounts::account)
             .one();
     }
@@ -101,6 +111,8 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
             .bind("version", changed.version());
         update = changed.statusReason() == null ? update.bindNull("reason", String.class)
                 : update.bind("reason", changed.statusReason());
+        update = changed.payoutAccount() == null ? update.bindNull("account", String.class)
+                : update.bind("account", changed.payoutAccount().value());
         return update.fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
@@ -120,11 +132,13 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
     private static VendorAccount account(Readable row) {
         String country = row.get("country", String.class);
         String currency = row.get("default_currency", String.class);
+        String account = row.get("stripe_account_id", String.class);
         return new VendorAccount(new VendorId(row.get("id", UUID.class)), row.get("name", String.class),
                 row.get("email", String.class), country == null ? null : CountryCode.of(country),
                 currency == null ? null : Currency.getInstance(currency),
                 VendorStatus.valueOf(row.get("status", String.class)), row.get("status_reason", String.class),
                 BasisPoints.of(row.get("commission_bps", Integer.class)),
+                account == null ? null : new ConnectedAccountId(account),
                 Boolean.TRUE.equals(row.get("payouts_enabled", Boolean.class)),
                 Boolean.TRUE.equals(row.get("auto_approve_products", Boolean.class)),
                 row.get("created_at", OffsetDateTime.class).toInstant(), row.get("version", Long.class));

@@ -32,14 +32,20 @@ public final class VendorTransfersHealth implements ReactiveHealthIndicator {
             // updated_at: when the sub-order was paid (a retry's wait moves
             // transfer_due_at,
             // never updated_at), so a transfer Stripe keeps refusing grows old here.
-            // Shares held for suspended vendors wait on purpose: counted apart, never
-            // overdue.
-            .sql("SELECT count(*) FILTER (WHERE NOT held) AS due, "
-                    + "coalesce(extract(epoch FROM now() - min(updated_at) FILTER (WHERE NOT held)), 0) AS oldest, "
-                    + "coalesce(max(transfer_attempts) FILTER (WHERE NOT held), 0) AS attempts, "
-                    + "count(*) FILTER (WHERE held) AS held " + "FROM (SELECT s.updated_at, s.transfer_attempts, "
-                    + "EXISTS (SELECT 1 FROM vendors v WHERE v.id = s.vendor_id AND v.status = 'SUSPENDED') AS held "
-                    + "FROM sub_orders s WHERE s.transfer_due_at IS NOT NULL) AS due")
+            // Shares held for suspended vendors, or for vendors whose payout account
+            // cannot be paid yet, wait on purpose: counted apart, never overdue.
+            .sql("""
+                    SELECT count(*) FILTER (WHERE NOT suspended AND payable) AS due,
+                           coalesce(extract(epoch FROM now() - min(updated_at)
+                                    FILTER (WHERE NOT suspended AND payable)), 0) AS oldest,
+                           coalesce(max(transfer_attempts) FILTER (WHERE NOT suspended AND payable), 0) AS attempts,
+                           count(*) FILTER (WHERE suspended) AS held,
+                           count(*) FILTER (WHERE NOT suspended AND NOT payable) AS awaiting_payouts
+                    FROM (SELECT s.updated_at, s.transfer_attempts, v.status = 'SUSPENDED' AS suspended,
+                                 v.payouts_enabled AS payable
+                          FROM sub_orders s JOIN vendors v ON v.id = s.vendor_id
+                          WHERE s.transfer_due_at IS NOT NULL) AS due
+                    """)
             .map(row -> {
                 double oldestSeconds = Math.max(0, ((Number) row.get("oldest")).doubleValue());
                 Health.Builder health = oldestSeconds > LAG_ALLOWED.toSeconds() ? Health.status(DEGRADED) : Health.up();
@@ -47,6 +53,7 @@ public final class VendorTransfersHealth implements ReactiveHealthIndicator {
                     .withDetail("oldestWaitingSeconds", Math.round(oldestSeconds))
                     .withDetail("mostAttempts", ((Number) row.get("attempts")).intValue())
                     .withDetail("heldForSuspendedVendors", row.get("held", Long.class))
+                    .withDetail("heldUntilPayoutsEnabled", row.get("awaiting_payouts", Long.class))
                     .build();
             })
             .one();

@@ -4,8 +4,10 @@ import java.util.Map;
 
 import dev.surge.checkout.application.PaymentEventOutcome;
 import dev.surge.checkout.application.SettlePayment;
+import dev.surge.checkout.application.TrackPayoutAccount;
 import dev.surge.checkout.application.WorkPath;
 import dev.surge.payments.InvalidWebhook;
+import dev.surge.payments.StripeNotice;
 import dev.surge.payments.StripeWebhooks;
 import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
@@ -33,22 +35,49 @@ public class StripeWebhookController {
 
     private final SettlePayment settlePayment;
 
-    public StripeWebhookController(StripeWebhooks webhooks, SettlePayment settlePayment) {
+    private final TrackPayoutAccount trackPayoutAccount;
+
+    public StripeWebhookController(StripeWebhooks webhooks, SettlePayment settlePayment,
+            TrackPayoutAccount trackPayoutAccount) {
         this.webhooks = webhooks;
         this.settlePayment = settlePayment;
+        this.trackPayoutAccount = trackPayoutAccount;
     }
 
     @Operation(summary = "Receive a Stripe webhook event (Stripe-Signature verified)")
     @PostMapping(path = "/api/v1/webhooks/stripe")
     public Mono<Map<String, Object>> receive(@RequestBody String payload,
             @RequestHeader(name = "Stripe-Signature", required = false) @Nullable String signature) {
-        return Mono.fromCallable(() -> webhooks.verify(payload, signature))
+        return Mono.fromCallable(() -> webhooks.read(payload, signature))
             .onErrorMap(InvalidWebhook.class,
                     invalid -> new ApiProblem(ProblemType.INVALID_WEBHOOK_SIGNATURE, invalid.getMessage()))
-            .flatMap(event -> event.map(settlePayment::recordAndSettle)
-                .map(outcome -> outcome.map(StripeWebhookController::answer))
+            .flatMap(notice -> notice.map(this::handle)
                 .orElseGet(() -> Mono.just(Map.of("received", true, "outcome", "ignored"))))
             .contextWrite(Context.of(WorkPath.KEY, WorkPath.WEBHOOK));
+    }
+
+    private Mono<Map<String, Object>> handle(StripeNotice notice) {
+        return switch (notice) {
+            case StripeNotice.OfPayment payment ->
+                settlePayment.recordAndSettle(payment.event()).map(StripeWebhookController::answer);
+            case StripeNotice.OfPayoutAccount account ->
+                trackPayoutAccount.track(account.account()).map(result -> answer(account, result));
+        };
+    }
+
+    private static Map<String, Object> answer(StripeNotice.OfPayoutAccount notice, TrackPayoutAccount.Result result) {
+        String outcome = switch (result) {
+            case TrackPayoutAccount.Result.Changed changed -> {
+                LOG.info("Vendor {}: payouts {} after Stripe event {}", changed.vendor().id(),
+                        changed.vendor().payoutsEnabled() ? "enabled" : "disabled", notice.eventId());
+                yield "applied";
+            }
+            case TrackPayoutAccount.Result.Unchanged unchanged -> "unchanged";
+            // Another platform's account, or one whose vendor is gone: nothing to do
+            // here.
+            case TrackPayoutAccount.Result.UnknownAccount unknown -> "ignored";
+        };
+        return Map.of("received", true, "outcome", outcome);
     }
 
     private static Map<String, Object> answer(PaymentEventOutcome outcome) {

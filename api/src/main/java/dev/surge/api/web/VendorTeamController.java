@@ -7,6 +7,7 @@ import dev.surge.checkout.application.ApplyAsVendor;
 import dev.surge.checkout.application.ChangeVendorTeam;
 import dev.surge.checkout.application.ShowVendor;
 import dev.surge.checkout.application.ShowVendorTeam;
+import dev.surge.checkout.application.StartPayoutOnboarding;
 import dev.surge.checkout.domain.Actor;
 import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.Membership;
@@ -54,10 +55,13 @@ public class VendorTeamController {
 
     private final ChangeVendorTeam changeVendorTeam;
 
+    private final StartPayoutOnboarding startPayoutOnboarding;
+
     private final CatalogProperties catalog;
 
     public VendorTeamController(ApplyAsVendor applyAsVendor, ShowVendor showVendor, ShowVendorTeam showVendorTeam,
-            ChangeVendorTeam changeVendorTeam, CatalogProperties catalog) {
+            ChangeVendorTeam changeVendorTeam, StartPayoutOnboarding startPayoutOnboarding, CatalogProperties catalog) {
+        this.startPayoutOnboarding = startPayoutOnboarding;
         this.applyAsVendor = applyAsVendor;
         this.showVendor = showVendor;
         this.showVendorTeam = showVendorTeam;
@@ -78,6 +82,9 @@ public class VendorTeamController {
 
     public record ProfileJson(String vendorId, String name, String status, @Nullable String statusReason, String role,
             boolean payoutsEnabled, VendorJson.CommissionJson commission) {
+    }
+
+    public record OnboardingJson(String url) {
     }
 
     public record MemberRequest(@NotBlank @Size(max = 255) @Nullable String subject,
@@ -122,6 +129,23 @@ public class VendorTeamController {
             .map(vendor -> new ProfileJson(vendor.id().toString(), vendor.name(), vendor.status().name(),
                     vendor.statusReason(), member.role().label(), vendor.payoutsEnabled(),
                     new VendorJson.CommissionJson(vendor.commissionRate().value())));
+    }
+
+    @PostMapping(path = "/api/v1/vendor/payments/onboarding", produces = "application/json")
+    @Operation(summary = "Start or resume Stripe onboarding for payouts (owners)",
+            description = "Opens the vendor's Stripe Connect account the first time, then answers a fresh, "
+                    + "single-use account link: send the owner's browser there. Stripe's account.updated webhooks "
+                    + "then set payoutsEnabled (see the profile). 409 vendor-state-conflict for a rejected or "
+                    + "suspended vendor; 503 payment-unavailable when Stripe cannot be reached.")
+    public Mono<OnboardingJson> startPayoutOnboarding(@ActingMember(VendorRole.OWNER) Membership member) {
+        return startPayoutOnboarding.start(Actor.member(member), member.vendor()).map(result -> switch (result) {
+            case StartPayoutOnboarding.Result.Link link -> new OnboardingJson(link.url().toString());
+            case StartPayoutOnboarding.Result.NotAllowed refused ->
+                throw new ApiProblem(ProblemType.VENDOR_STATE_CONFLICT, "The vendor is " + refused.vendor().status()
+                        + ": payout onboarding waits until an operator approves or reinstates it.");
+            case StartPayoutOnboarding.Result.NoSuchVendor missing ->
+                throw new ApiProblem(ProblemType.VENDOR_NOT_FOUND, "No such vendor.");
+        });
     }
 
     @GetMapping(path = "/api/v1/vendor/members", produces = "application/json")

@@ -31,6 +31,7 @@ import dev.surge.checkout.application.SetAutoApproval;
 import dev.surge.checkout.application.SetSkuPrices;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.application.ShowVendorProduct;
+import dev.surge.checkout.port.PayoutAccounts;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.checkout.port.VendorProducts;
 import dev.surge.checkout.application.ChangeVendorTeam;
@@ -39,6 +40,8 @@ import dev.surge.checkout.application.ListVendors;
 import dev.surge.checkout.application.ReadAuditLog;
 import dev.surge.checkout.application.ShowVendor;
 import dev.surge.checkout.application.ShowVendorTeam;
+import dev.surge.checkout.application.StartPayoutOnboarding;
+import dev.surge.checkout.application.TrackPayoutAccount;
 import dev.surge.checkout.domain.BasisPoints;
 import dev.surge.checkout.port.AuditLog;
 import dev.surge.checkout.port.Offers;
@@ -141,6 +144,20 @@ public class BackOfficeWiring {
     @Bean
     ListVendors listVendors(VendorAccounts accounts) {
         return new ListVendors(accounts);
+    }
+
+    @Bean
+    StartPayoutOnboarding startPayoutOnboarding(VendorAccounts accounts, PayoutAccounts payoutAccounts, AuditLog audit,
+            Transactions transactions, ObjectProvider<Clock> clock) {
+        return new StartPayoutOnboarding(accounts, payoutAccounts, audit, transactions,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    TrackPayoutAccount trackPayoutAccount(VendorAccounts accounts, PayoutAccounts payoutAccounts, AuditLog audit,
+            Transactions transactions, Offers offers, ObjectProvider<Clock> clock) {
+        return new TrackPayoutAccount(accounts, payoutAccounts, audit, transactions, offers,
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

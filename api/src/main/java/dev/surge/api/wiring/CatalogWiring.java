@@ -23,8 +23,9 @@ public class CatalogWiring {
     @Bean
     InMemoryCatalog inMemoryCatalog(DatabaseClient database, ReactiveTransactionManager transactions,
             ConnectionFactory connections, MeterRegistry meters,
-            @Value("${surge.catalog.resync-interval:60s}") Duration resyncInterval) {
-        return new InMemoryCatalog(new CatalogSnapshotLoader(database, transactions),
+            @Value("${surge.catalog.resync-interval:60s}") Duration resyncInterval,
+            @Value("${surge.vendors.sell-without-payouts:true}") boolean sellWithoutPayouts) {
+        return new InMemoryCatalog(new CatalogSnapshotLoader(database, transactions, sellWithoutPayouts),
                 new PostgresChannel(connections, InMemoryCatalog.CHANNEL), resyncInterval, meters);
     }
 

@@ -45,8 +45,9 @@ public class CheckoutWiring {
 
     @Bean
     R2dbcOrders orders(DatabaseClient database, ReactiveTransactionManager transactions, JsonMapper json,
-            RandomIds randomIds) {
-        return new R2dbcOrders(database, TransactionalOperator.create(transactions), json, randomIds);
+            RandomIds randomIds, @Value("${surge.vendors.sell-without-payouts:true}") boolean sellWithoutPayouts) {
+        return new R2dbcOrders(database, TransactionalOperator.create(transactions), json, randomIds,
+                sellWithoutPayouts);
     }
 
     @Bean

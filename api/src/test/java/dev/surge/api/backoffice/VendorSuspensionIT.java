@@ -130,6 +130,10 @@ class VendorSuspensionIT {
     }
 
     private @org.jspecify.annotations.Nullable String transferOf(String subOrder) {
+        return transferOf(database, subOrder);
+    }
+
+    static @org.jspecify.annotations.Nullable String transferOf(DatabaseClient database, String subOrder) {
         return database.sql("SELECT transfer_id FROM sub_orders WHERE id = :id")
             .bind("id", UUID.fromString(subOrder))
             .map(row -> java.util.Optional.ofNullable(row.get("transfer_id", String.class)))
@@ -170,7 +174,7 @@ class VendorSuspensionIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static String subOrderOf(Map<String, Object> order, String vendorId) {
+    static String subOrderOf(Map<String, Object> order, String vendorId) {
         return ((List<Map<String, Object>>) order.get("subOrders")).stream()
             .filter(subOrder -> vendorId.equals(subOrder.get("vendorId")))
             .map(subOrder -> (String) subOrder.get("id"))

@@ -9,7 +9,6 @@ import dev.surge.checkout.domain.VendorAccount;
 import dev.surge.checkout.domain.VendorDecision;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.AuditLog;
-import dev.surge.checkout.port.ConcurrentVendorUpdate;
 import dev.surge.checkout.port.Offers;
 import dev.surge.checkout.port.Transactions;
 import dev.surge.checkout.port.VendorAccounts;
@@ -74,10 +73,8 @@ public final class DecideOnVendor {
             }
             AuditEntry entry = new AuditEntry(clock.instant(), operator, vendor, "vendor." + decision.pastTense(),
                     VendorAudit.target(vendor), VendorAudit.state(current), VendorAudit.state(decided));
-            return transactions
-                .inTransaction(() -> accounts.record(decided)
-                    .flatMap(recorded -> recorded ? audit.record(entry).thenReturn(new Result.Decided(decided))
-                            : Mono.error(new ConcurrentVendorUpdate("vendor " + vendor))))
+            return VendorAudit.recorded(accounts, audit, transactions, decided, entry)
+                .<Result>map(Result.Decided::new)
                 // Answered once this instance's catalog shows the decision (others follow
                 // the store's notification).
                 .flatMap(result -> offers.refresh().thenReturn(result));

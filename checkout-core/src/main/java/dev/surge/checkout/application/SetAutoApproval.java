@@ -7,7 +7,6 @@ import dev.surge.checkout.domain.AuditEntry;
 import dev.surge.checkout.domain.VendorAccount;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.AuditLog;
-import dev.surge.checkout.port.ConcurrentVendorUpdate;
 import dev.surge.checkout.port.Transactions;
 import dev.surge.checkout.port.VendorAccounts;
 import reactor.core.publisher.Mono;
@@ -42,9 +41,7 @@ public final class SetAutoApproval {
             VendorAccount changed = current.withAutoApproval(autoApproves);
             AuditEntry entry = new AuditEntry(clock.instant(), operator, vendor, "vendor.moderation-set",
                     VendorAudit.target(vendor), VendorAudit.state(current), VendorAudit.state(changed));
-            return transactions.inTransaction(() -> accounts.record(changed)
-                .flatMap(recorded -> recorded ? audit.record(entry).thenReturn(changed)
-                        : Mono.error(new ConcurrentVendorUpdate("vendor " + vendor))));
+            return VendorAudit.recorded(accounts, audit, transactions, changed, entry);
         }));
         return ConcurrentUpdates.retried(attempt);
     }

@@ -3,9 +3,15 @@ package dev.surge.checkout.application;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.surge.checkout.domain.AuditEntry;
 import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorAccount;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.port.AuditLog;
+import dev.surge.checkout.port.ConcurrentVendorUpdate;
+import dev.surge.checkout.port.Transactions;
+import dev.surge.checkout.port.VendorAccounts;
+import reactor.core.publisher.Mono;
 
 /** How vendors and members appear in the audit log. */
 final class VendorAudit {
@@ -32,6 +38,18 @@ final class VendorAudit {
         state.put("payoutsEnabled", vendor.payoutsEnabled());
         state.put("autoApprovesProducts", vendor.autoApprovesProducts());
         return state;
+    }
+
+    /**
+     * Stores {@code changed} with its audit entry in one transaction, if the vendor has
+     * not moved since it was read; errors with {@link ConcurrentVendorUpdate} otherwise
+     * (for {@link ConcurrentUpdates#retried}).
+     */
+    static Mono<VendorAccount> recorded(VendorAccounts accounts, AuditLog audit, Transactions transactions,
+            VendorAccount changed, AuditEntry entry) {
+        return transactions.inTransaction(() -> accounts.record(changed)
+            .flatMap(stored -> stored ? audit.record(entry).thenReturn(changed)
+                    : Mono.error(new ConcurrentVendorUpdate("vendor " + changed.id()))));
     }
 
     static Map<String, Object> state(Membership member) {

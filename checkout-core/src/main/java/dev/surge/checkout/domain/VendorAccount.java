@@ -15,13 +15,15 @@ import org.jspecify.annotations.Nullable;
  * {@code defaultCurrency}, {@code null} only for vendors created before applications
  * recorded them
  * @param statusReason why it was last rejected or suspended ({@code null} otherwise)
- * @param payoutsEnabled whether its connected account may receive money
+ * @param payoutAccount its Stripe Connect account, once onboarding started ({@code null}
+ * before)
+ * @param payoutsEnabled whether that account may receive money, as Stripe last said
  * @param autoApprovesProducts whether its products go on sale without review
  */
 public record VendorAccount(VendorId id, String name, @Nullable String email, @Nullable CountryCode country,
         @Nullable Currency defaultCurrency, VendorStatus status, @Nullable String statusReason,
-        BasisPoints commissionRate, boolean payoutsEnabled, boolean autoApprovesProducts, Instant createdAt,
-        long version) {
+        BasisPoints commissionRate, @Nullable ConnectedAccountId payoutAccount, boolean payoutsEnabled,
+        boolean autoApprovesProducts, Instant createdAt, long version) {
 
     public VendorAccount {
         Objects.requireNonNull(id, "id");
@@ -47,7 +49,7 @@ public record VendorAccount(VendorId id, String name, @Nullable String email, @N
         Objects.requireNonNull(country, "country");
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
         return new VendorAccount(id, name, email, country, defaultCurrency, VendorStatus.PENDING_APPROVAL, null,
-                commissionRate, false, false, at, 0);
+                commissionRate, null, false, false, at, 0);
     }
 
     /**
@@ -63,13 +65,41 @@ public record VendorAccount(VendorId id, String name, @Nullable String email, @N
         }
         String kept = decision.needsReason() ? Text.required(reason, "reason", 1_000) : null;
         return new VendorAccount(id, name, email, country, defaultCurrency, decision.leadsTo(), kept, commissionRate,
-                payoutsEnabled, autoApprovesProducts, createdAt, version + 1);
+                payoutAccount, payoutsEnabled, autoApprovesProducts, createdAt, version + 1);
     }
 
     /** The vendor with its products let through without review, or not. */
     public VendorAccount withAutoApproval(boolean autoApproves) {
         return new VendorAccount(id, name, email, country, defaultCurrency, status, statusReason, commissionRate,
-                payoutsEnabled, autoApproves, createdAt, version + 1);
+                payoutAccount, payoutsEnabled, autoApproves, createdAt, version + 1);
+    }
+
+    /**
+     * The vendor with the connected account its onboarding opened. An account is opened
+     * once: a vendor that has one keeps it.
+     * @throws IllegalStateException when the vendor already has another account
+     */
+    public VendorAccount withPayoutAccount(ConnectedAccountId account) {
+        Objects.requireNonNull(account, "account");
+        if (payoutAccount != null && !payoutAccount.equals(account)) {
+            throw new IllegalStateException("vendor " + id + " already has the payout account " + payoutAccount);
+        }
+        return new VendorAccount(id, name, email, country, defaultCurrency, status, statusReason, commissionRate,
+                account, payoutsEnabled, autoApprovesProducts, createdAt, version + 1);
+    }
+
+    /** The vendor as its payout account now stands at Stripe. */
+    public VendorAccount withPayoutsEnabled(boolean enabled) {
+        return new VendorAccount(id, name, email, country, defaultCurrency, status, statusReason, commissionRate,
+                payoutAccount, enabled, autoApprovesProducts, createdAt, version + 1);
+    }
+
+    /**
+     * Whether the vendor may start or resume its payout onboarding: not once it is
+     * rejected or suspended (an operator decides those first).
+     */
+    public boolean mayOnboardPayouts() {
+        return status != VendorStatus.REJECTED && status != VendorStatus.SUSPENDED;
     }
 
     /** Whether {@code decision} was already taken: repeating it changes nothing. */

@@ -2,6 +2,7 @@ package dev.surge.checkout.port;
 
 import java.util.List;
 
+import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorAccount;
 import dev.surge.checkout.domain.VendorId;
@@ -14,6 +15,9 @@ public interface VendorAccounts {
 
     /** Emits the vendor; completes empty when there is none with that id. */
     Mono<VendorAccount> find(VendorId id);
+
+    /** Emits the vendor whose payout account this is; completes empty when none. */
+    Mono<VendorAccount> findByPayoutAccount(ConnectedAccountId account);
 
     /** Stores a new application together with its first member, the applicant. */
     Mono<Void> open(VendorAccount application, Membership owner);

@@ -26,6 +26,32 @@ class VendorAccountTests {
     }
 
     @Test
+    void opensOnePayoutAccountWhosePayoutsStripeTurnsOnAndOff() {
+        ConnectedAccountId account = new ConnectedAccountId("acct_1Nordic");
+        VendorAccount opened = application.withPayoutAccount(account);
+        VendorAccount enabled = opened.withPayoutsEnabled(true);
+
+        assertThat(opened.payoutAccount()).isEqualTo(account);
+        assertThat(opened.payoutsEnabled()).as("opened is not yet filled in").isFalse();
+        assertThat(enabled.payoutsEnabled()).isTrue();
+        assertThat(enabled.withPayoutsEnabled(false).payoutsEnabled()).isFalse();
+        assertThat(enabled.version()).isEqualTo(2);
+        assertThat(opened.withPayoutAccount(account).payoutAccount()).isEqualTo(account);
+        assertThatThrownBy(() -> opened.withPayoutAccount(new ConnectedAccountId("acct_2Other")))
+            .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void onboardsPayoutsUnlessRejectedOrSuspended() {
+        VendorAccount approved = application.decide(VendorDecision.APPROVE, null);
+
+        assertThat(application.mayOnboardPayouts()).isTrue();
+        assertThat(approved.mayOnboardPayouts()).isTrue();
+        assertThat(approved.decide(VendorDecision.SUSPEND, "chargebacks").mayOnboardPayouts()).isFalse();
+        assertThat(application.decide(VendorDecision.REJECT, "incomplete").mayOnboardPayouts()).isFalse();
+    }
+
+    @Test
     void isApprovedSuspendedWithAReasonAndReinstated() {
         VendorAccount approved = application.decide(VendorDecision.APPROVE, null);
         VendorAccount suspended = approved.decide(VendorDecision.SUSPEND, "  counterfeit goods reported ");

@@ -57,6 +57,17 @@ public final class StripeStub implements AutoCloseable {
 
     private static final Pattern INTENT_ACTION = Pattern.compile("/v1/payment_intents/([^/]+)(/(confirm|cancel))?");
 
+    private static final Pattern ACCOUNT = Pattern.compile("/v1/accounts/(acct_[A-Za-z0-9]+)");
+
+    /**
+     * Where the stand-in serves its onboarding "pages" (Stripe's are on
+     * connect.stripe.com).
+     */
+    private static final String ONBOARDING_PATH = "/connect/onboarding/";
+
+    /** Stripe's account links expire after a few minutes. */
+    private static final Duration LINK_LIFETIME = Duration.ofMinutes(5);
+
     private static final Pattern TRANSFER_REVERSAL = Pattern.compile("/v1/transfers/([^/]+)/reversals");
 
     private static final Map<String, String[]> DECLINES = Map.of("pm_card_chargeDeclined",
@@ -116,6 +127,7 @@ public final class StripeStub implements AutoCloseable {
         this.webhooks = new StubWebhooks("whsec_" + randomId(32), clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         server.createContext("/v1/", this::handle);
+        server.createContext(ONBOARDING_PATH, this::onboard);
         server.setExecutor(executor);
         server.start();
     }
@@ -182,6 +194,48 @@ public final class StripeStub implements AutoCloseable {
     }
 
     /**
+     * The vendor finishes onboarding on Stripe's pages (what following an account link
+     * does): payouts are enabled and {@code account.updated} is sent.
+     */
+    public void completeOnboarding(String accountId) {
+        updateAccount(accountId, true);
+    }
+
+    /**
+     * Stripe restricts the account (a verification failed, say): payouts are disabled and
+     * {@code account.updated} is sent.
+     */
+    public void restrictPayouts(String accountId) {
+        updateAccount(accountId, false);
+    }
+
+    /** The account as Stripe would answer it now. */
+    public String accountJson(String accountId) {
+        synchronized (ledger) {
+            return GSON.toJson(copy(account(accountId)));
+        }
+    }
+
+    private void updateAccount(String accountId, boolean enabled) {
+        String eventJson;
+        synchronized (ledger) {
+            JsonObject account = account(accountId);
+            account.addProperty("details_submitted", true);
+            account.addProperty("charges_enabled", enabled);
+            account.addProperty("payouts_enabled", enabled);
+            JsonObject capabilities = new JsonObject();
+            capabilities.addProperty("transfers", enabled ? "active" : "inactive");
+            account.add("capabilities", capabilities);
+            JsonObject requirements = new JsonObject();
+            requirements.add("currently_due", new JsonArray());
+            requirements.add("disabled_reason", enabled ? JsonNull.INSTANCE : GSON.toJsonTree("requirements.past_due"));
+            account.add("requirements", requirements);
+            eventJson = event("account.updated", account, null);
+        }
+        webhooks.publish("account.updated", eventJson);
+    }
+
+    /**
      * Forgets every stored idempotent answer, as Stripe does with keys older than 24
      * hours.
      */
@@ -207,6 +261,20 @@ public final class StripeStub implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no " + type + " event for " + paymentIntentId));
         }
         webhooks.publish(type, eventJson);
+    }
+
+    /**
+     * The JSON of the newest event of {@code type}, for tests that replay or tamper with
+     * it.
+     */
+    public String newestEventJson(String type) {
+        synchronized (ledger) {
+            return ledger.events.stream()
+                .filter(event -> type.equals(StubLedger.string(event, "type")))
+                .reduce((first, second) -> second)
+                .map(GSON::toJson)
+                .orElseThrow(() -> new IllegalArgumentException("no " + type + " event"));
+        }
     }
 
     /**
@@ -369,6 +437,16 @@ public final class StripeStub implements AutoCloseable {
                 default -> throw unknownRoute(method, path);
             };
         }
+        if ("POST".equals(method) && "/v1/accounts".equals(path)) {
+            return createAccount(params);
+        }
+        Matcher account = ACCOUNT.matcher(path);
+        if ("GET".equals(method) && account.matches()) {
+            return copy(account(account.group(1)));
+        }
+        if ("POST".equals(method) && "/v1/account_links".equals(path)) {
+            return createAccountLink(params);
+        }
         Matcher reversal = TRANSFER_REVERSAL.matcher(path);
         if ("POST".equals(method) && reversal.matches()) {
             return reverseTransfer(reversal.group(1), params);
@@ -423,6 +501,134 @@ public final class StripeStub implements AutoCloseable {
         transfer.addProperty("amount_reversed", transfer.get("amount_reversed").getAsLong() + amount);
         transfer.addProperty("reversed", amount == left);
         event("transfer.reversed", transfer, null);
+    }
+
+    // --- Connect accounts -------------------------------------------------------------
+
+    private JsonObject createAccount(FormParams params) {
+        String type = params.get("type");
+        if (type != null && !Set.of("express", "standard", "custom").contains(type)) {
+            throw StubError.invalidRequest("parameter_invalid", "type",
+                    "Invalid type: must be one of custom, " + "express, or standard");
+        }
+        JsonObject account = object("acct", "account");
+        account.addProperty("type", type == null ? "express" : type);
+        putOptional(account, "email", params.get("email"));
+        account.addProperty("country", params.get("country") == null ? "US" : params.get("country"));
+        account.addProperty("details_submitted", false);
+        account.addProperty("charges_enabled", false);
+        account.addProperty("payouts_enabled", false);
+        JsonObject capabilities = new JsonObject();
+        if ("true".equals(params.get("capabilities[transfers][requested]"))) {
+            capabilities.addProperty("transfers", "inactive");
+        }
+        account.add("capabilities", capabilities);
+        JsonObject requirements = new JsonObject();
+        JsonArray due = new JsonArray();
+        List.of("business_type", "external_account", "tos_acceptance.date", "tos_acceptance.ip").forEach(due::add);
+        requirements.add("currently_due", due);
+        requirements.addProperty("disabled_reason", "requirements.past_due");
+        account.add("requirements", requirements);
+        account.add("metadata", GSON.toJsonTree(params.hash("metadata")));
+        ledger.accounts.put(StubLedger.string(account, "id"), account);
+        return copy(account);
+    }
+
+    /**
+     * The account with that id. Accounts Surge only refers to (the demo vendors' and
+     * tests' {@code acct_...} ids, as the stand-in accepts any as a transfer's
+     * destination) exist as fully onboarded accounts from their first mention.
+     */
+    private JsonObject account(String id) {
+        JsonObject account = ledger.accounts.get(id);
+        if (account != null) {
+            return account;
+        }
+        if (!id.matches("acct_[A-Za-z0-9]+")) {
+            throw StubError.missing("account", id);
+        }
+        account = new JsonObject();
+        account.addProperty("id", id);
+        account.addProperty("object", "account");
+        account.addProperty("type", "express");
+        account.addProperty("created", clock.instant().getEpochSecond());
+        account.addProperty("details_submitted", true);
+        account.addProperty("charges_enabled", true);
+        account.addProperty("payouts_enabled", true);
+        JsonObject capabilities = new JsonObject();
+        capabilities.addProperty("transfers", "active");
+        account.add("capabilities", capabilities);
+        ledger.accounts.put(id, account);
+        return account;
+    }
+
+    private JsonObject createAccountLink(FormParams params) {
+        String accountId = params.require("account");
+        account(accountId);
+        String type = params.require("type");
+        if (!Set.of("account_onboarding", "account_update").contains(type)) {
+            throw StubError.invalidRequest("parameter_invalid", "type",
+                    "Invalid type: must be one of account_onboarding or account_update");
+        }
+        URI refresh = absoluteUrl(params.require("refresh_url"), "refresh_url");
+        URI back = absoluteUrl(params.require("return_url"), "return_url");
+        String token = randomId(32);
+        long now = clock.instant().getEpochSecond();
+        JsonObject link = new JsonObject();
+        link.addProperty("object", "account_link");
+        link.addProperty("created", now);
+        link.addProperty("expires_at", now + LINK_LIFETIME.toSeconds());
+        link.addProperty("url", apiBase() + ONBOARDING_PATH + token);
+        JsonObject kept = link.deepCopy();
+        kept.addProperty("account", accountId);
+        kept.addProperty("refresh_url", refresh.toString());
+        kept.addProperty("return_url", back.toString());
+        ledger.accountLinks.put(token, kept);
+        return link;
+    }
+
+    private static URI absoluteUrl(String value, String param) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.isAbsolute() && uri.getHost() != null) {
+                return uri;
+            }
+        }
+        catch (IllegalArgumentException malformed) {
+            // answered below
+        }
+        throw StubError.invalidRequest("url_invalid", param, "Not a valid URL");
+    }
+
+    /**
+     * The vendor's browser follows an account link: the stand-in's onboarding "form" is
+     * filled in at once, payouts are enabled, and the browser is sent to the return URL.
+     * A used or expired link goes to the refresh URL instead, as Stripe's do.
+     */
+    private void onboard(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String token = exchange.getRequestURI().getPath().substring(ONBOARDING_PATH.length());
+            JsonObject link;
+            boolean usable;
+            synchronized (ledger) {
+                link = ledger.accountLinks.get(token);
+                usable = link != null && !link.has("used")
+                        && clock.instant().getEpochSecond() <= link.get("expires_at").getAsLong();
+                if (usable) {
+                    link.addProperty("used", true);
+                }
+            }
+            if (link == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            if (usable) {
+                completeOnboarding(StubLedger.string(link, "account"));
+            }
+            exchange.getResponseHeaders()
+                .set("Location", StubLedger.string(link, usable ? "return_url" : "refresh_url"));
+            exchange.sendResponseHeaders(302, -1);
+        }
     }
 
     // --- PaymentIntents ------------------------------------------------------------

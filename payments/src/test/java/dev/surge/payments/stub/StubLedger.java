@@ -30,6 +30,12 @@ public final class StubLedger {
 
     final List<JsonObject> events = new ArrayList<>();
 
+    /** Connected accounts (a handful: never forgotten). */
+    final Map<String, JsonObject> accounts = new LinkedHashMap<>();
+
+    /** Onboarding links by the token in their URL. */
+    final Map<String, JsonObject> accountLinks = new LinkedHashMap<>();
+
     /**
      * Transfers and refunds by what Surge looks them up by, so a long load test does not
      * scan every object ever made on each look-up (Stripe's own look-ups are indexed
@@ -71,6 +77,11 @@ public final class StubLedger {
     /** Successful charges, that is money actually collected. */
     public synchronized int succeededChargeCount() {
         return (int) charges.values().stream().filter(charge -> "succeeded".equals(string(charge, "status"))).count();
+    }
+
+    /** Connected accounts opened through the API (not those only referred to). */
+    public synchronized int openedAccountCount() {
+        return (int) accounts.values().stream().filter(account -> account.has("metadata")).count();
     }
 
     public synchronized int refundCount() {
