@@ -33,6 +33,8 @@ final class KafkaVendorEventFeed implements VendorEventFeed, SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaVendorEventFeed.class);
 
+    private static final Duration POSITION_WAIT = Duration.ofSeconds(10);
+
     private final KafkaSettings settings;
 
     private final KafkaTopics topics;
@@ -42,6 +44,13 @@ final class KafkaVendorEventFeed implements VendorEventFeed, SmartLifecycle {
     private final Sinks.Many<OrderEvent> events = Sinks.many().multicast().directBestEffort();
 
     private final Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
+
+    /**
+     * Empty until the first assignment knows where each partition is read from: an event
+     * published before that could be missed by a stream that had caught up from the
+     * outbox already.
+     */
+    private final Sinks.Empty<Void> positioned = Sinks.empty();
 
     private volatile Disposable consuming;
 
@@ -56,6 +65,15 @@ final class KafkaVendorEventFeed implements VendorEventFeed, SmartLifecycle {
         return events.asFlux().filter(event -> vendor.equals(event.vendorId()));
     }
 
+    /**
+     * Waits for the first positions, at most {@link #POSITION_WAIT}: with the broker away
+     * at start, streams still serve what the outbox holds, and go live once it is back.
+     */
+    @Override
+    public Mono<Void> ready() {
+        return positioned.asMono().timeout(POSITION_WAIT, Mono.empty());
+    }
+
     @Override
     public void start() {
         Map<String, Object> consumer = Map.of("bootstrap.servers", settings.bootstrapServers(), "client.id",
@@ -67,15 +85,21 @@ final class KafkaVendorEventFeed implements VendorEventFeed, SmartLifecycle {
                 .withKeyDeserializer(new StringDeserializer())
                 .withValueDeserializer(new StringDeserializer())
                 .assignment(partitions)
-                .addAssignListener(assigned -> assigned.forEach(partition -> {
-                    Long next = nextOffsets.get(partition.topicPartition());
-                    if (next == null) {
-                        partition.seekToEnd();
-                    }
-                    else {
-                        partition.seek(next);
-                    }
-                })))
+                .addAssignListener(assigned -> {
+                    assigned.forEach(partition -> {
+                        Long next = nextOffsets.get(partition.topicPartition());
+                        if (next == null) {
+                            partition.seekToEnd();
+                            // Resolved now (the seek is lazy) and kept: a reconnection
+                            // goes on from here even if nothing was read before.
+                            nextOffsets.put(partition.topicPartition(), partition.position());
+                        }
+                        else {
+                            partition.seek(next);
+                        }
+                    });
+                    positioned.tryEmitEmpty();
+                }))
                 // Never acknowledged, so never committed: positions live in nextOffsets.
                 .receive())
             .doOnNext(record -> nextOffsets.put(new TopicPartition(record.topic(), record.partition()),

@@ -126,6 +126,7 @@ class VendorRoleMatrixIT {
         needs.put("DELETE /api/v1/vendor/members/{subject}", "owner");
         needs.put("GET /api/v1/vendor/audit", "owner");
         needs.put("GET /api/v1/vendor/payouts", "owner");
+        needs.put("POST /api/v1/vendor/payments/onboarding", "owner");
         needs.put("PUT /api/v1/vendor/skus/{sku}/stock", "editor");
         needs.put("PUT /api/v1/vendor/skus/{sku}/prices", "editor");
         needs.put("GET /api/v1/vendor/products", null);

@@ -37,7 +37,7 @@ public final class StreamVendorEvents {
      * in sequence order.
      */
     public Flux<OrderEvent> stream(VendorId vendor, long lastSeen) {
-        return Flux.defer(() -> {
+        return feed.ready().thenMany(Flux.defer(() -> {
             // Live events arriving during the catch-up read wait here (and only until the
             // stream reaches them: nothing is kept for the stream's lifetime).
             Sinks.Many<OrderEvent> live = Sinks.many().unicast().onBackpressureBuffer();
@@ -48,7 +48,7 @@ public final class StreamVendorEvents {
                 .filter(event -> vendor.equals(event.vendorId()) && event.sequence() > last.get())
                 .doOnNext(event -> last.set(event.sequence()))
                 .doFinally(signal -> listening.dispose());
-        });
+        }));
     }
 
 }
