@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
 
 /**
@@ -35,6 +37,8 @@ public final class CachedVendorTeams implements VendorTeams, SmartLifecycle {
     private final AsyncCache<String, List<Membership>> memberships;
 
     private volatile Disposable following;
+
+    private final Sinks.Many<String> changed = Sinks.many().multicast().directBestEffort();
 
     public CachedVendorTeams(VendorTeams store, PostgresChannel changes, Duration maxAge) {
         this.store = store;
@@ -62,8 +66,19 @@ public final class CachedVendorTeams implements VendorTeams, SmartLifecycle {
         return store.record(change).doOnSuccess(recorded -> {
             if (changed != null) {
                 memberships.synchronous().invalidate(changed.subject());
+                tell(changed.subject());
             }
         });
+    }
+
+    @Override
+    public Flux<String> changes() {
+        return changed.asFlux();
+    }
+
+    /** A local change and a notification may be told at once: each waits its turn. */
+    private void tell(String subject) {
+        changed.emitNext(subject, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50)));
     }
 
     /** Follows the changes before the web server opens. */
@@ -71,11 +86,14 @@ public final class CachedVendorTeams implements VendorTeams, SmartLifecycle {
     public void start() {
         following = changes.listen().doOnNext(heard -> {
             switch (heard) {
-                case PostgresChannel.Heard.Notified notified ->
+                case PostgresChannel.Heard.Notified notified -> {
                     memberships.synchronous().invalidate(notified.payload());
+                    tell(notified.payload());
+                }
                 case PostgresChannel.Heard.Listening listening -> {
                     if (listening.count() > 1) {
                         memberships.synchronous().invalidateAll();
+                        tell(ANYONE);
                     }
                 }
             }

@@ -1,11 +1,13 @@
 package dev.surge.api.sse;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.surge.api.web.ApiProblem;
 import dev.surge.api.web.ProblemType;
 import dev.surge.api.web.ActingMember;
 import dev.surge.checkout.application.StreamVendorEvents;
+import dev.surge.checkout.port.VendorTeams;
 import dev.surge.checkout.domain.OrderEvent;
 import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorId;
@@ -28,7 +30,9 @@ import reactor.core.publisher.Mono;
  * A vendor's sub-order events live, as Server-Sent Events whose {@code id} is the event's
  * stream sequence: reconnect with {@code Last-Event-ID} to get exactly what was missed.
  * Only the caller's own vendor's events, whatever is asked. A client too slow to keep up
- * is cut off with a final {@code problem} event and resumes from its last id.
+ * is cut off with a final {@code problem} event and resumes from its last id; a member
+ * removed from the vendor (or moved to a role without its orders) is cut off at once with
+ * a final {@code problem} event {@code vendor-role-required}.
  */
 @RestController
 @Tag(name = "Vendor orders")
@@ -36,15 +40,30 @@ public class VendorOrderStreamController {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
+    private static final ServerSentEvent<String> INTERRUPTED = ServerSentEvent.<String>builder()
+        .event("problem")
+        .data("{\"type\":\"https://surge.dev/problems/stream-interrupted\",\"detail\":\"The stream could not "
+                + "keep up or was interrupted; reconnect with Last-Event-ID.\"}")
+        .build();
+
+    private static final ServerSentEvent<String> REVOKED = ServerSentEvent.<String>builder()
+        .event("problem")
+        .data("{\"type\":\"https://surge.dev/problems/vendor-role-required\",\"detail\":\"You no longer follow "
+                + "this vendor's orders: your membership was removed or your role changed.\"}")
+        .build();
+
     private final StreamVendorEvents streamVendorEvents;
+
+    private final VendorTeams teams;
 
     private final EventEnvelopes envelopes;
 
     private final int buffer;
 
-    public VendorOrderStreamController(StreamVendorEvents streamVendorEvents, EventEnvelopes envelopes,
-            dev.surge.api.messaging.KafkaSettings settings) {
+    public VendorOrderStreamController(StreamVendorEvents streamVendorEvents, VendorTeams teams,
+            EventEnvelopes envelopes, dev.surge.api.messaging.KafkaSettings settings) {
         this.streamVendorEvents = streamVendorEvents;
+        this.teams = teams;
         this.envelopes = envelopes;
         this.buffer = settings.subscriberBuffer();
     }
@@ -61,14 +80,30 @@ public class VendorOrderStreamController {
             .map(this::event);
         // The first heartbeat goes at once: the answer's headers are sent with it, so the
         // client knows it is connected even when there is nothing to tell yet.
-        return events
+        Flux<ServerSentEvent<String>> body = events
             .mergeWith(Flux.interval(Duration.ZERO, HEARTBEAT)
                 .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build()))
-            .onErrorResume(failure -> Mono.just(ServerSentEvent.<String>builder()
-                .event("problem")
-                .data("{\"type\":\"https://surge.dev/problems/stream-interrupted\",\"detail\":\"The stream could not "
-                        + "keep up or was interrupted; reconnect with Last-Event-ID.\"}")
-                .build()));
+            .onErrorResume(failure -> Mono.just(INTERRUPTED));
+        return Flux.defer(() -> {
+            AtomicBoolean gone = new AtomicBoolean();
+            return body.takeUntilOther(revoked(member).doOnNext(revoked -> gone.set(true)))
+                .concatWith(Mono.fromSupplier(() -> gone.get() ? REVOKED : null));
+        });
+    }
+
+    /**
+     * Emits once the member may no longer follow the vendor's orders (removed, or moved
+     * to a role without them): told at once on every instance by the members' change
+     * notification.
+     */
+    private Mono<Boolean> revoked(Membership member) {
+        return teams.changes()
+            .filter(subject -> subject.equals(member.subject()) || subject.equals(VendorTeams.ANYONE))
+            .concatMap(subject -> teams.memberships(member.subject()))
+            .filter(memberships -> memberships.stream()
+                .noneMatch(now -> now.vendor().equals(member.vendor()) && now.mayActAs(VendorRole.FULFILLMENT)))
+            .next()
+            .map(gone -> true);
     }
 
     private ServerSentEvent<String> event(OrderEvent event) {

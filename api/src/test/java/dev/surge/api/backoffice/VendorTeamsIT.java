@@ -1,11 +1,18 @@
 package dev.surge.api.backoffice;
 
+import java.time.Duration;
+
 import java.util.List;
 import java.util.Map;
 
 import dev.surge.api.support.DemoCatalog;
 import dev.surge.api.support.SurgeIntegrationTest;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+import reactor.core.publisher.Flux;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.MediaType;
+import dev.surge.api.support.VendorStreams;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
@@ -69,6 +76,51 @@ class VendorTeamsIT {
             .containsEntry("role", "owner")
             .containsEntry("before", Map.of("subject", "bjorn", "role", "editor"))
             .containsEntry("after", null);
+    }
+
+    @Test
+    void anOpenOrderStreamEndsAtOnceWhenItsMemberIsRemovedOrMovedToAnotherRole() {
+        var office = new BackOffice(client);
+        applyAndApprove(office, "greta");
+        String owner = office.customer("greta");
+        office.json(HttpMethod.POST, "/api/v1/vendor/members", owner, Map.of("subject", "hugo", "role", "fulfillment"),
+                201);
+        office.json(HttpMethod.POST, "/api/v1/vendor/members", owner, Map.of("subject", "ines", "role", "fulfillment"),
+                201);
+        Flux<ServerSentEvent<String>> hugos = stream(office.customer("hugo"));
+        Flux<ServerSentEvent<String>> ines = stream(office.customer("ines"));
+        Flux<ServerSentEvent<String>> owners = stream(owner);
+
+        StepVerifier.create(hugos.filter(event -> event.event() != null))
+            .then(() -> office.call(HttpMethod.DELETE, "/api/v1/vendor/members/hugo", owner, null)
+                .expectStatus()
+                .isNoContent())
+            .assertNext(event -> assertThat(event.event()).isEqualTo("problem"))
+            .expectComplete()
+            .verify(Duration.ofSeconds(10));
+        StepVerifier.create(ines.filter(event -> event.event() != null))
+            .then(() -> office.json(HttpMethod.PUT, "/api/v1/vendor/members/ines", owner, Map.of("role", "editor"),
+                    200))
+            .assertNext(event -> assertThat(event.data()).contains("vendor-role-required"))
+            .expectComplete()
+            .verify(Duration.ofSeconds(10));
+        // Others' changes leave a stream alone: the owner's goes on (heartbeats only).
+        StepVerifier.create(owners)
+            .expectNextMatches(heartbeat -> "heartbeat".equals(heartbeat.comment()))
+            .thenCancel()
+            .verify(Duration.ofSeconds(10));
+    }
+
+    private Flux<ServerSentEvent<String>> stream(String token) {
+        return client.get()
+            .uri("/api/v1/vendor/orders/stream")
+            .headers(headers -> headers.setBearerAuth(token))
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(VendorStreams.EVENT)
+            .getResponseBody();
     }
 
     @Test

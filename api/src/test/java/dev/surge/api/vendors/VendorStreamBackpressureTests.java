@@ -22,6 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import dev.surge.checkout.port.VendorTeams;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +36,7 @@ class VendorStreamBackpressureTests {
     private final Sinks.Many<OrderEvent> published = Sinks.many().multicast().directBestEffort();
 
     private final VendorOrderStreamController controller = new VendorOrderStreamController(
-            new StreamVendorEvents(new NothingMissed(), vendor -> published.asFlux()),
+            new StreamVendorEvents(new NothingMissed(), vendor -> published.asFlux()), new NoTeamChanges(),
             new EventEnvelopes(JsonMapper.builder().build()),
             new KafkaSettings("127.0.0.1:9092", "v", "o", 1, (short) 1, Duration.ofMillis(200), 500, 5));
 
@@ -95,6 +96,26 @@ class VendorStreamBackpressureTests {
         @Override
         public Flux<OrderEvent> vendorEventsAfter(VendorId vendor, long sequence, int limit) {
             return Flux.empty();
+        }
+
+    }
+
+    /** Teams nobody changes: streams here are never revoked. */
+    private static final class NoTeamChanges implements VendorTeams {
+
+        @Override
+        public Mono<java.util.List<Membership>> memberships(String subject) {
+            return Mono.just(java.util.List.of());
+        }
+
+        @Override
+        public Mono<dev.surge.checkout.domain.VendorTeam> team(VendorId vendor) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Boolean> record(dev.surge.checkout.domain.VendorTeam.Change.Made change) {
+            return Mono.just(false);
         }
 
     }

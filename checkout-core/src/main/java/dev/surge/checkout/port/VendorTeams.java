@@ -5,6 +5,7 @@ import java.util.List;
 import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.domain.VendorTeam;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Who works for which vendor, in what role, from the store of record. */
@@ -21,5 +22,17 @@ public interface VendorTeams {
      * ({@code change.team().version() - 1}); emits whether it was.
      */
     Mono<Boolean> record(VendorTeam.Change.Made change);
+
+    /**
+     * Whose memberships changed from now on (hot): a subject, or {@link #ANYONE} when
+     * changes may have been missed. For those who must act on a change at once, such as
+     * an open stream whose member was removed.
+     */
+    default Flux<String> changes() {
+        return Flux.never();
+    }
+
+    /** Said by {@link #changes()} when anyone's memberships may have changed. */
+    String ANYONE = "*";
 
 }
