@@ -24,7 +24,7 @@ public class CatalogWiring {
     InMemoryCatalog inMemoryCatalog(DatabaseClient database, ReactiveTransactionManager transactions,
             ConnectionFactory connections, MeterRegistry meters,
             @Value("${surge.catalog.resync-interval:60s}") Duration resyncInterval,
-            @Value("${surge.vendors.sell-without-payouts:true}") boolean sellWithoutPayouts) {
+            @Value("${surge.vendors.sell-without-payouts:false}") boolean sellWithoutPayouts) {
         return new InMemoryCatalog(new CatalogSnapshotLoader(database, transactions, sellWithoutPayouts),
                 new PostgresChannel(connections, InMemoryCatalog.CHANNEL), resyncInterval, meters);
     }

@@ -45,7 +45,7 @@ public class CheckoutWiring {
 
     @Bean
     R2dbcOrders orders(DatabaseClient database, ReactiveTransactionManager transactions, JsonMapper json,
-            RandomIds randomIds, @Value("${surge.vendors.sell-without-payouts:true}") boolean sellWithoutPayouts) {
+            RandomIds randomIds, @Value("${surge.vendors.sell-without-payouts:false}") boolean sellWithoutPayouts) {
         return new R2dbcOrders(database, TransactionalOperator.create(transactions), json, randomIds,
                 sellWithoutPayouts);
     }
