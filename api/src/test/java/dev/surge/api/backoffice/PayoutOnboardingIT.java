@@ -184,7 +184,7 @@ class PayoutOnboardingIT {
     }
 
     /** What the owner's browser does with the link. */
-    private static HttpResponse<Void> follow(String url) throws IOException, InterruptedException {
+    static HttpResponse<Void> follow(String url) throws IOException, InterruptedException {
         return BROWSER.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
     }

@@ -1,8 +1,5 @@
 package dev.surge.api.backoffice;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -45,10 +42,7 @@ class SellingBeforePayoutsIT {
         String url = (String) office
             .json(HttpMethod.POST, "/api/v1/vendor/payments/onboarding", office.customer("sunset-owner"), null, 200)
             .get("url");
-        HttpResponse<Void> done = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build()
-            .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> done = PayoutOnboardingIT.follow(url);
         assertThat(done.statusCode()).isEqualTo(302);
 
         await().atMost(Duration.ofSeconds(20))

@@ -220,16 +220,7 @@ public final class StripeStub implements AutoCloseable {
         String eventJson;
         synchronized (ledger) {
             JsonObject account = account(accountId);
-            account.addProperty("details_submitted", true);
-            account.addProperty("charges_enabled", enabled);
-            account.addProperty("payouts_enabled", enabled);
-            JsonObject capabilities = new JsonObject();
-            capabilities.addProperty("transfers", enabled ? "active" : "inactive");
-            account.add("capabilities", capabilities);
-            JsonObject requirements = new JsonObject();
-            requirements.add("currently_due", new JsonArray());
-            requirements.add("disabled_reason", enabled ? JsonNull.INSTANCE : GSON.toJsonTree("requirements.past_due"));
-            account.add("requirements", requirements);
+            stand(account, true, enabled, List.of());
             eventJson = event("account.updated", account, null);
         }
         webhooks.publish("account.updated", eventJson);
@@ -509,26 +500,17 @@ public final class StripeStub implements AutoCloseable {
         String type = params.get("type");
         if (type != null && !Set.of("express", "standard", "custom").contains(type)) {
             throw StubError.invalidRequest("parameter_invalid", "type",
-                    "Invalid type: must be one of custom, " + "express, or standard");
+                    "Invalid type: must be one of custom, express, or standard");
         }
         JsonObject account = object("acct", "account");
         account.addProperty("type", type == null ? "express" : type);
         putOptional(account, "email", params.get("email"));
         account.addProperty("country", params.get("country") == null ? "US" : params.get("country"));
-        account.addProperty("details_submitted", false);
-        account.addProperty("charges_enabled", false);
-        account.addProperty("payouts_enabled", false);
-        JsonObject capabilities = new JsonObject();
-        if ("true".equals(params.get("capabilities[transfers][requested]"))) {
-            capabilities.addProperty("transfers", "inactive");
+        stand(account, false, false,
+                List.of("business_type", "external_account", "tos_acceptance.date", "tos_acceptance.ip"));
+        if (!"true".equals(params.get("capabilities[transfers][requested]"))) {
+            account.add("capabilities", new JsonObject());
         }
-        account.add("capabilities", capabilities);
-        JsonObject requirements = new JsonObject();
-        JsonArray due = new JsonArray();
-        List.of("business_type", "external_account", "tos_acceptance.date", "tos_acceptance.ip").forEach(due::add);
-        requirements.add("currently_due", due);
-        requirements.addProperty("disabled_reason", "requirements.past_due");
-        account.add("requirements", requirements);
         account.add("metadata", GSON.toJsonTree(params.hash("metadata")));
         ledger.accounts.put(StubLedger.string(account, "id"), account);
         return copy(account);
@@ -552,14 +534,28 @@ public final class StripeStub implements AutoCloseable {
         account.addProperty("object", "account");
         account.addProperty("type", "express");
         account.addProperty("created", clock.instant().getEpochSecond());
-        account.addProperty("details_submitted", true);
-        account.addProperty("charges_enabled", true);
-        account.addProperty("payouts_enabled", true);
-        JsonObject capabilities = new JsonObject();
-        capabilities.addProperty("transfers", "active");
-        account.add("capabilities", capabilities);
+        stand(account, true, true, List.of());
         ledger.accounts.put(id, account);
         return account;
+    }
+
+    /**
+     * Where the account stands: whether the vendor filled the form in, whether it may be
+     * paid (charges, payouts, the transfers capability), and what Stripe still needs.
+     */
+    private static void stand(JsonObject account, boolean detailsSubmitted, boolean enabled, List<String> due) {
+        account.addProperty("details_submitted", detailsSubmitted);
+        account.addProperty("charges_enabled", enabled);
+        account.addProperty("payouts_enabled", enabled);
+        JsonObject capabilities = new JsonObject();
+        capabilities.addProperty("transfers", enabled ? "active" : "inactive");
+        account.add("capabilities", capabilities);
+        JsonObject requirements = new JsonObject();
+        JsonArray currentlyDue = new JsonArray();
+        due.forEach(currentlyDue::add);
+        requirements.add("currently_due", currentlyDue);
+        requirements.add("disabled_reason", enabled ? JsonNull.INSTANCE : GSON.toJsonTree("requirements.past_due"));
+        account.add("requirements", requirements);
     }
 
     private JsonObject createAccountLink(FormParams params) {
