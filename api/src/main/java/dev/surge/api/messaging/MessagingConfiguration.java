@@ -8,7 +8,7 @@ import dev.surge.api.persistence.R2dbcOrderEventLog;
 import dev.surge.api.persistence.R2dbcVendorOrders;
 import dev.surge.api.sse.OrderStatusFeed;
 import dev.surge.checkout.application.ListVendorOrders;
-import dev.surge.checkout.application.ShipSubOrder;
+import dev.surge.checkout.application.FulfilSubOrders;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.VendorOrders;
 import dev.surge.checkout.application.RelayOrderEvents;
@@ -90,8 +90,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    ShipSubOrder shipSubOrder(VendorOrders vendorOrders, Orders orders, ObjectProvider<Clock> clock) {
-        return new ShipSubOrder(vendorOrders, orders, clock.getIfAvailable(Clock::systemUTC));
+    FulfilSubOrders fulfilSubOrders(VendorOrders vendorOrders, Orders orders, ObjectProvider<Clock> clock) {
+        return new FulfilSubOrders(vendorOrders, orders, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

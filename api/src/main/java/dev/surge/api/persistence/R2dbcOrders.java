@@ -323,7 +323,9 @@ public class R2dbcOrders implements Orders, OrderHistory {
                        carrier = coalesce(m.carrier, s.carrier),
                        tracking_number = coalesce(m.tracking, s.tracking_number),
                        shipped_at = CASE WHEN m.next = 'SHIPPED' AND m.was <> 'SHIPPED' THEN now()
-                                    ELSE s.shipped_at END
+                                    ELSE s.shipped_at END,
+                       accepted_at = CASE WHEN m.next IN ('ACCEPTED', 'SHIPPED') THEN coalesce(s.accepted_at, now())
+                                     ELSE s.accepted_at END
                 FROM moved, unnest(:subId::uuid[], :subWas::text[], :subNext::text[], :subTransfer::text[],
                                    :subCarrier::text[], :subTracking::text[])
                      AS m(id, was, next, transfer, carrier, tracking)
@@ -409,7 +411,7 @@ public class R2dbcOrders implements Orders, OrderHistory {
                 // The version moves only when something was withdrawn: a second
                 // cancel racing the first must not spoil the first one's move.
                 .sql("WITH withdrawn AS (UPDATE sub_orders SET status = 'CANCELLED', updated_at = now(), "
-                        + "transfer_due_at = NULL WHERE order_id = :id AND status = 'ACCEPTED' RETURNING id) "
+                        + "transfer_due_at = NULL WHERE order_id = :id AND status IN ('PENDING', 'ACCEPTED') RETURNING id) "
                         + "UPDATE orders SET version = version + 1, updated_at = now() "
                         + "WHERE id = :id AND EXISTS (SELECT 1 FROM withdrawn)")
                 .bind("id", id.value())
@@ -422,7 +424,8 @@ public class R2dbcOrders implements Orders, OrderHistory {
     @Override
     public Mono<Void> returnToVendors(OrderId id) {
         return database
-            .sql("WITH returned AS (UPDATE sub_orders s SET status = 'ACCEPTED', updated_at = now(), "
+            .sql("WITH returned AS (UPDATE sub_orders s SET updated_at = now(), "
+                    + "status = CASE WHEN s.accepted_at IS NULL THEN 'PENDING' ELSE 'ACCEPTED' END, "
                     + "transfer_due_at = CASE WHEN s.transfer_id IS NULL THEN now() END FROM orders o "
                     + "WHERE s.order_id = :id AND o.id = s.order_id AND o.status = 'PAID' AND s.status = 'CANCELLED' "
                     + "RETURNING s.order_id) " + "UPDATE orders SET version = version + 1, updated_at = now() "

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.OrderId;
+import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.Payout;
 import dev.surge.checkout.domain.PricedLine;
 import dev.surge.checkout.domain.ProductId;
@@ -30,7 +31,7 @@ import reactor.core.publisher.Mono;
 public class R2dbcVendorOrders implements VendorOrders {
 
     private static final String SELECT = """
-            SELECT s.id, s.order_id, s.vendor_id, s.status, s.subtotal_minor, s.tax_minor, s.shipping_minor,
+            SELECT s.id, s.order_id, s.vendor_id, s.status, o.status AS order_status, s.subtotal_minor, s.tax_minor, s.shipping_minor,
                    s.commission_minor, s.carrier, s.tracking_number, o.currency, o.placed_at
             FROM sub_orders s JOIN orders o ON o.id = s.order_id
             """;
@@ -134,12 +135,13 @@ public class R2dbcVendorOrders implements VendorOrders {
                 line.get("tax_minor", Long.class));
     }
 
-    private record Row(UUID id, UUID orderId, UUID vendorId, String status, long subtotal, long tax, long shipping,
-            long commission, @Nullable String carrier, @Nullable String tracking, Currency currency,
+    private record Row(UUID id, UUID orderId, UUID vendorId, String status, String orderStatus, long subtotal, long tax,
+            long shipping, long commission, @Nullable String carrier, @Nullable String tracking, Currency currency,
             OffsetDateTime placedAt) {
 
         VendorSubOrder toSubOrder(List<PricedLine> lines) {
             return new VendorSubOrder(id, new OrderId(orderId), new VendorId(vendorId), SubOrderStatus.valueOf(status),
+                    OrderStatus.valueOf(orderStatus),
                     Totals.of(Money.of(subtotal, currency), Money.of(tax, currency), Money.of(shipping, currency)),
                     Money.of(commission, currency), new ArrayList<>(lines), carrier, tracking, placedAt.toInstant());
         }
@@ -148,11 +150,11 @@ public class R2dbcVendorOrders implements VendorOrders {
 
     private static Row row(Readable row) {
         return new Row(row.get("id", UUID.class), row.get("order_id", UUID.class), row.get("vendor_id", UUID.class),
-                row.get("status", String.class), row.get("subtotal_minor", Long.class),
-                row.get("tax_minor", Long.class), row.get("shipping_minor", Long.class),
-                row.get("commission_minor", Long.class), row.get("carrier", String.class),
-                row.get("tracking_number", String.class), Currency.getInstance(row.get("currency", String.class)),
-                row.get("placed_at", OffsetDateTime.class));
+                row.get("status", String.class), row.get("order_status", String.class),
+                row.get("subtotal_minor", Long.class), row.get("tax_minor", Long.class),
+                row.get("shipping_minor", Long.class), row.get("commission_minor", Long.class),
+                row.get("carrier", String.class), row.get("tracking_number", String.class),
+                Currency.getInstance(row.get("currency", String.class)), row.get("placed_at", OffsetDateTime.class));
     }
 
 }

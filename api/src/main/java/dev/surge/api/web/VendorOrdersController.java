@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.surge.checkout.application.ListVendorOrders;
-import dev.surge.checkout.application.ShipSubOrder;
+import dev.surge.checkout.application.FulfilSubOrders;
 import dev.surge.checkout.domain.SubOrderStatus;
 import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorId;
@@ -43,26 +43,26 @@ public class VendorOrdersController {
 
     private final ListVendorOrders listVendorOrders;
 
-    private final ShipSubOrder shipSubOrder;
+    private final FulfilSubOrders fulfilSubOrders;
 
-    public VendorOrdersController(ListVendorOrders listVendorOrders, ShipSubOrder shipSubOrder) {
+    public VendorOrdersController(ListVendorOrders listVendorOrders, FulfilSubOrders fulfilSubOrders) {
         this.listVendorOrders = listVendorOrders;
-        this.shipSubOrder = shipSubOrder;
+        this.fulfilSubOrders = fulfilSubOrders;
     }
 
     public record Shipment(@NotBlank @Size(max = 100) @Nullable String carrier,
             @NotBlank @Size(max = 100) @Nullable String trackingNumber) {
     }
 
-    public record SubOrderJson(String id, String orderId, String status, CartJson.TotalsJson totals,
+    public record SubOrderJson(String id, String orderId, String status, String orderStatus, CartJson.TotalsJson totals,
             MoneyJson commission, List<CartJson.LineJson> lines, @Nullable String carrier,
             @Nullable String trackingNumber, String placedAt) {
 
         static SubOrderJson of(VendorSubOrder subOrder) {
             return new SubOrderJson(subOrder.id().toString(), subOrder.orderId().toString(), subOrder.status().name(),
-                    CartJson.TotalsJson.of(subOrder.totals()), MoneyJson.of(subOrder.commission()),
-                    subOrder.lines().stream().map(CartJson.LineJson::of).toList(), subOrder.carrier(),
-                    subOrder.trackingNumber(), subOrder.placedAt().toString());
+                    subOrder.orderStatus().name(), CartJson.TotalsJson.of(subOrder.totals()),
+                    MoneyJson.of(subOrder.commission()), subOrder.lines().stream().map(CartJson.LineJson::of).toList(),
+                    subOrder.carrier(), subOrder.trackingNumber(), subOrder.placedAt().toString());
         }
 
     }
@@ -90,21 +90,38 @@ public class VendorOrdersController {
     private record Query(VendorId vendor, @Nullable SubOrderStatus status, @Nullable UUID after) {
     }
 
+    @PostMapping(path = "/api/v1/vendor/orders/{subOrderId}/accept", produces = "application/json")
+    @Operation(summary = "Accept one of your paid sub-orders",
+            description = "Tells the customer's order that you take it on; accepting again answers it as it is. "
+                    + "A sub-order whose order is not paid, or that was cancelled or has shipped, answers 409.")
+    public Mono<SubOrderJson> accept(@ActingMember(VendorRole.FULFILLMENT) Membership member,
+            @PathVariable UUID subOrderId) {
+        return answer(subOrderId, "only a paid sub-order not yet shipped is accepted",
+                Mono.fromCallable(member::vendor).flatMap(vendor -> fulfilSubOrders.accept(vendor, subOrderId)));
+    }
+
     @PostMapping(path = "/api/v1/vendor/orders/{subOrderId}/ship", consumes = "application/json",
             produces = "application/json")
     @Operation(summary = "Ship one of your paid sub-orders",
-            description = "When every sub-order of the order has shipped, the order is FULFILLED.")
+            description = "A sub-order not accepted yet is accepted on the way. When every sub-order of the order "
+                    + "has shipped, the order is FULFILLED.")
     public Mono<SubOrderJson> ship(@ActingMember(VendorRole.FULFILLMENT) Membership member,
             @PathVariable UUID subOrderId, @Valid @RequestBody Shipment shipment) {
-        return Mono.fromCallable(member::vendor)
-            .flatMap(vendor -> shipSubOrder.ship(vendor, subOrderId, shipment.carrier().strip(),
-                    shipment.trackingNumber().strip()))
-            .map(outcome -> switch (outcome) {
-                case ShipSubOrder.Outcome.Shipped shipped -> SubOrderJson.of(shipped.subOrder());
-                case ShipSubOrder.Outcome.NotShippable refused -> throw new ApiProblem(ProblemType.ORDER_STATE_CONFLICT,
-                        "The sub-order is " + refused.subOrder().status() + "; only a paid (ACCEPTED) sub-order ships.",
-                        Map.of("subOrderId", subOrderId, "subOrderStatus", refused.subOrder().status().name()));
-            })
+        return answer(subOrderId, "only a paid sub-order ships",
+                Mono.fromCallable(member::vendor)
+                    .flatMap(vendor -> fulfilSubOrders.ship(vendor, subOrderId, shipment.carrier().strip(),
+                            shipment.trackingNumber().strip())));
+    }
+
+    private static Mono<SubOrderJson> answer(UUID subOrderId, String rule, Mono<FulfilSubOrders.Outcome> outcome) {
+        return outcome.map(done -> switch (done) {
+            case FulfilSubOrders.Outcome.Done moved -> SubOrderJson.of(moved.subOrder());
+            case FulfilSubOrders.Outcome.Refused refused -> throw new ApiProblem(ProblemType.ORDER_STATE_CONFLICT,
+                    "The sub-order is " + refused.subOrder().status() + " and its order "
+                            + refused.subOrder().orderStatus() + "; " + rule + ".",
+                    Map.of("subOrderId", subOrderId, "subOrderStatus", refused.subOrder().status().name(),
+                            "orderStatus", refused.subOrder().orderStatus().name()));
+        })
             .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.NOT_FOUND,
                     "You have no sub-order " + subOrderId + ".", Map.of("subOrderId", subOrderId))));
     }

@@ -136,6 +136,7 @@ class VendorRoleMatrixIT {
         needs.put("DELETE /api/v1/vendor/products/{productId}", "editor");
         needs.put("GET /api/v1/vendor/orders", "fulfillment");
         needs.put("GET /api/v1/vendor/orders/stream", "fulfillment");
+        needs.put("POST /api/v1/vendor/orders/{subOrderId}/accept", "fulfillment");
         needs.put("POST /api/v1/vendor/orders/{subOrderId}/ship", "fulfillment");
         return needs;
     }

@@ -18,7 +18,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The vendor order API: each vendor sees and ships only its own sub-orders. */
+/** The vendor order API: each vendor sees, accepts and ships only its own sub-orders. */
 @SurgeIntegrationTest
 @ActiveProfiles("demo")
 class VendorOrdersIT {
@@ -56,10 +56,67 @@ class VendorOrdersIT {
     }
 
     @Test
+    void aPaidSubOrderWaitsForItsVendorWhoAcceptsItOnce() {
+        Map<String, Object> order = order(true);
+        String nordicPart = subOrderOf(order, DemoCatalog.NORDIC_GOODS);
+        String atelierPart = subOrderOf(order, DemoCatalog.ATELIER_LUMIERE);
+        assertThat(subOrder(DemoCatalog.NORDIC_GOODS, nordicPart)).containsEntry("status", "PENDING")
+            .containsEntry("orderStatus", "PAID");
+
+        accept(DemoCatalog.NORDIC_GOODS, nordicPart).expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("ACCEPTED")
+            .jsonPath("$.orderStatus")
+            .isEqualTo("PAID");
+        accept(DemoCatalog.NORDIC_GOODS, nordicPart).expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("ACCEPTED");
+
+        assertThat(count("SELECT count(*) FROM outbox WHERE type = 'suborder.accepted' AND order_id = '"
+                + order.get("orderId") + "' AND vendor_id = '" + DemoCatalog.NORDIC_GOODS + "'"))
+            .as("one suborder.accepted, for its vendor only")
+            .isEqualTo(1);
+        assertThat(subOrder(DemoCatalog.ATELIER_LUMIERE, atelierPart)).containsEntry("status", "PENDING");
+        assertThat(orderStatus(order)).isEqualTo("PAID");
+        assertThat(items(get(DemoCatalog.NORDIC_GOODS, "/api/v1/vendor/orders?status=ACCEPTED&limit=100")))
+            .extracting(item -> item.get("id"))
+            .contains(nordicPart);
+    }
+
+    @Test
+    void refusesToAcceptWhatIsNotPaidWasRefundedOrHasShippedOrIsAnotherVendors() {
+        Map<String, Object> unpaid = order(false);
+        Map<String, Object> refunded = order(true);
+        cancel(refunded).expectStatus().isOk();
+        Map<String, Object> shipped = order(true);
+        ship(DemoCatalog.NORDIC_GOODS, subOrderOf(shipped, DemoCatalog.NORDIC_GOODS)).expectStatus().isOk();
+
+        expectProblem(accept(DemoCatalog.NORDIC_GOODS, subOrderOf(unpaid, DemoCatalog.NORDIC_GOODS)), 409,
+                "order-state-conflict")
+            .jsonPath("$.orderStatus")
+            .isEqualTo("PENDING_PAYMENT");
+        expectProblem(accept(DemoCatalog.NORDIC_GOODS, subOrderOf(refunded, DemoCatalog.NORDIC_GOODS)), 409,
+                "order-state-conflict")
+            .jsonPath("$.subOrderStatus")
+            .isEqualTo("CANCELLED");
+        expectProblem(accept(DemoCatalog.NORDIC_GOODS, subOrderOf(shipped, DemoCatalog.NORDIC_GOODS)), 409,
+                "order-state-conflict")
+            .jsonPath("$.subOrderStatus")
+            .isEqualTo("SHIPPED");
+        expectProblem(accept(DemoCatalog.NORDIC_GOODS, subOrderOf(shipped, DemoCatalog.ATELIER_LUMIERE)), 404,
+                "not-found");
+    }
+
+    @Test
     void shipsPaidSubOrdersAndFulfilsTheOrderWhenAllHaveShipped() {
         Map<String, Object> order = order(true);
         String nordicPart = subOrderOf(order, DemoCatalog.NORDIC_GOODS);
         String atelierPart = subOrderOf(order, DemoCatalog.ATELIER_LUMIERE);
+        accept(DemoCatalog.NORDIC_GOODS, nordicPart).expectStatus().isOk();
 
         ship(DemoCatalog.NORDIC_GOODS, nordicPart).expectStatus()
             .isOk()
@@ -74,6 +131,10 @@ class VendorOrdersIT {
         assertThat(orderStatus(order)).isEqualTo("FULFILLED");
         assertThat(count("SELECT count(*) FROM outbox WHERE type = 'suborder.shipped' AND order_id = '"
                 + order.get("orderId") + "'"))
+            .isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM outbox WHERE type = 'suborder.accepted' AND order_id = '"
+                + order.get("orderId") + "'"))
+            .as("accepted by its vendor, and on the way to shipping")
             .isEqualTo(2);
         ship(DemoCatalog.ATELIER_LUMIERE, atelierPart).expectStatus().isOk();
     }
@@ -93,8 +154,10 @@ class VendorOrdersIT {
     }
 
     @Test
-    void givesTheSubOrdersBackToTheirVendorsWhenTheRefundFails() {
+    void givesTheSubOrdersBackToTheirVendorsAsTheyWereWhenTheRefundFails() {
         Map<String, Object> order = order(true);
+        String nordicPart = subOrderOf(order, DemoCatalog.NORDIC_GOODS);
+        accept(DemoCatalog.NORDIC_GOODS, nordicPart).expectStatus().isOk();
         stripe.faults().failAlways(500);
         try {
             cancel(order).expectStatus().isEqualTo(503);
@@ -104,7 +167,10 @@ class VendorOrdersIT {
         }
 
         assertThat(orderStatus(order)).isEqualTo("PAID");
-        ship(DemoCatalog.NORDIC_GOODS, subOrderOf(order, DemoCatalog.NORDIC_GOODS)).expectStatus().isOk();
+        assertThat(subOrder(DemoCatalog.NORDIC_GOODS, nordicPart)).containsEntry("status", "ACCEPTED");
+        assertThat(subOrder(DemoCatalog.ATELIER_LUMIERE, subOrderOf(order, DemoCatalog.ATELIER_LUMIERE)))
+            .containsEntry("status", "PENDING");
+        ship(DemoCatalog.NORDIC_GOODS, nordicPart).expectStatus().isOk();
     }
 
     @Test
@@ -139,6 +205,21 @@ class VendorOrdersIT {
             .jsonPath("$.items")
             .isArray();
         expectProblem(client.get().uri("/api/v1/vendor/payouts").exchange(), 401, "unauthorized");
+    }
+
+    private WebTestClient.ResponseSpec accept(String vendorId, String subOrderId) {
+        return client.post()
+            .uri("/api/v1/vendor/orders/{id}/accept", subOrderId)
+            .headers(headers -> headers.setBearerAuth(vendor(vendorId)))
+            .exchange();
+    }
+
+    /** The vendor's sub-order as its list shows it. */
+    private Map<String, Object> subOrder(String vendorId, String subOrderId) {
+        return items(get(vendorId, "/api/v1/vendor/orders?limit=100")).stream()
+            .filter(item -> subOrderId.equals(item.get("id")))
+            .findFirst()
+            .orElseThrow();
     }
 
     private WebTestClient.ResponseSpec ship(String vendorId, String subOrderId) {

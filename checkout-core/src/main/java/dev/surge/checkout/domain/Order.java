@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * An order placed from a priced cart: its lines, one sub-order per vendor and the stock
  * held for it until payment. The sub-orders' totals add up to the order's totals exactly
  * (they are the cart's vendor shares). Its life is its transitions ({@link #pay},
- * {@link #cancel}, {@link #refund}, {@link #ship}): each answers the order it becomes and
- * what happened, for the store to write together; only the moves of {@link OrderStatus}
- * exist.
+ * {@link #cancel}, {@link #refund}, {@link #accept}, {@link #ship}): each answers the
+ * order it becomes and what happened, for the store to write together; only the moves of
+ * {@link OrderStatus} exist.
  *
  * @param customer the signed-in customer; {@code null} for a guest, who uses the order
  * token
@@ -96,12 +96,12 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
     }
 
     /**
-     * Paid: every sub-order goes to its vendor, and the vendors' shares become owed when
-     * they are paid by transfers of their own (a destination charge pays its one vendor
-     * with the payment itself).
+     * Paid: every sub-order goes to its vendor, still pending until the vendor accepts
+     * it, and the vendors' shares become owed when they are paid by transfers of their
+     * own (a destination charge pays its one vendor with the payment itself).
      */
     public OrderTransition pay(Instant at) {
-        Order paid = moved(OrderStatus.PAID, SubOrderStatus.PENDING, SubOrderStatus.ACCEPTED);
+        Order paid = with(status.moveTo(OrderStatus.PAID), subOrders);
         Set<UUID> owed = split() instanceof PaymentSplit.SeparateTransfers ? paid.subOrders()
             .stream()
             .filter(SubOrder::awaitsTransfer)
@@ -112,16 +112,17 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
 
     /** Called off before it was paid (by its customer, or its hold ended). */
     public OrderTransition cancel(Instant at) {
-        Order cancelled = moved(OrderStatus.CANCELLED, SubOrderStatus.PENDING, SubOrderStatus.CANCELLED);
+        Order cancelled = moved(OrderStatus.CANCELLED, Set.of(SubOrderStatus.PENDING), SubOrderStatus.CANCELLED);
         return calledOff(cancelled, new OrderChange.Cancelled(cancelled, at));
     }
 
     /**
-     * Refunded in full: what was not shipped is cancelled (a sub-order on its way stays
-     * shipped; returns are another matter).
+     * Refunded in full: what was not shipped, accepted by its vendor or not, is cancelled
+     * (a sub-order on its way stays shipped; returns are another matter).
      */
     public OrderTransition refund(Instant at) {
-        Order refunded = moved(OrderStatus.REFUNDED, SubOrderStatus.ACCEPTED, SubOrderStatus.CANCELLED);
+        Order refunded = moved(OrderStatus.REFUNDED, Set.of(SubOrderStatus.PENDING, SubOrderStatus.ACCEPTED),
+                SubOrderStatus.CANCELLED);
         return calledOff(refunded, new OrderChange.Refunded(refunded, at));
     }
 
@@ -135,24 +136,58 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
     }
 
     /**
-     * One vendor ships its accepted sub-order; the last one shipped fulfils the order.
-     * Throws {@link IllegalStateException} for a sub-order that is not accepted.
+     * Whether the vendor may accept this sub-order now: its order is paid and the vendor
+     * has not taken it on yet.
+     */
+    public boolean awaitsVendor(UUID subOrderId) {
+        return status == OrderStatus.PAID && subOrder(subOrderId).status() == SubOrderStatus.PENDING;
+    }
+
+    /** Whether this sub-order may ship now: paid, accepted or awaiting its vendor. */
+    public boolean shippable(UUID subOrderId) {
+        return awaitsVendor(subOrderId) || subOrder(subOrderId).status() == SubOrderStatus.ACCEPTED;
+    }
+
+    /**
+     * One vendor takes on its paid sub-order. Throws {@link IllegalStateException} unless
+     * the sub-order {@linkplain #awaitsVendor awaits its vendor}.
+     */
+    public OrderTransition accept(UUID subOrderId, Instant at) {
+        if (!awaitsVendor(subOrderId)) {
+            throw new IllegalStateException("sub-order " + subOrderId + " of a " + status + " order is "
+                    + subOrder(subOrderId).status() + ": nothing to accept");
+        }
+        Order accepted = with(status, withSubOrder(subOrderId, SubOrderStatus.ACCEPTED));
+        return new OrderTransition(this, accepted, List.of(new OrderChange.SubOrderAccepted(accepted, subOrderId, at)),
+                Set.of(), Set.of());
+    }
+
+    /**
+     * One vendor ships its sub-order (one not accepted yet is accepted on the way); the
+     * last one shipped fulfils the order. Throws {@link IllegalStateException} unless the
+     * sub-order is {@linkplain #shippable shippable}.
      */
     public OrderTransition ship(UUID subOrderId, String carrier, String trackingNumber, Instant at) {
-        SubOrder subOrder = subOrder(subOrderId);
-        if (subOrder.status() != SubOrderStatus.ACCEPTED) {
-            throw new IllegalStateException("sub-order " + subOrderId + " is " + subOrder.status() + ", not ACCEPTED");
+        if (!shippable(subOrderId)) {
+            throw new IllegalStateException("sub-order " + subOrderId + " of a " + status + " order is "
+                    + subOrder(subOrderId).status() + ": it cannot ship");
         }
-        List<SubOrder> after = subOrders.stream()
-            .map(sub -> sub.id().equals(subOrderId) ? sub.withStatus(SubOrderStatus.SHIPPED) : sub)
-            .toList();
+        List<SubOrder> after = withSubOrder(subOrderId, SubOrderStatus.SHIPPED);
         boolean allShipped = after.stream().allMatch(sub -> sub.status() == SubOrderStatus.SHIPPED);
         Order shipped = with(allShipped ? status.moveTo(OrderStatus.FULFILLED) : status, after);
-        OrderChange.SubOrderShipped change = new OrderChange.SubOrderShipped(shipped, subOrderId, carrier,
-                trackingNumber, at);
-        List<OrderChange> changes = allShipped ? List.of(change, new OrderChange.Fulfilled(shipped, at))
-                : List.of(change);
+        List<OrderChange> changes = new ArrayList<>();
+        if (awaitsVendor(subOrderId)) {
+            changes.add(new OrderChange.SubOrderAccepted(shipped, subOrderId, at));
+        }
+        changes.add(new OrderChange.SubOrderShipped(shipped, subOrderId, carrier, trackingNumber, at));
+        if (allShipped) {
+            changes.add(new OrderChange.Fulfilled(shipped, at));
+        }
         return new OrderTransition(this, shipped, changes, Set.of(), Set.of());
+    }
+
+    private List<SubOrder> withSubOrder(UUID subOrderId, SubOrderStatus next) {
+        return subOrders.stream().map(sub -> sub.id().equals(subOrderId) ? sub.withStatus(next) : sub).toList();
     }
 
     /** The sub-order with this id; throws {@link IllegalArgumentException} if none. */
@@ -164,13 +199,13 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
     }
 
     /**
-     * This order at {@code next}, its sub-orders at {@code subFrom} moved to
+     * This order at {@code next}, its sub-orders at any of {@code subFrom} moved to
      * {@code subTo}.
      */
-    private Order moved(OrderStatus next, SubOrderStatus subFrom, SubOrderStatus subTo) {
+    private Order moved(OrderStatus next, Set<SubOrderStatus> subFrom, SubOrderStatus subTo) {
         OrderStatus target = status.moveTo(next);
         return with(target,
-                subOrders.stream().map(sub -> sub.status() == subFrom ? sub.withStatus(subTo) : sub).toList());
+                subOrders.stream().map(sub -> subFrom.contains(sub.status()) ? sub.withStatus(subTo) : sub).toList());
     }
 
     private Order with(OrderStatus next, List<SubOrder> nextSubOrders) {

@@ -32,8 +32,7 @@ public sealed interface OrderChange {
             }
             case Paid paid -> {
                 events.add(Published.status(order, at()));
-                subOrdersIn(order, SubOrderStatus.ACCEPTED)
-                    .forEach(sub -> events.add(Published.subOrder("suborder.paid", order, sub)));
+                order.subOrders().forEach(sub -> events.add(Published.subOrder("suborder.paid", order, sub)));
             }
             case Cancelled cancelled -> {
                 events.add(Published.status(order, at()));
@@ -45,6 +44,7 @@ public sealed interface OrderChange {
                 subOrdersIn(order, SubOrderStatus.CANCELLED)
                     .forEach(sub -> events.add(Published.subOrder("suborder.cancelled", order, sub)));
             }
+            case SubOrderAccepted accepted -> events.add(Published.accepted(accepted));
             case SubOrderShipped shipped -> events.add(Published.shipped(shipped));
             case Fulfilled fulfilled -> events.add(Published.status(order, at()));
         }
@@ -59,7 +59,7 @@ public sealed interface OrderChange {
     record Placed(Order order, Instant at) implements OrderChange {
     }
 
-    /** Paid: its vendors accept their sub-orders. */
+    /** Paid: its sub-orders wait for their vendors to accept them. */
     record Paid(Order order, Instant at) implements OrderChange {
     }
 
@@ -69,6 +69,15 @@ public sealed interface OrderChange {
 
     /** Refunded in full: its sub-orders not shipped are cancelled. */
     record Refunded(Order order, Instant at) implements OrderChange {
+    }
+
+    /** One vendor took on its paid sub-order. */
+    record SubOrderAccepted(Order order, UUID subOrderId, Instant at) implements OrderChange {
+
+        public SubOrderAccepted {
+            Objects.requireNonNull(subOrderId, "subOrderId");
+        }
+
     }
 
     /** One vendor shipped its sub-order. */
@@ -116,6 +125,11 @@ public sealed interface OrderChange {
                                 "lineTotal", money(line.lineTotal())))
                         .toList());
             return new Published(type, subOrder.vendorId(), payload);
+        }
+
+        static Published accepted(SubOrderAccepted accepted) {
+            SubOrder subOrder = accepted.order().subOrder(accepted.subOrderId());
+            return new Published("suborder.accepted", subOrder.vendorId(), subOrderIds(accepted.order(), subOrder));
         }
 
         static Published shipped(SubOrderShipped shipped) {

@@ -100,8 +100,8 @@ public interface Orders {
     Mono<Boolean> withdrawFromVendors(OrderId id);
 
     /**
-     * Gives withdrawn sub-orders back to their vendors (the refund did not happen); the
-     * order's version moves.
+     * Gives withdrawn sub-orders back to their vendors (the refund did not happen), each
+     * as it was: accepted, or still awaiting its vendor; the order's version moves.
      */
     Mono<Void> returnToVendors(OrderId id);
 

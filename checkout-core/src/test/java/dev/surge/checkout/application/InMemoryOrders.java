@@ -40,6 +40,9 @@ final class InMemoryOrders implements Orders {
     /** Every event written, in order. */
     final List<OrderChange.Published> outbox = new CopyOnWriteArrayList<>();
 
+    /** What each sub-order withdrawn for a refund was before. */
+    private final Map<UUID, SubOrderStatus> withdrawn = new ConcurrentHashMap<>();
+
     /** The transfers marked owed, per sub-order, by the moves so far. */
     final Set<UUID> transfersOwed = ConcurrentHashMap.newKeySet();
 
@@ -159,9 +162,17 @@ final class InMemoryOrders implements Orders {
             if (order.subOrders().stream().anyMatch(sub -> sub.status() == SubOrderStatus.SHIPPED)) {
                 return false;
             }
-            // As in PostgreSQL: the version moves only when something was withdrawn.
-            if (order.subOrders().stream().anyMatch(sub -> sub.status() == SubOrderStatus.ACCEPTED)) {
-                orders.put(id, withSubOrders(order, SubOrderStatus.ACCEPTED, SubOrderStatus.CANCELLED));
+            // As in PostgreSQL: the version moves only when something was withdrawn, and
+            // each sub-order remembers whether its vendor had accepted it.
+            Map<UUID, SubOrderStatus> withdrawing = new java.util.HashMap<>();
+            order.subOrders()
+                .stream()
+                .filter(sub -> sub.status() == SubOrderStatus.PENDING || sub.status() == SubOrderStatus.ACCEPTED)
+                .forEach(sub -> withdrawing.put(sub.id(), sub.status()));
+            if (!withdrawing.isEmpty()) {
+                withdrawn.putAll(withdrawing);
+                orders.put(id, withSubOrders(order,
+                        sub -> withdrawing.containsKey(sub.id()) ? SubOrderStatus.CANCELLED : sub.status()));
             }
             order.subOrders().forEach(sub -> transfersOwed.remove(sub.id()));
             return true;
@@ -170,21 +181,23 @@ final class InMemoryOrders implements Orders {
 
     @Override
     public Mono<Void> returnToVendors(OrderId id) {
-        return Mono.fromRunnable(() -> orders.computeIfPresent(id,
-                (key, order) -> order.status() == dev.surge.checkout.domain.OrderStatus.PAID
-                        ? withSubOrders(order, SubOrderStatus.CANCELLED, SubOrderStatus.ACCEPTED) : order));
+        return Mono.fromRunnable(
+                () -> orders.computeIfPresent(id,
+                        (key, order) -> order.status() == dev.surge.checkout.domain.OrderStatus.PAID
+                                ? withSubOrders(order,
+                                        sub -> sub.status() == SubOrderStatus.CANCELLED
+                                                ? withdrawn.getOrDefault(sub.id(), sub.status()) : sub.status())
+                                : order));
     }
 
     /**
-     * A change made elsewhere: the order's sub-orders at {@code from} moved to
-     * {@code to}.
+     * A change made elsewhere: each of the order's sub-orders moved as {@code next} says.
      */
-    private static Order withSubOrders(Order order, SubOrderStatus from, SubOrderStatus to) {
+    private static Order withSubOrders(Order order, java.util.function.Function<SubOrder, SubOrderStatus> next) {
         List<SubOrder> subOrders = order.subOrders()
             .stream()
-            .map(sub -> sub.status() != from ? sub
-                    : new SubOrder(sub.id(), sub.vendorId(), sub.totals(), sub.commissionRate(), sub.commission(),
-                            sub.account(), to, sub.transferId()))
+            .map(sub -> new SubOrder(sub.id(), sub.vendorId(), sub.totals(), sub.commissionRate(), sub.commission(),
+                    sub.account(), next.apply(sub), sub.transferId()))
             .toList();
         return new Order(order.id(), order.customer(), order.orderTokenHash(), order.email(), order.shippingAddress(),
                 order.country(), order.status(), order.totals(), order.lines(), subOrders, order.reservation(),

@@ -85,7 +85,8 @@ class OrderLifecycleTests {
         assertThat(stock.state(PENDING.reservation())).isEqualTo(ReservationState.COMMITTED);
         assertThat(stock.sales).containsExactly(PENDING.reservation());
         assertThat(orders.stored(PENDING.id()).subOrders()).extracting(SubOrder::status)
-            .containsOnly(SubOrderStatus.ACCEPTED);
+            .containsOnly(SubOrderStatus.PENDING);
+        assertThat(orders.stored(PENDING.id()).awaitsVendor(NORDIC_PART)).isTrue();
         assertThat(orders.transfersOwed).containsExactlyInAnyOrder(NORDIC_PART, ALPINE_PART);
         assertThat(orders.eventTypes()).containsExactly("order.status", "suborder.paid", "suborder.paid");
     }
@@ -216,12 +217,14 @@ class OrderLifecycleTests {
     @Test
     void theLastVendorToShipFulfilsTheOrderEvenWhenAnotherShipmentRacedIt() {
         orders.with(PENDING.pay(NOW).to());
-        ShipSubOrder shipSubOrder = new ShipSubOrder(new VendorView(orders), orders, clock);
+        Order paid = PENDING.pay(NOW).to();
+        orders.with(paid.accept(NORDIC_PART, NOW).to().accept(ALPINE_PART, NOW).to());
+        FulfilSubOrders fulfil = new FulfilSubOrders(new VendorView(orders), orders, clock);
         // The other vendor ships between this shipping's read and its write.
-        orders.beforeNextRecord(() -> shipSubOrder.ship(NORDIC, NORDIC_PART, "DHL", "JD0001").block());
+        orders.beforeNextRecord(() -> fulfil.ship(NORDIC, NORDIC_PART, "DHL", "JD0001").block());
 
-        StepVerifier.create(shipSubOrder.ship(ALPINE, ALPINE_PART, "UPS", "1Z999"))
-            .assertNext(outcome -> assertThat(outcome).isInstanceOf(ShipSubOrder.Outcome.Shipped.class))
+        StepVerifier.create(fulfil.ship(ALPINE, ALPINE_PART, "UPS", "1Z999"))
+            .assertNext(outcome -> assertThat(outcome).isInstanceOf(FulfilSubOrders.Outcome.Done.class))
             .verifyComplete();
 
         Order fulfilled = orders.stored(PENDING.id());
@@ -231,15 +234,50 @@ class OrderLifecycleTests {
     }
 
     @Test
-    void aVendorCannotShipWhatWasWithdrawnForARefund() {
+    void acceptingTwiceAcceptsOnceAndAnUnpaidSubOrderIsRefused() {
+        orders.with(PENDING);
+        FulfilSubOrders fulfil = new FulfilSubOrders(new VendorView(orders), orders, clock);
+
+        StepVerifier.create(fulfil.accept(NORDIC, NORDIC_PART))
+            .assertNext(outcome -> assertThat(outcome).isInstanceOf(FulfilSubOrders.Outcome.Refused.class))
+            .verifyComplete();
+
+        orders.with(PENDING.pay(NOW).to());
+        StepVerifier.create(fulfil.accept(NORDIC, NORDIC_PART).then(fulfil.accept(NORDIC, NORDIC_PART)))
+            .assertNext(outcome -> {
+                assertThat(outcome).isInstanceOf(FulfilSubOrders.Outcome.Done.class);
+                assertThat(outcome.subOrder().status()).isEqualTo(SubOrderStatus.ACCEPTED);
+            })
+            .verifyComplete();
+        assertThat(orders.eventTypes()).containsExactly("suborder.accepted");
+        // Another vendor's sub-order is not there for this vendor.
+        StepVerifier.create(fulfil.accept(NORDIC, ALPINE_PART)).verifyComplete();
+    }
+
+    @Test
+    void aVendorCannotShipNorAcceptWhatWasWithdrawnForARefund() {
         orders.with(PENDING.pay(NOW).to());
         orders.withdrawFromVendors(PENDING.id()).block();
-        ShipSubOrder shipSubOrder = new ShipSubOrder(new VendorView(orders), orders, clock);
+        FulfilSubOrders fulfil = new FulfilSubOrders(new VendorView(orders), orders, clock);
 
-        StepVerifier.create(shipSubOrder.ship(NORDIC, NORDIC_PART, "DHL", "JD0001"))
-            .assertNext(outcome -> assertThat(outcome).isInstanceOf(ShipSubOrder.Outcome.NotShippable.class))
+        StepVerifier.create(fulfil.ship(NORDIC, NORDIC_PART, "DHL", "JD0001"))
+            .assertNext(outcome -> assertThat(outcome).isInstanceOf(FulfilSubOrders.Outcome.Refused.class))
+            .verifyComplete();
+        StepVerifier.create(fulfil.accept(ALPINE, ALPINE_PART))
+            .assertNext(outcome -> assertThat(outcome).isInstanceOf(FulfilSubOrders.Outcome.Refused.class))
             .verifyComplete();
         assertThat(orders.outbox).isEmpty();
+    }
+
+    @Test
+    void aRefundThatFailedGivesEachVendorBackWhatItHadAccepted() {
+        orders.with(PENDING.pay(NOW).to().accept(NORDIC_PART, NOW).to());
+
+        orders.withdrawFromVendors(PENDING.id()).then(orders.returnToVendors(PENDING.id())).block();
+
+        Order returned = orders.stored(PENDING.id());
+        assertThat(returned.subOrder(NORDIC_PART).status()).isEqualTo(SubOrderStatus.ACCEPTED);
+        assertThat(returned.subOrder(ALPINE_PART).status()).isEqualTo(SubOrderStatus.PENDING);
     }
 
     private static PaymentRecord succeeded() {
@@ -259,8 +297,8 @@ class OrderLifecycleTests {
                 return order.subOrders()
                     .stream()
                     .filter(sub -> sub.id().equals(subOrderId) && sub.vendorId().equals(vendor))
-                    .map(sub -> new VendorSubOrder(sub.id(), order.id(), vendor, sub.status(), sub.totals(),
-                            sub.commission(),
+                    .map(sub -> new VendorSubOrder(sub.id(), order.id(), vendor, sub.status(), order.status(),
+                            sub.totals(), sub.commission(),
                             order.lines().stream().filter(line -> line.vendorId().equals(vendor)).toList(), null, null,
                             order.placedAt()))
                     .findFirst()

@@ -48,18 +48,18 @@ class OrderTransitionTests {
     }
 
     @Test
-    void payingHandsEverySubOrderToItsVendorAndMakesSeparateTransfersOwed() {
+    void payingHandsEverySubOrderToItsVendorToAcceptAndMakesSeparateTransfersOwed() {
         OrderTransition paid = TWO_VENDORS.pay(AT);
 
         assertThat(paid.from()).isSameAs(TWO_VENDORS);
         assertThat(paid.to().status()).isEqualTo(OrderStatus.PAID);
         assertThat(paid.to().version()).isEqualTo(TWO_VENDORS.version() + 1);
-        assertThat(paid.to().subOrders()).extracting(SubOrder::status).containsOnly(SubOrderStatus.ACCEPTED);
+        assertThat(paid.to().subOrders()).extracting(SubOrder::status).containsOnly(SubOrderStatus.PENDING);
+        assertThat(paid.to().awaitsVendor(NORDIC_PART)).isTrue();
+        assertThat(paid.to().awaitsVendor(ALPINE_PART)).isTrue();
         assertThat(paid.transfersDue()).containsExactlyInAnyOrder(NORDIC_PART, ALPINE_PART);
         assertThat(paid.transfersCalledOff()).isEmpty();
-        assertThat(paid.subOrderMoves()).containsExactly(
-                new OrderTransition.SubOrderMove(NORDIC_PART, SubOrderStatus.PENDING, SubOrderStatus.ACCEPTED),
-                new OrderTransition.SubOrderMove(ALPINE_PART, SubOrderStatus.PENDING, SubOrderStatus.ACCEPTED));
+        assertThat(paid.subOrderMoves()).isEmpty();
         assertThat(paid.changes()).containsExactly(new OrderChange.Paid(paid.to(), AT));
         assertThat(published(paid)).containsExactly("order.status PAID", "suborder.paid", "suborder.paid");
     }
@@ -70,7 +70,53 @@ class OrderTransitionTests {
 
         assertThat(ONE_VENDOR.split()).isInstanceOf(PaymentSplit.DestinationCharge.class);
         assertThat(paid.transfersDue()).isEmpty();
-        assertThat(paid.to().subOrders()).extracting(SubOrder::status).containsExactly(SubOrderStatus.ACCEPTED);
+        assertThat(paid.to().subOrders()).extracting(SubOrder::status).containsExactly(SubOrderStatus.PENDING);
+    }
+
+    @Test
+    void aVendorAcceptsItsPaidSubOrderAndOnlyItsVendorIsTold() {
+        Order paid = TWO_VENDORS.pay(AT).to();
+
+        OrderTransition accepted = paid.accept(NORDIC_PART, AT.plusSeconds(30));
+
+        assertThat(accepted.to().status()).isEqualTo(OrderStatus.PAID);
+        assertThat(accepted.to().version()).isEqualTo(paid.version() + 1);
+        assertThat(accepted.subOrderMoves()).containsExactly(
+                new OrderTransition.SubOrderMove(NORDIC_PART, SubOrderStatus.PENDING, SubOrderStatus.ACCEPTED));
+        assertThat(accepted.to().awaitsVendor(NORDIC_PART)).isFalse();
+        assertThat(accepted.to().shippable(NORDIC_PART)).isTrue();
+        assertThat(accepted.transfersDue()).isEmpty();
+        assertThat(accepted.changes().getFirst().published()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo("suborder.accepted");
+            assertThat(event.vendor()).isEqualTo(NORDIC);
+            assertThat(event.payload()).containsEntry("subOrderId", NORDIC_PART.toString());
+        });
+    }
+
+    @Test
+    void onlyAPaidSubOrderNotYetTakenOnCanBeAccepted() {
+        Order paid = TWO_VENDORS.pay(AT).to();
+        Order accepted = paid.accept(NORDIC_PART, AT).to();
+
+        assertThat(TWO_VENDORS.awaitsVendor(NORDIC_PART)).isFalse();
+        assertThatIllegalStateException().isThrownBy(() -> TWO_VENDORS.accept(NORDIC_PART, AT));
+        assertThatIllegalStateException().isThrownBy(() -> accepted.accept(NORDIC_PART, AT));
+        Order shipped = paid.ship(NORDIC_PART, "DHL", "JD0001", AT).to();
+        assertThatIllegalStateException().isThrownBy(() -> shipped.accept(NORDIC_PART, AT));
+        Order cancelled = TWO_VENDORS.cancel(AT).to();
+        assertThat(cancelled.shippable(NORDIC_PART)).isFalse();
+        assertThatIllegalStateException().isThrownBy(() -> cancelled.accept(NORDIC_PART, AT));
+    }
+
+    @Test
+    void shippingASubOrderNotYetAcceptedAcceptsItOnTheWay() {
+        Order paid = TWO_VENDORS.pay(AT).to();
+
+        OrderTransition shipped = paid.ship(NORDIC_PART, "DHL", "JD0001", AT);
+
+        assertThat(shipped.subOrderMoves()).containsExactly(
+                new OrderTransition.SubOrderMove(NORDIC_PART, SubOrderStatus.PENDING, SubOrderStatus.SHIPPED));
+        assertThat(published(shipped)).containsExactly("suborder.accepted", "suborder.shipped");
     }
 
     @Test
@@ -100,10 +146,20 @@ class OrderTransitionTests {
     }
 
     @Test
+    void refundingCancelsAcceptedSubOrdersAsWellAsThoseStillAwaitingTheirVendor() {
+        Order oneAccepted = TWO_VENDORS.pay(AT).to().accept(NORDIC_PART, AT).to();
+
+        OrderTransition refunded = oneAccepted.refund(AT.plusSeconds(60));
+
+        assertThat(refunded.to().subOrders()).extracting(SubOrder::status).containsOnly(SubOrderStatus.CANCELLED);
+        assertThat(refunded.transfersCalledOff()).containsExactlyInAnyOrder(NORDIC_PART, ALPINE_PART);
+    }
+
+    @Test
     void shippingOneSubOrderTellsItsVendorAndTheLastOneFulfilsTheOrder() {
         Order paid = TWO_VENDORS.pay(AT).to();
 
-        OrderTransition first = paid.ship(NORDIC_PART, "DHL", "JD0001", AT);
+        OrderTransition first = paid.accept(NORDIC_PART, AT).to().ship(NORDIC_PART, "DHL", "JD0001", AT);
         assertThat(first.to().status()).isEqualTo(OrderStatus.PAID);
         assertThat(first.changes()).singleElement().isInstanceOf(OrderChange.SubOrderShipped.class);
         assertThat(first.changes().getFirst().published()).singleElement().satisfies(event -> {
@@ -114,7 +170,7 @@ class OrderTransitionTests {
                 .containsEntry("trackingNumber", "JD0001");
         });
 
-        OrderTransition last = first.to().ship(ALPINE_PART, "UPS", "1Z999", AT);
+        OrderTransition last = first.to().accept(ALPINE_PART, AT).to().ship(ALPINE_PART, "UPS", "1Z999", AT);
         assertThat(last.to().status()).isEqualTo(OrderStatus.FULFILLED);
         assertThat(published(last)).containsExactly("suborder.shipped", "order.status FULFILLED");
     }
