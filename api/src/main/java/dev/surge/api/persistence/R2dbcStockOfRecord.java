@@ -1,5 +1,7 @@
 package dev.surge.api.persistence;
 
+import java.util.List;
+
 import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
@@ -43,17 +45,41 @@ public class R2dbcStockOfRecord implements StockOfRecord {
             FROM sold WHERE s.sku = sold.sku
             """;
 
+    /** SKUs per statement when reading every level. */
+    static final int PAGE = 5_000;
+
     private final DatabaseClient database;
 
+    private final int page;
+
     public R2dbcStockOfRecord(DatabaseClient database) {
-        this.database = database;
+        this(database, PAGE);
     }
 
+    R2dbcStockOfRecord(DatabaseClient database, int page) {
+        this.database = database;
+        this.page = page;
+    }
+
+    /**
+     * Every level, in SKU order, a page per statement: one statement over a large catalog
+     * stays open while its reader writes each level on to Redis, and at 250,000 SKUs it
+     * outlived the statement timeout (Surge could not start).
+     */
     @Override
     public Flux<StockLevel> all() {
-        return database.sql("SELECT sku, on_hand FROM stock_levels ORDER BY sku")
+        return levelsAfter("")
+            .expand(levels -> levels.size() < page ? Mono.empty() : levelsAfter(levels.getLast().sku().value()))
+            .concatMapIterable(levels -> levels);
+    }
+
+    private Mono<List<StockLevel>> levelsAfter(String sku) {
+        return database.sql("SELECT sku, on_hand FROM stock_levels WHERE sku > :after ORDER BY sku LIMIT :limit")
+            .bind("after", sku)
+            .bind("limit", page)
             .map(row -> new StockLevel(Sku.of(row.get("sku", String.class)), row.get("on_hand", Integer.class), 0))
-            .all();
+            .all()
+            .collectList();
     }
 
     @Override
