@@ -72,6 +72,8 @@ public final class CatalogSnapshot {
 
     private final Instant loadedAt;
 
+    private final long changes;
+
     /** A listed product with the lower-cased text a search matches against. */
     private record Searchable(Product product, String text, String category) {
 
@@ -104,7 +106,8 @@ public final class CatalogSnapshot {
 
     CatalogSnapshot(Collection<VendorRecord> vendors, Collection<Product> products,
             Map<Sku, Map<Currency, Money>> prices, Map<CountryCode, Map<TaxClass, BasisPoints>> taxRates,
-            Map<VendorId, Map<Currency, Money>> shipping, CommissionRules commissionRules, Instant loadedAt) {
+            Map<VendorId, Map<Currency, Money>> shipping, CommissionRules commissionRules, Instant loadedAt,
+            long changes) {
         Map<VendorId, VendorRecord> vendorsById = new HashMap<>();
         vendors.forEach(record -> vendorsById.put(record.vendor().id(), record));
         Map<ProductId, Product> productsById = new HashMap<>();
@@ -126,6 +129,7 @@ public final class CatalogSnapshot {
             .toList();
         this.commissionRules = commissionRules;
         this.loadedAt = loadedAt;
+        this.changes = changes;
     }
 
     /**
@@ -137,6 +141,14 @@ public final class CatalogSnapshot {
             Product product = products.get(line.productId());
             return commissionRules.commissionOn(line, product == null ? null : product.category(), at);
         };
+    }
+
+    /**
+     * How many catalog changes had been counted when this picture was read (some may have
+     * been still uncommitted, and are then not in it).
+     */
+    public long changes() {
+        return changes;
     }
 
     /** When the transaction this picture was read in started. */

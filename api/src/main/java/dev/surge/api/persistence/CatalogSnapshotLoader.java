@@ -61,15 +61,23 @@ public final class CatalogSnapshotLoader {
         this.consistentRead = TransactionalOperator.create(transactions, definition);
     }
 
+    /** The changes counted: none until the sequence's first value is taken. */
+    private static final String CHANGES = "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM catalog_changes";
+
     /** Emits the catalog as of one instant. */
     public Mono<CatalogSnapshot> load() {
-        Mono<CatalogSnapshot> read = database.sql("SELECT now() AS at")
-            .map(row -> row.get("at", OffsetDateTime.class))
+        Mono<CatalogSnapshot> read = database.sql("SELECT now() AS at, (" + CHANGES + ") AS changes")
+            .map(row -> Map.entry(row.get("at", OffsetDateTime.class), row.get("changes", Long.class)))
             .one()
-            .flatMap(at -> Mono.zip(vendors(), products(), prices(), taxRates(), shipping(), commissionRules())
+            .flatMap(start -> Mono.zip(vendors(), products(), prices(), taxRates(), shipping(), commissionRules())
                 .map(all -> new CatalogSnapshot(all.getT1(), all.getT2(), all.getT3(), all.getT4(), all.getT5(),
-                        all.getT6(), at.toInstant())));
+                        all.getT6(), start.getKey().toInstant(), start.getValue())));
         return read.as(consistentRead::transactional);
+    }
+
+    /** Emits how many catalog changes have been counted so far. */
+    public Mono<Long> changes() {
+        return database.sql(CHANGES).map(row -> row.get(0, Long.class)).one();
     }
 
     private Mono<List<CatalogSnapshot.VendorRecord>> vendors() {

@@ -23,6 +23,7 @@ import dev.surge.checkout.port.ListedProduct;
 import dev.surge.checkout.port.Offers;
 import dev.surge.checkout.port.ProductQuery;
 import dev.surge.checkout.port.VendorDirectory;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -63,6 +64,10 @@ public final class InMemoryCatalog implements Catalog, Offers, VendorDirectory, 
 
     private final Duration resyncInterval;
 
+    private final Duration fullResyncInterval;
+
+    private final Counter resyncsUnchanged;
+
     private final AtomicReference<CatalogSnapshot> current = new AtomicReference<>();
 
     /**
@@ -77,11 +82,21 @@ public final class InMemoryCatalog implements Catalog, Offers, VendorDirectory, 
 
     private volatile Disposable following;
 
+    /**
+     * @param resyncInterval how often the catalog is checked for changes no notification
+     * brought (it is read again only if some were counted)
+     * @param fullResyncInterval how old a snapshot may grow before a check reads the
+     * catalog again all the same
+     */
     public InMemoryCatalog(CatalogSnapshotLoader loader, PostgresChannel channel, Duration resyncInterval,
-            MeterRegistry meters) {
+            Duration fullResyncInterval, MeterRegistry meters) {
         this.loader = loader;
         this.channel = channel;
         this.resyncInterval = resyncInterval;
+        this.fullResyncInterval = fullResyncInterval;
+        this.resyncsUnchanged = Counter.builder("surge.catalog.resync.unchanged")
+            .description("Periodic checks that found no catalog change and read nothing more")
+            .register(meters);
         this.reloads = Timer.builder("surge.catalog.reload")
             .description("Reading the whole catalog of record into memory")
             .register(meters);
@@ -170,12 +185,37 @@ public final class InMemoryCatalog implements Catalog, Offers, VendorDirectory, 
     public void start() {
         CatalogSnapshot first = reload().block(FIRST_LOAD_TIMEOUT);
         LOG.info("Catalog in memory: {} listed products", first == null ? 0 : first.listedProducts());
-        Flux<Object> reasons = Flux.merge(channel.listen().doOnNext(this::noteChange),
-                Flux.interval(resyncInterval, resyncInterval));
-        following = reasons.onBackpressureLatest().concatMap(reason -> reload().onErrorResume(failure -> {
+        // A notification (or listening again) always reads the catalog again; the
+        // periodic check only when a change was counted that no notification brought.
+        Flux<Mono<CatalogSnapshot>> reasons = Flux.merge(
+                channel.listen().doOnNext(this::noteChange).map(heard -> reload()),
+                Flux.interval(resyncInterval, resyncInterval).map(tick -> resync()));
+        following = reasons.onBackpressureLatest().concatMap(next -> next.onErrorResume(failure -> {
             LOG.warn("Could not read the catalog again ({}); the next change or pass retries", failure.toString());
             return Mono.empty();
         }).contextWrite(Context.of(WorkPath.KEY, WorkPath.BACKGROUND)), 1).subscribe();
+    }
+
+    /**
+     * Reads the catalog again if changes were counted since the snapshot was read, or if
+     * the snapshot is older than the full resync interval (a change counted but not yet
+     * committed when the snapshot was read is in neither, and its notification may have
+     * been lost with a connection).
+     */
+    Mono<CatalogSnapshot> resync() {
+        return Mono.defer(() -> {
+            CatalogSnapshot held = snapshot();
+            if (held.loadedAt().plus(fullResyncInterval).isBefore(Instant.now())) {
+                return reload();
+            }
+            return loader.changes().flatMap(changes -> {
+                if (changes == held.changes()) {
+                    resyncsUnchanged.increment();
+                    return Mono.empty();
+                }
+                return reload();
+            });
+        });
     }
 
     private void noteChange(PostgresChannel.Heard heard) {

@@ -24,9 +24,10 @@ public class CatalogWiring {
     InMemoryCatalog inMemoryCatalog(DatabaseClient database, ReactiveTransactionManager transactions,
             ConnectionFactory connections, MeterRegistry meters,
             @Value("${surge.catalog.resync-interval:60s}") Duration resyncInterval,
+            @Value("${surge.catalog.full-resync-interval:1h}") Duration fullResyncInterval,
             @Value("${surge.vendors.sell-without-payouts:false}") boolean sellWithoutPayouts) {
         return new InMemoryCatalog(new CatalogSnapshotLoader(database, transactions, sellWithoutPayouts),
-                new PostgresChannel(connections, InMemoryCatalog.CHANNEL), resyncInterval, meters);
+                new PostgresChannel(connections, InMemoryCatalog.CHANNEL), resyncInterval, fullResyncInterval, meters);
     }
 
 }
