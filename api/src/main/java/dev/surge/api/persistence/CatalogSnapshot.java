@@ -91,15 +91,18 @@ public final class CatalogSnapshot {
      * @param sells whether its approved products are on sale: it is approved, and its
      * payouts are enabled unless the marketplace lets vendors sell before they are
      * ({@code surge.vendors.sell-without-payouts})
+     * @param payoutsReleased whether an operator let it be paid although it is suspended
      */
-    record VendorRecord(Vendor vendor, @Nullable ConnectedAccountId account, boolean payoutsEnabled, boolean sells) {
+    record VendorRecord(Vendor vendor, @Nullable ConnectedAccountId account, boolean payoutsEnabled, boolean sells,
+            boolean payoutsReleased) {
 
         /**
-         * Its shares wait (still owed) while it is suspended, or while its account cannot
-         * receive them yet.
+         * Its shares wait (still owed) while it is suspended, unless an operator released
+         * them, or while its account cannot receive them yet.
          */
         boolean payoutsHeld() {
-            return vendor.status() == VendorStatus.SUSPENDED || (account != null && !payoutsEnabled);
+            return (vendor.status() == VendorStatus.SUSPENDED && !payoutsReleased)
+                    || (account != null && !payoutsEnabled);
         }
 
     }

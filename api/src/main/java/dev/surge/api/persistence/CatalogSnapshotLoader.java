@@ -81,7 +81,9 @@ public final class CatalogSnapshotLoader {
     }
 
     private Mono<List<CatalogSnapshot.VendorRecord>> vendors() {
-        return database.sql("SELECT id, name, status, commission_bps, stripe_account_id, payouts_enabled FROM vendors")
+        return database
+            .sql("SELECT id, name, status, commission_bps, stripe_account_id, payouts_enabled, "
+                    + "payouts_release_reason IS NOT NULL AS payouts_released FROM vendors")
             .map(row -> {
                 String account = row.get("stripe_account_id", String.class);
                 Vendor vendor = new Vendor(new VendorId(row.get("id", UUID.class)), row.get("name", String.class),
@@ -90,7 +92,8 @@ public final class CatalogSnapshotLoader {
                 boolean payoutsEnabled = Boolean.TRUE.equals(row.get("payouts_enabled", Boolean.class));
                 return new CatalogSnapshot.VendorRecord(vendor,
                         account == null ? null : new ConnectedAccountId(account), payoutsEnabled,
-                        vendor.canSell() && (payoutsEnabled || sellWithoutPayouts));
+                        vendor.canSell() && (payoutsEnabled || sellWithoutPayouts),
+                        Boolean.TRUE.equals(row.get("payouts_released", Boolean.class)));
             })
             .all()
             .collectList();

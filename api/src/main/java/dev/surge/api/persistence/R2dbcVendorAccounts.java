@@ -29,7 +29,7 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
      */
     private static final String COLUMNS = """
             id, name, email, country, default_currency, status, status_reason, stripe_account_id, payouts_enabled,
-            auto_approve_products, created_at, version,
+            auto_approve_products, payouts_release_reason, created_at, version,
             coalesce((SELECT CASE WHEN r.ends_at IS NULL OR r.ends_at > now() THEN r.rate_bps END
                       FROM commission_rules r
                       WHERE r.vendor_id = vendors.id AND r.category IS NULL AND r.effective_from <= now()
@@ -55,7 +55,7 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
     private static final String RECORD = """
             UPDATE vendors SET status = :status, status_reason = :reason, commission_bps = :commission,
                                stripe_account_id = :account, payouts_enabled = :payoutsEnabled,
-                               auto_approve_products = :autoApprove,
+                               auto_approve_products = :autoApprove, payouts_release_reason = :releaseReason,
                                version = :version, updated_at = now()
             WHERE id = :id AND version = :version - 1
             """;
@@ -111,6 +111,8 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
             .bind("version", changed.version());
         update = changed.statusReason() == null ? update.bindNull("reason", String.class)
                 : update.bind("reason", changed.statusReason());
+        update = changed.payoutsReleaseReason() == null ? update.bindNull("releaseReason", String.class)
+                : update.bind("releaseReason", changed.payoutsReleaseReason());
         update = changed.payoutAccount() == null ? update.bindNull("account", String.class)
                 : update.bind("account", changed.payoutAccount().value());
         return update.fetch().rowsUpdated().map(rows -> rows == 1);
@@ -141,6 +143,7 @@ public final class R2dbcVendorAccounts implements VendorAccounts {
                 account == null ? null : new ConnectedAccountId(account),
                 Boolean.TRUE.equals(row.get("payouts_enabled", Boolean.class)),
                 Boolean.TRUE.equals(row.get("auto_approve_products", Boolean.class)),
+                row.get("payouts_release_reason", String.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(), row.get("version", Long.class));
     }
 

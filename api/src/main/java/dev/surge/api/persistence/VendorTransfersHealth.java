@@ -41,7 +41,7 @@ public final class VendorTransfersHealth implements ReactiveHealthIndicator {
                            coalesce(max(transfer_attempts) FILTER (WHERE NOT suspended AND payable), 0) AS attempts,
                            count(*) FILTER (WHERE suspended) AS held,
                            count(*) FILTER (WHERE NOT suspended AND NOT payable) AS awaiting_payouts
-                    FROM (SELECT s.updated_at, s.transfer_attempts, v.status = 'SUSPENDED' AS suspended,
+                    FROM (SELECT s.updated_at, s.transfer_attempts, v.status = 'SUSPENDED' AND v.payouts_release_reason IS NULL AS suspended,
                                  v.payouts_enabled AS payable
                           FROM sub_orders s JOIN vendors v ON v.id = s.vendor_id
                           WHERE s.transfer_due_at IS NOT NULL) AS due

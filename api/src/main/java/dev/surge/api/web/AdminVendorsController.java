@@ -111,6 +111,17 @@ public class AdminVendorsController {
         return decide(token, vendorId, VendorDecision.REINSTATE, request);
     }
 
+    @PostMapping(path = "/api/v1/admin/vendors/{vendorId}/release-payouts", produces = "application/json")
+    @Operation(summary = "Pay a suspended vendor's held shares, with a reason",
+            description = "Its shares of orders already placed are transferred from the next pass on although it "
+                    + "stays suspended (it still sells nothing); suspending it again holds them again. "
+                    + "409 vendor-state-conflict unless the vendor is suspended.")
+    public Mono<VendorJson> releasePayouts(@PathVariable UUID vendorId,
+            @RequestBody(required = false) @Nullable @Valid DecisionRequest request,
+            @AuthenticationPrincipal Jwt token) {
+        return decide(token, vendorId, VendorDecision.RELEASE_PAYOUTS, request);
+    }
+
     private Mono<VendorJson> decide(Jwt token, UUID vendorId, VendorDecision decision,
             @Nullable DecisionRequest request) {
         String reason = request == null || request.reason() == null || request.reason().isBlank() ? null
@@ -123,15 +134,19 @@ public class AdminVendorsController {
             .map(result -> switch (result) {
                 case DecideOnVendor.Result.Decided decided -> VendorJson.of(decided.vendor());
                 case DecideOnVendor.Result.NotAllowed refused -> throw new ApiProblem(ProblemType.VENDOR_STATE_CONFLICT,
-                        "The vendor is " + refused.vendor().status() + "; it cannot be " + decision.pastTense() + ".",
+                        "The vendor is " + refused.vendor().status() + "; "
+                                + (decision.movesStatus() ? "it cannot be " + decision.pastTense()
+                                        : "only a suspended vendor's payouts are held, or released")
+                                + ".",
                         Map.of("vendorId", vendorId.toString(), "vendorStatus", refused.vendor().status().name()));
                 case DecideOnVendor.Result.NoSuchVendor none -> throw new ApiProblem(ProblemType.VENDOR_NOT_FOUND,
                         "There is no vendor " + vendorId + ".", Map.of("vendorId", vendorId.toString()));
             });
     }
 
+    /** {@code approve}, ..., {@code release the payouts of}, as the answers say it. */
     private static String verb(VendorDecision decision) {
-        return decision.name().toLowerCase(Locale.ROOT);
+        return decision.movesStatus() ? decision.name().toLowerCase(Locale.ROOT) : "release the payouts of";
     }
 
     private static @Nullable VendorStatus statusOf(@Nullable String status) {

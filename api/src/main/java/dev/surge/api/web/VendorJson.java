@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record VendorJson(String vendorId, String name, String status, @Nullable String statusReason,
         @Nullable String email, @Nullable String country, @Nullable String defaultCurrency, CommissionJson commission,
-        boolean payoutsEnabled, String payoutSchedule, boolean autoApprovesProducts, String createdAt) {
+        boolean payoutsEnabled, @Nullable String payoutsReleaseReason, String payoutSchedule,
+        boolean autoApprovesProducts, String createdAt) {
 
     /** The vendor's commission rate in basis points (1500 = 15 %). */
     public record CommissionJson(int rateBps) {
@@ -19,8 +20,8 @@ public record VendorJson(String vendorId, String name, String status, @Nullable 
         return new VendorJson(vendor.id().toString(), vendor.name(), vendor.status().name(), vendor.statusReason(),
                 vendor.email(), vendor.country() == null ? null : vendor.country().value(),
                 vendor.defaultCurrency() == null ? null : vendor.defaultCurrency().getCurrencyCode(),
-                new CommissionJson(vendor.commissionRate().value()), vendor.payoutsEnabled(), "instant",
-                vendor.autoApprovesProducts(), vendor.createdAt().toString());
+                new CommissionJson(vendor.commissionRate().value()), vendor.payoutsEnabled(),
+                vendor.payoutsReleaseReason(), "instant", vendor.autoApprovesProducts(), vendor.createdAt().toString());
     }
 
 }

@@ -95,15 +95,7 @@ class VendorSuspensionIT {
     void aSuspendedVendorsShareOfAPaidOrderWaitsUntilItIsReinstated() {
         var office = new BackOffice(client);
         var storefront = new Storefront(client, database);
-        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
-        storefront.addLine(cart, storefront.mostStocked(DemoCatalog.NORDIC_GOODS, "EUR"), 1).expectStatus().isOk();
-        storefront.addLine(cart, storefront.mostStocked(DemoCatalog.ATELIER_LUMIERE, "EUR"), 1).expectStatus().isOk();
-        Map<String, Object> order = storefront.checkout(cart, UUID.randomUUID().toString())
-            .expectStatus()
-            .isCreated()
-            .expectBody(Storefront.JSON)
-            .returnResult()
-            .getResponseBody();
+        Map<String, Object> order = storefront.placedOrder(DemoCatalog.NORDIC_GOODS, DemoCatalog.ATELIER_LUMIERE);
 
         office.json(HttpMethod.POST, "/api/v1/admin/vendors/" + DemoCatalog.ATELIER_LUMIERE + "/suspend",
                 office.operator(), Map.of("reason", "Under review"), 200);
@@ -127,6 +119,48 @@ class VendorSuspensionIT {
         office.json(HttpMethod.POST, "/api/v1/admin/vendors/" + DemoCatalog.ATELIER_LUMIERE + "/reinstate",
                 office.operator(), null, 200);
         await(() -> transferOf(atelier) != null);
+    }
+
+    @Test
+    void anOperatorReleasesASuspendedVendorsHeldSharesWithoutReinstatingIt() {
+        var office = new BackOffice(client);
+        var storefront = new Storefront(client, database);
+        Map<String, Object> order = storefront.placedOrder(DemoCatalog.NORDIC_GOODS, DemoCatalog.ATELIER_LUMIERE);
+        String atelier = "/api/v1/admin/vendors/" + DemoCatalog.ATELIER_LUMIERE;
+        office.json(HttpMethod.POST, atelier + "/release-payouts", office.operator(), Map.of("reason", "Not suspended"),
+                409);
+        office.json(HttpMethod.POST, atelier + "/suspend", office.operator(), Map.of("reason", "Under review"), 200);
+        storefront.confirm(order, "pm_card_visa").expectStatus().isOk();
+        String held = subOrderOf(order, DemoCatalog.ATELIER_LUMIERE);
+        await(() -> transferOf(subOrderOf(order, DemoCatalog.NORDIC_GOODS)) != null);
+        assertThat(transferOf(held)).isNull();
+
+        office.json(HttpMethod.POST, atelier + "/release-payouts", office.operator(), Map.of(), 400);
+        Map<String, Object> released = office.json(HttpMethod.POST, atelier + "/release-payouts", office.operator(),
+                Map.of("reason", "Goods shipped before the review"), 200);
+
+        assertThat(released).containsEntry("status", "SUSPENDED")
+            .containsEntry("statusReason", "Under review")
+            .containsEntry("payoutsReleaseReason", "Goods shipped before the review");
+        await(() -> transferOf(held) != null);
+        // Released, not reinstated: it still sells nothing.
+        expectProblem(storefront.addLine(storefront.guestCart("EUR", "DE"),
+                storefront.mostStocked(DemoCatalog.ATELIER_LUMIERE, "EUR"), 1), 400, "validation-failed");
+        office.json(HttpMethod.POST, atelier + "/release-payouts", office.operator(), Map.of("reason", "Once more"),
+                200);
+        assertThat(database
+            .sql("SELECT count(*) FROM audit_log WHERE action = 'vendor.payouts-released' " + "AND target = 'vendor:"
+                    + DemoCatalog.ATELIER_LUMIERE + "'")
+            .map(row -> row.get(0, Long.class))
+            .one()
+            .block()).as("released once").isEqualTo(1);
+
+        office.json(HttpMethod.POST, atelier + "/reinstate", office.operator(), null, 200);
+        assertThat(
+                office.json(HttpMethod.POST, atelier + "/suspend", office.operator(), Map.of("reason", "Again"), 200))
+            .as("a new suspension holds its shares again")
+            .containsEntry("payoutsReleaseReason", null);
+        office.json(HttpMethod.POST, atelier + "/reinstate", office.operator(), null, 200);
     }
 
     private @org.jspecify.annotations.Nullable String transferOf(String subOrder) {

@@ -78,17 +78,27 @@ public final class Storefront {
      * {@code orderToken}.
      */
     public Map<String, Object> paidOrder(String... vendorIds) {
+        Map<String, Object> order = placedOrder(vendorIds);
+        confirm(order, "pm_card_visa").expectStatus().isOk();
+        return order;
+    }
+
+    /** As {@link #paidOrder}, not paid yet. */
+    public Map<String, Object> placedOrder(String... vendorIds) {
         Map<String, Object> cart = guestCart("EUR", "DE");
         for (String vendorId : vendorIds) {
             addLine(cart, mostStocked(vendorId, "EUR"), 1).expectStatus().isOk();
         }
-        Map<String, Object> order = checkout(cart, "paid-" + UUID.randomUUID()).expectStatus()
+        return placed(cart);
+    }
+
+    /** The cart checked out (a new idempotency key): the checkout answer. */
+    public Map<String, Object> placed(Map<String, Object> cart) {
+        return checkout(cart, "placed-" + UUID.randomUUID()).expectStatus()
             .isCreated()
             .expectBody(JSON)
             .returnResult()
             .getResponseBody();
-        confirm(order, "pm_card_visa").expectStatus().isOk();
-        return order;
     }
 
     /** The vendor's SKU priced in the currency with the most units on hand. */

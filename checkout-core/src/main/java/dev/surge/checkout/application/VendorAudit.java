@@ -36,6 +36,9 @@ final class VendorAudit {
         }
         state.put("commissionBps", vendor.commissionRate().value());
         state.put("payoutsEnabled", vendor.payoutsEnabled());
+        if (vendor.payoutsReleased()) {
+            state.put("payoutsReleased", vendor.payoutsReleaseReason());
+        }
         state.put("autoApprovesProducts", vendor.autoApprovesProducts());
         return state;
     }

@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * before)
  * @param payoutsEnabled whether that account may receive money, as Stripe last said
  * @param autoApprovesProducts whether its products go on sale without review
+ * @param payoutsReleaseReason why an operator let this suspended vendor's shares be paid
+ * all the same; {@code null} while they wait (every other decision clears it)
  */
 public record VendorAccount(VendorId id, String name, @Nullable String email, @Nullable CountryCode country,
         @Nullable Currency defaultCurrency, VendorStatus status, @Nullable String statusReason,
         BasisPoints commissionRate, @Nullable ConnectedAccountId payoutAccount, boolean payoutsEnabled,
-        boolean autoApprovesProducts, Instant createdAt, long version) {
+        boolean autoApprovesProducts, @Nullable String payoutsReleaseReason, Instant createdAt, long version) {
 
     public VendorAccount {
         Objects.requireNonNull(id, "id");
@@ -38,6 +40,11 @@ public record VendorAccount(VendorId id, String name, @Nullable String email, @N
             }
         }
         statusReason = statusReason == null ? null : Text.required(statusReason, "reason", 1_000);
+        payoutsReleaseReason = payoutsReleaseReason == null ? null
+                : Text.required(payoutsReleaseReason, "reason", 1_000);
+        if (payoutsReleaseReason != null && status != VendorStatus.SUSPENDED) {
+            throw new IllegalArgumentException("only a suspended vendor's payouts are held, or released");
+        }
     }
 
     /**
@@ -49,7 +56,7 @@ public record VendorAccount(VendorId id, String name, @Nullable String email, @N
         Objects.requireNonNull(country, "country");
         Objects.requireNonNull(defaultCurrency, "defaultCurrency");
         return new VendorAccount(id, name, email, country, defaultCurrency, VendorStatus.PENDING_APPROVAL, null,
-                commissionRate, null, false, false, at, 0);
+                commissionRate, null, false, false, null, at, 0);
     }
 
     /**
@@ -64,14 +71,18 @@ public record VendorAccount(VendorId id, String name, @Nullable String email, @N
             throw new IllegalVendorTransition(status, decision);
         }
         String kept = decision.needsReason() ? Text.required(reason, "reason", 1_000) : null;
+        if (!decision.movesStatus()) {
+            return new VendorAccount(id, name, email, country, defaultCurrency, status, statusReason, commissionRate,
+                    payoutAccount, payoutsEnabled, autoApprovesProducts, kept, createdAt, version + 1);
+        }
         return new VendorAccount(id, name, email, country, defaultCurrency, decision.leadsTo(), kept, commissionRate,
-                payoutAccount, payoutsEnabled, autoApprovesProducts, createdAt, version + 1);
+                payoutAccount, payoutsEnabled, autoApprovesProducts, null, createdAt, version + 1);
     }
 
     /** The vendor with its products let through without review, or not. */
     public VendorAccount withAutoApproval(boolean autoApproves) {
         return new VendorAccount(id, name, email, country, defaultCurrency, status, statusReason, commissionRate,
-                payoutAccount, payoutsEnabled, autoApproves, createdAt, version + 1);
+                payoutAccount, payoutsEnabled, autoApproves, payoutsReleaseReason, createdAt, version + 1);
     }
 
     /**
@@ -85,13 +96,13 @@ public record VendorAccount(VendorId id, String name, @Nullable String email, @N
             throw new IllegalStateException("vendor " + id + " already has the payout account " + payoutAccount);
         }
         return new VendorAccount(id, name, email, country, defaultCurrency, status, statusReason, commissionRate,
-                account, payoutsEnabled, autoApprovesProducts, createdAt, version + 1);
+                account, payoutsEnabled, autoApprovesProducts, payoutsReleaseReason, createdAt, version + 1);
     }
 
     /** The vendor as its payout account now stands at Stripe. */
     public VendorAccount withPayoutsEnabled(boolean enabled) {
         return new VendorAccount(id, name, email, country, defaultCurrency, status, statusReason, commissionRate,
-                payoutAccount, enabled, autoApprovesProducts, createdAt, version + 1);
+                payoutAccount, enabled, autoApprovesProducts, payoutsReleaseReason, createdAt, version + 1);
     }
 
     /**
@@ -104,7 +115,18 @@ public record VendorAccount(VendorId id, String name, @Nullable String email, @N
 
     /** Whether {@code decision} was already taken: repeating it changes nothing. */
     public boolean alreadyDecided(VendorDecision decision) {
+        if (!decision.movesStatus()) {
+            return payoutsReleased();
+        }
         return status == decision.leadsTo() && !decision.mayBeTakenFrom(status);
+    }
+
+    /**
+     * Whether an operator let this suspended vendor's shares be paid although it stays
+     * suspended.
+     */
+    public boolean payoutsReleased() {
+        return payoutsReleaseReason != null;
     }
 
 }

@@ -1,19 +1,21 @@
 package dev.surge.checkout.domain;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * What an operator decides about a vendor, with where each decision may be taken from and
- * where it leads. Rejecting and suspending need a reason the vendor is shown.
+ * where it leads. Rejecting and suspending need a reason the vendor is shown; releasing a
+ * suspended vendor's payouts (its shares of placed orders paid although it stays
+ * suspended) needs one too.
  */
 public enum VendorDecision {
 
-    APPROVE(EnumSet.of(VendorStatus.PENDING_APPROVAL), VendorStatus.APPROVED, false),
-    REJECT(EnumSet.of(VendorStatus.PENDING_APPROVAL), VendorStatus.REJECTED, true),
-    SUSPEND(EnumSet.of(VendorStatus.APPROVED), VendorStatus.SUSPENDED, true),
-    REINSTATE(EnumSet.of(VendorStatus.SUSPENDED), VendorStatus.APPROVED, false);
+    APPROVE(EnumSet.of(VendorStatus.PENDING_APPROVAL), VendorStatus.APPROVED, false, "approved"),
+    REJECT(EnumSet.of(VendorStatus.PENDING_APPROVAL), VendorStatus.REJECTED, true, "rejected"),
+    SUSPEND(EnumSet.of(VendorStatus.APPROVED), VendorStatus.SUSPENDED, true, "suspended"),
+    REINSTATE(EnumSet.of(VendorStatus.SUSPENDED), VendorStatus.APPROVED, false, "reinstated"),
+    RELEASE_PAYOUTS(EnumSet.of(VendorStatus.SUSPENDED), VendorStatus.SUSPENDED, true, "payouts-released");
 
     private final Set<VendorStatus> from;
 
@@ -21,10 +23,18 @@ public enum VendorDecision {
 
     private final boolean needsReason;
 
-    VendorDecision(Set<VendorStatus> from, VendorStatus to, boolean needsReason) {
+    private final String done;
+
+    VendorDecision(Set<VendorStatus> from, VendorStatus to, boolean needsReason, String done) {
         this.from = from;
         this.to = to;
         this.needsReason = needsReason;
+        this.done = done;
+    }
+
+    /** Whether the decision moves the vendor to another status. */
+    public boolean movesStatus() {
+        return this != RELEASE_PAYOUTS;
     }
 
     public boolean mayBeTakenFrom(VendorStatus status) {
@@ -39,10 +49,12 @@ public enum VendorDecision {
         return needsReason;
     }
 
-    /** {@code approved}, {@code rejected}, {@code suspended}, {@code reinstated}. */
+    /**
+     * {@code approved}, {@code rejected}, {@code suspended}, {@code reinstated},
+     * {@code payouts-released}.
+     */
     public String pastTense() {
-        String verb = name().toLowerCase(Locale.ROOT);
-        return verb + (verb.endsWith("e") ? "d" : "ed");
+        return done;
     }
 
 }

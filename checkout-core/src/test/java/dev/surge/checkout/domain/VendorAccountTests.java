@@ -65,6 +65,31 @@ class VendorAccountTests {
         assertThat(reinstated.version()).isEqualTo(3);
     }
 
+    @Test
+    void aSuspendedVendorsPayoutsAreReleasedWithAReasonUntilTheNextDecision() {
+        VendorAccount suspended = application.decide(VendorDecision.APPROVE, null)
+            .decide(VendorDecision.SUSPEND, "counterfeit goods reported");
+
+        VendorAccount released = suspended.decide(VendorDecision.RELEASE_PAYOUTS, " goods shipped before ");
+
+        assertThat(suspended.payoutsReleased()).isFalse();
+        assertThat(released.payoutsReleased()).isTrue();
+        assertThat(released.payoutsReleaseReason()).isEqualTo("goods shipped before");
+        assertThat(released.status()).isEqualTo(VendorStatus.SUSPENDED);
+        assertThat(released.statusReason()).as("the suspension's own reason stays")
+            .isEqualTo("counterfeit goods reported");
+        assertThat(released.version()).isEqualTo(suspended.version() + 1);
+        assertThat(released.alreadyDecided(VendorDecision.RELEASE_PAYOUTS)).isTrue();
+        assertThat(suspended.alreadyDecided(VendorDecision.RELEASE_PAYOUTS)).isFalse();
+        VendorAccount suspendedAgain = released.decide(VendorDecision.REINSTATE, null)
+            .decide(VendorDecision.SUSPEND, "again");
+        assertThat(suspendedAgain.payoutsReleased()).as("a new suspension holds them again").isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> suspended.decide(VendorDecision.RELEASE_PAYOUTS, ""));
+        assertThatThrownBy(() -> application.decide(VendorDecision.RELEASE_PAYOUTS, "why"))
+            .isInstanceOf(IllegalVendorTransition.class)
+            .hasMessage("a vendor that is PENDING_APPROVAL cannot be payouts-released");
+    }
+
     @ParameterizedTest
     @EnumSource(value = VendorDecision.class, names = { "REJECT", "SUSPEND" })
     void needsAReasonToRejectOrSuspend(VendorDecision decision) {
