@@ -66,6 +66,37 @@ class ProductSearchIT {
     }
 
     @Test
+    void aSuspendedVendorsProductsAreNeitherFoundNorCounted() {
+        Map<String, Object> before = (Map<String, Object>) get("/api/v1/products?category=kitchen&facets=true")
+            .get("facets");
+        assertThat(counts(before.get("vendor"))).extracting(Map.Entry::getKey).contains(DemoCatalog.ATELIER_LUMIERE);
+        setStatus(DemoCatalog.ATELIER_LUMIERE, "SUSPENDED");
+        try {
+            Map<String, Object> page = get("/api/v1/products?category=kitchen&facets=true&limit=100");
+            Map<String, Object> facets = (Map<String, Object>) page.get("facets");
+
+            assertThat(items(page)).isNotEmpty()
+                .allSatisfy(product -> assertThat(product.get("vendorId")).isNotEqualTo(DemoCatalog.ATELIER_LUMIERE));
+            assertThat(counts(facets.get("vendor"))).extracting(Map.Entry::getKey)
+                .doesNotContain(DemoCatalog.ATELIER_LUMIERE);
+            assertThat(sum(facets.get("category"))).isEqualTo(items(page).size());
+        }
+        finally {
+            setStatus(DemoCatalog.ATELIER_LUMIERE, "APPROVED");
+        }
+    }
+
+    private void setStatus(String vendor, String status) {
+        database
+            .sql("UPDATE vendors SET status = :status, status_reason = CASE WHEN :status = 'SUSPENDED' "
+                    + "THEN 'test' END WHERE id = :id")
+            .bind("status", status)
+            .bind("id", UUID.fromString(vendor))
+            .then()
+            .block();
+    }
+
+    @Test
     void filtersByPriceRangeAttributesAndVendor() {
         String nordicBlue = "/api/v1/products?attr.color=blue&vendorId=" + DemoCatalog.NORDIC_GOODS + "&limit=100";
         List<Map<String, Object>> blue = items(get(nordicBlue));
