@@ -38,8 +38,17 @@ public final class PostgresProductSearch implements ProductSearch {
 
     private final DatabaseClient database;
 
-    public PostgresProductSearch(DatabaseClient database) {
+    /** The vendors whose products are on sale, as the in-memory catalog has them. */
+    private final String sellingVendors;
+
+    /**
+     * @param sellWithoutPayouts whether approved vendors sell before their payouts are
+     * enabled ({@code surge.vendors.sell-without-payouts})
+     */
+    public PostgresProductSearch(DatabaseClient database, boolean sellWithoutPayouts) {
         this.database = database;
+        this.sellingVendors = "SELECT id FROM vendors WHERE status = 'APPROVED'"
+                + (sellWithoutPayouts ? "" : " AND payouts_enabled");
     }
 
     @Override
@@ -83,7 +92,7 @@ public final class PostgresProductSearch implements ProductSearch {
                 // The approved vendors as one array, read once (an init plan): a filter
                 // on the scan, where a join left a generic plan free to choose a nested
                 // loop per match.
-                List.of("p.vendor_id = ANY(ARRAY(SELECT id FROM vendors WHERE status = 'APPROVED'))",
+                List.of("p.vendor_id = ANY(ARRAY(" + sellingVendors + "))",
                         "(p.min_prices ->> :currency) IS NOT NULL"));
         boolean byRelevance = effectiveSort(query) == Sort.RELEVANCE;
         String rank = "0::real";

@@ -446,15 +446,18 @@ public class R2dbcOrders implements Orders, OrderHistory {
 
     /**
      * The orders due, whole, with their charges: one statement for a pass of the job.
-     * Shares of suspended vendors wait unless an operator released them (they do not make
-     * their order due; the job skips them in orders due for others).
+     * Shares of vendors that cannot be paid now wait: suspended (unless an operator
+     * released them), or without an account that may receive them. They do not make their
+     * order due (so however many wait, they never crowd out the shares that can be paid);
+     * the job skips them in orders due for others.
      */
     private static final String TRANSFERS_DUE = SELECT_ORDER.replace("FROM orders o", """
             , (SELECT p.charge_id FROM payments p WHERE p.payment_intent_id = o.payment_intent_id) AS charge_id
             FROM (SELECT order_id, min(transfer_due_at) AS due FROM sub_orders s
                   WHERE transfer_due_at <= now()
-                    AND NOT EXISTS (SELECT 1 FROM vendors v WHERE v.id = s.vendor_id AND v.status = 'SUSPENDED'
-                                    AND v.payouts_release_reason IS NULL)
+                    AND NOT EXISTS (SELECT 1 FROM vendors v WHERE v.id = s.vendor_id
+                                    AND ((v.status = 'SUSPENDED' AND v.payouts_release_reason IS NULL)
+                                         OR NOT v.payouts_enabled))
                   GROUP BY order_id ORDER BY min(transfer_due_at) LIMIT :limit) AS due
             JOIN orders o ON o.id = due.order_id
             ORDER BY due.due

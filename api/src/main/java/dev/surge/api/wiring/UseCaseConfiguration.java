@@ -112,8 +112,9 @@ public class UseCaseConfiguration {
      * replace it).
      */
     @Bean
-    ProductSearch productSearch(DatabaseClient database) {
-        return new PostgresProductSearch(database);
+    ProductSearch productSearch(DatabaseClient database,
+            @Value("${surge.vendors.sell-without-payouts:false}") boolean sellWithoutPayouts) {
+        return new PostgresProductSearch(database, sellWithoutPayouts);
     }
 
     @Bean

@@ -124,6 +124,45 @@ class PayoutOnboardingIT {
     }
 
     @Test
+    void aShareSoldBeforeItsVendorHadAnAccountIsPaidToTheAccountItOnboards() throws Exception {
+        var office = new BackOffice(client);
+        var storefront = new Storefront(client, database);
+        // Sunset Outlet as the demo has it: no payout account yet (whatever another test
+        // here did with it), approved, and selling: the demo lets vendors sell first.
+        database.sql("UPDATE vendors SET stripe_account_id = NULL, payouts_enabled = false WHERE id = :id::uuid")
+            .bind("id", DemoCatalog.SUNSET_OUTLET)
+            .then()
+            .block();
+        office.json(HttpMethod.POST, "/api/v1/admin/vendors/" + DemoCatalog.SUNSET_OUTLET + "/approve",
+                office.operator(), null, 200);
+
+        Map<String, Object> order = storefront.paidOrder(DemoCatalog.NORDIC_GOODS, DemoCatalog.SUNSET_OUTLET);
+        String nordic = VendorSuspensionIT.subOrderOf(order, DemoCatalog.NORDIC_GOODS);
+        String sunset = VendorSuspensionIT.subOrderOf(order, DemoCatalog.SUNSET_OUTLET);
+        await().atMost(Duration.ofSeconds(30)).until(() -> VendorSuspensionIT.transferOf(database, nordic) != null);
+        assertThat(VendorSuspensionIT.transferOf(database, sunset)).as("owed, waiting for an account").isNull();
+        client.get()
+            .uri("/actuator/health")
+            .headers(headers -> headers.setBearerAuth(office.operator()))
+            .exchange()
+            .expectBody()
+            .jsonPath("$.components.vendorTransfers.details.heldUntilPayoutsEnabled")
+            .value(held -> assertThat(((Number) held).longValue()).isPositive());
+
+        String url = (String) office.json(HttpMethod.POST, ONBOARDING, office.customer("sunset-owner"), null, 200)
+            .get("url");
+        follow(url);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> VendorSuspensionIT.transferOf(database, sunset) != null);
+        long share = database.sql("SELECT total_minor - commission_minor FROM sub_orders WHERE id = :id::uuid")
+            .bind("id", sunset)
+            .map(row -> row.get(0, Long.class))
+            .one()
+            .block();
+        assertThat(stripe.ledger().transferredTo(accountOf(DemoCatalog.SUNSET_OUTLET))).isGreaterThanOrEqualTo(share);
+    }
+
+    @Test
     void ownersStartingAtOnceOpenOneAccount() {
         var office = new BackOffice(client);
         String vendorId = VendorOnboardingIT.applyAndApprove(office, "twin-owners");

@@ -38,6 +38,9 @@ class SellingBeforePayoutsIT {
         assertThat(productsOf(office, DemoCatalog.SUNSET_OUTLET)).as("approved, but Stripe cannot pay it yet")
             .isEmpty();
         assertThat(productsOf(office, DemoCatalog.NORDIC_GOODS)).as("onboarded long ago").isNotEmpty();
+        assertThat(vendorsCounted(office)).as("nor found or counted by search")
+            .contains(DemoCatalog.NORDIC_GOODS)
+            .doesNotContain(DemoCatalog.SUNSET_OUTLET);
 
         String url = (String) office
             .json(HttpMethod.POST, "/api/v1/vendor/payments/onboarding", office.customer("sunset-owner"), null, 200)
@@ -47,6 +50,16 @@ class SellingBeforePayoutsIT {
 
         await().atMost(Duration.ofSeconds(20))
             .untilAsserted(() -> assertThat(productsOf(office, DemoCatalog.SUNSET_OUTLET)).hasSize(2));
+        assertThat(vendorsCounted(office)).contains(DemoCatalog.SUNSET_OUTLET);
+    }
+
+    /** The vendors a faceted search over the whole catalog counts. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> vendorsCounted(BackOffice office) {
+        Map<String, Object> facets = (Map<String, Object>) office
+            .json(HttpMethod.GET, "/api/v1/products?facets=true&limit=1", office.operator(), null, 200)
+            .get("facets");
+        return ((List<Map<String, Object>>) facets.get("vendor")).stream().map(count -> count.get("value")).toList();
     }
 
     private static List<Map<String, Object>> productsOf(BackOffice office, String vendorId) {

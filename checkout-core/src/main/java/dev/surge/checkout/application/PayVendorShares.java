@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
@@ -78,7 +79,9 @@ public final class PayVendorShares {
 
     /**
      * The transfers made for the order's owed shares: sub-order id to transfer id. The
-     * shares of vendors whose payouts are held (suspended) wait, added to {@code held}.
+     * shares of vendors whose payouts are held (suspended, or no account that may be paid
+     * yet) wait, added to {@code held}. A share placed before its vendor had an account
+     * goes to the account the vendor has now.
      */
     private Mono<Map<UUID, String>> transfers(Order order, @Nullable String recordedCharge, Set<UUID> held) {
         List<SubOrder> awaiting = order.subOrders().stream().filter(SubOrder::awaitsTransfer).toList();
@@ -86,30 +89,36 @@ public final class PayVendorShares {
             return Mono.just(Map.of());
         }
         return vendors.terms(awaiting.stream().map(SubOrder::vendorId).toList()).flatMap(terms -> {
-            List<SubOrder> owed = new java.util.ArrayList<>();
+            List<Owed> owed = new java.util.ArrayList<>();
             for (SubOrder subOrder : awaiting) {
                 VendorTerms vendor = terms.get(subOrder.vendorId());
-                if (vendor != null && vendor.payoutsHeld()) {
+                ConnectedAccountId account = subOrder.account() != null ? subOrder.account()
+                        : vendor == null ? null : vendor.account();
+                if ((vendor != null && vendor.payoutsHeld()) || account == null) {
                     held.add(subOrder.id());
                 }
                 else {
-                    owed.add(subOrder);
+                    owed.add(new Owed(subOrder, account));
                 }
             }
             return owed.isEmpty() ? Mono.just(Map.<UUID, String>of()) : transfer(order, owed, recordedCharge);
         });
     }
 
-    private Mono<Map<UUID, String>> transfer(Order order, List<SubOrder> owed, @Nullable String recordedCharge) {
+    /** A share to transfer now, and where to. */
+    private record Owed(SubOrder subOrder, ConnectedAccountId account) {
+    }
+
+    private Mono<Map<UUID, String>> transfer(Order order, List<Owed> owed, @Nullable String recordedCharge) {
         // Payments recorded before charges were (or whose provider named none) ask once.
         Mono<Optional<String>> charge = recordedCharge != null ? Mono.just(Optional.of(recordedCharge))
                 : payments.retrieve(order.payment()).map(payment -> Optional.ofNullable(payment.latestChargeId()));
         return charge
             .flatMapMany(source -> Flux.fromIterable(owed)
-                .concatMap(subOrder -> payments
-                    .transfer(new TransferRequest(order.id(), subOrder.id().toString(), subOrder.account(),
-                            subOrder.vendorShare(), source.orElse(null), order.placedAt()))
-                    .map(transfer -> Map.entry(subOrder.id(), transfer.id()))))
+                .concatMap(share -> payments
+                    .transfer(new TransferRequest(order.id(), share.subOrder().id().toString(), share.account(),
+                            share.subOrder().vendorShare(), source.orElse(null), order.placedAt()))
+                    .map(transfer -> Map.entry(share.subOrder().id(), transfer.id()))))
             .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 

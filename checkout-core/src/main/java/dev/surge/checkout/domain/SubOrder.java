@@ -72,10 +72,12 @@ public record SubOrder(UUID id, VendorId vendorId, Totals totals, BasisPoints co
     }
 
     /**
-     * Whether the vendor's share still has to be transferred to its connected account.
+     * Whether the vendor's share still has to be transferred: to the connected account
+     * the sub-order was placed with, or, placed before its vendor had one, to the account
+     * the vendor has when it is paid.
      */
     public boolean awaitsTransfer() {
-        return account != null && transferId == null && vendorShare().minor() > 0;
+        return transferId == null && vendorShare().minor() > 0;
     }
 
 }

@@ -74,6 +74,16 @@ class OrderTransitionTests {
     }
 
     @Test
+    void aShareOfAVendorWithoutAnAccountYetIsOwedAllTheSame() {
+        Order placed = place(priced(line("TEE-RED-M", 1)), termsOf(terms(NORDIC, 1500, null)));
+
+        OrderTransition paid = placed.pay(AT);
+
+        assertThat(placed.split()).isInstanceOf(PaymentSplit.SeparateTransfers.class);
+        assertThat(paid.transfersDue()).containsExactly(placed.subOrders().getFirst().id());
+    }
+
+    @Test
     void aVendorAcceptsItsPaidSubOrderAndOnlyItsVendorIsTold() {
         Order paid = TWO_VENDORS.pay(AT).to();
 
