@@ -31,4 +31,17 @@ public sealed interface StripeNotice {
 
     }
 
+    /**
+     * A connected account left the platform ({@code account.application.deauthorized}):
+     * it can no longer be paid, nor read back.
+     */
+    record OfDisconnectedAccount(String eventId, ConnectedAccountId account) implements StripeNotice {
+
+        public OfDisconnectedAccount {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(account, "account");
+        }
+
+    }
+
 }

@@ -34,7 +34,8 @@ public final class StripeWebhooks {
      * (every other event is answered {@code ignored}, at the price of a request).
      */
     public static final Set<String> EVENT_TYPES = Set.of("payment_intent.succeeded", "payment_intent.payment_failed",
-            "payment_intent.canceled", "charge.refunded", "charge.dispute.created", "account.updated");
+            "payment_intent.canceled", "charge.refunded", "charge.dispute.created", "account.updated",
+            "account.application.deauthorized");
 
     private final @Nullable String secret;
 
@@ -125,6 +126,15 @@ public final class StripeWebhooks {
             }
             return Optional
                 .of(new StripeNotice.OfPayoutAccount(event.getId(), new ConnectedAccountId(account.getId())));
+        }
+        if ("account.application.deauthorized".equals(event.getType())) {
+            // The event names the account that left; its data is the platform's
+            // application.
+            String account = event.getAccount();
+            if (account == null || !account.startsWith("acct_")) {
+                throw new InvalidWebhook("an account.application.deauthorized event must name its account");
+            }
+            return Optional.of(new StripeNotice.OfDisconnectedAccount(event.getId(), new ConnectedAccountId(account)));
         }
         return payment(event).map(StripeNotice.OfPayment::new);
     }

@@ -103,6 +103,21 @@ class StripeWebhooksIT {
     }
 
     @Test
+    void readsAnAccountLeavingThePlatformByTheAccountTheEventNames() {
+        String account = "acct_1Leaving";
+        stripe.stub.deauthorize(account);
+        String json = stripe.stub.newestEventJson("account.application.deauthorized");
+
+        assertThat(webhooks.read(json, stripe.stub.webhooks().sign(json)))
+            .hasValueSatisfying(notice -> assertThat(notice)
+                .isEqualTo(new StripeNotice.OfDisconnectedAccount(eventId(json), new ConnectedAccountId(account))));
+        String nameless = json.replace("\"account\":\"" + account + "\"", "\"account\":null");
+        assertThat(nameless).isNotEqualTo(json);
+        assertThatThrownBy(() -> webhooks.read(nameless, stripe.stub.webhooks().sign(nameless)))
+            .isInstanceOf(InvalidWebhook.class);
+    }
+
+    @Test
     void ignoresVerifiedEventsSurgeDoesNotActOn() {
         Payment payment = stripe.gateway.createPayment(StripeFixture.platformCharge(900, "EUR")).block();
         String json = stripe.stub.eventJson("payment_intent.created", payment.id().value());

@@ -61,15 +61,17 @@ public class StripeWebhookController {
             case StripeNotice.OfPayment payment ->
                 settlePayment.recordAndSettle(payment.event()).map(StripeWebhookController::answer);
             case StripeNotice.OfPayoutAccount account ->
-                trackPayoutAccount.track(account.account()).map(result -> answer(account, result));
+                trackPayoutAccount.track(account.account()).map(result -> answer(account.eventId(), result));
+            case StripeNotice.OfDisconnectedAccount account ->
+                trackPayoutAccount.disconnected(account.account()).map(result -> answer(account.eventId(), result));
         };
     }
 
-    private static Map<String, Object> answer(StripeNotice.OfPayoutAccount notice, TrackPayoutAccount.Result result) {
+    private static Map<String, Object> answer(String eventId, TrackPayoutAccount.Result result) {
         String outcome = switch (result) {
             case TrackPayoutAccount.Result.Changed changed -> {
                 LOG.info("Vendor {}: payouts {} after Stripe event {}", changed.vendor().id(),
-                        changed.vendor().payoutsEnabled() ? "enabled" : "disabled", notice.eventId());
+                        changed.vendor().payoutsEnabled() ? "enabled" : "disabled", eventId);
                 yield "applied";
             }
             case TrackPayoutAccount.Result.Unchanged unchanged -> "unchanged";

@@ -138,6 +138,26 @@ class PayoutOnboardingIT {
     }
 
     @Test
+    void anAccountItsOwnerDisconnectsFromThePlatformIsPaidNoMore() {
+        var office = new BackOffice(client);
+        String brickLaneOwner = office.customer(DemoCatalog.ownerOf(DemoCatalog.BRICK_LANE_SUPPLY));
+        String account = accountOf(DemoCatalog.BRICK_LANE_SUPPLY);
+        assertThat(profile(office, brickLaneOwner)).containsEntry("payoutsEnabled", true);
+
+        stripe.deauthorize(account);
+
+        await().atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(profile(office, brickLaneOwner)).containsEntry("payoutsEnabled", false));
+        List<Map<String, Object>> audit = VendorOnboardingIT.items(office.json(HttpMethod.GET,
+                "/api/v1/admin/audit?target=vendor:" + DemoCatalog.BRICK_LANE_SUPPLY, office.operator(), null, 200));
+        assertThat(audit).extracting(entry -> entry.get("action")).contains("vendor.payout-account-disconnected");
+        // Back as it was for the other tests: Stripe enables the account again.
+        stripe.completeOnboarding(account);
+        await().atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(profile(office, brickLaneOwner)).containsEntry("payoutsEnabled", true));
+    }
+
+    @Test
     void ownersStartingAtOnceOpenOneAccount() {
         var office = new BackOffice(client);
         String vendorId = VendorOnboardingIT.applyAndApprove(office, "twin-owners");

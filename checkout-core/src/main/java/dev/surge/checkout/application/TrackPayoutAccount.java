@@ -5,7 +5,6 @@ import java.time.Clock;
 import dev.surge.checkout.domain.Actor;
 import dev.surge.checkout.domain.AuditEntry;
 import dev.surge.checkout.domain.ConnectedAccountId;
-import dev.surge.checkout.domain.PayoutAccountStanding;
 import dev.surge.checkout.domain.VendorAccount;
 import dev.surge.checkout.port.AuditLog;
 import dev.surge.checkout.port.Offers;
@@ -65,17 +64,29 @@ public final class TrackPayoutAccount {
 
     public Mono<Result> track(ConnectedAccountId account) {
         return vendors.findByPayoutAccount(account)
-            .flatMap(known -> payoutAccounts.standing(account).flatMap(this::apply))
+            .flatMap(known -> payoutAccounts.standing(account)
+                .flatMap(standing -> apply(standing.account(), standing.payoutsEnabled(), "vendor.payouts-disabled")))
             .defaultIfEmpty(new Result.UnknownAccount(account));
     }
 
-    private Mono<Result> apply(PayoutAccountStanding standing) {
-        Mono<Result> attempt = Mono.defer(() -> vendors.findByPayoutAccount(standing.account()).flatMap(current -> {
-            if (current.payoutsEnabled() == standing.payoutsEnabled()) {
+    /**
+     * The account left the platform (its owner disconnected it from Stripe): nothing can
+     * be paid to it any more, nor read from it, so payouts are off without asking. The
+     * vendor's shares wait, owed, for the operator.
+     */
+    public Mono<Result> disconnected(ConnectedAccountId account) {
+        return vendors.findByPayoutAccount(account)
+            .flatMap(known -> apply(account, false, "vendor.payout-account-disconnected"))
+            .defaultIfEmpty(new Result.UnknownAccount(account));
+    }
+
+    private Mono<Result> apply(ConnectedAccountId account, boolean payoutsEnabled, String disabledAction) {
+        Mono<Result> attempt = Mono.defer(() -> vendors.findByPayoutAccount(account).flatMap(current -> {
+            if (current.payoutsEnabled() == payoutsEnabled) {
                 return Mono.just(new Result.Unchanged(current));
             }
-            VendorAccount changed = current.withPayoutsEnabled(standing.payoutsEnabled());
-            String action = standing.payoutsEnabled() ? "vendor.payouts-enabled" : "vendor.payouts-disabled";
+            VendorAccount changed = current.withPayoutsEnabled(payoutsEnabled);
+            String action = payoutsEnabled ? "vendor.payouts-enabled" : disabledAction;
             AuditEntry entry = new AuditEntry(clock.instant(), PROVIDER, current.id(), action,
                     VendorAudit.target(current.id()), VendorAudit.state(current), VendorAudit.state(changed));
             return VendorAudit.recorded(vendors, audit, transactions, changed, entry)

@@ -209,6 +209,28 @@ public final class StripeStub implements AutoCloseable {
         updateAccount(accountId, false);
     }
 
+    /**
+     * The account's owner disconnects it from the platform (a Standard account can):
+     * {@code account.application.deauthorized} is sent, naming the account; its data is
+     * the platform's application.
+     */
+    public void deauthorize(String accountId) {
+        String eventJson;
+        synchronized (ledger) {
+            account(accountId);
+            JsonObject application = new JsonObject();
+            application.addProperty("id", "ca_" + randomId(24));
+            application.addProperty("object", "application");
+            application.addProperty("name", "Surge");
+            JsonObject event = GSON.fromJson(event("account.application.deauthorized", application, null),
+                    JsonObject.class);
+            event.addProperty("account", accountId);
+            ledger.events.set(ledger.events.size() - 1, event);
+            eventJson = GSON.toJson(event);
+        }
+        webhooks.publish("account.application.deauthorized", eventJson);
+    }
+
     /** The account as Stripe would answer it now. */
     public String accountJson(String accountId) {
         synchronized (ledger) {
