@@ -18,6 +18,7 @@ import dev.surge.checkout.domain.ReservationState;
 import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
+import dev.surge.checkout.port.ReservationExpiries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +129,34 @@ class RedisStockReservationsIT {
             .verify();
         assertLevel(mug, 5, 1);
         assertLevel(earlier, 5, 0);
+    }
+
+    @Test
+    void givesEveryDueHoldsStockBackBeforeReportingAnyExpiry() {
+        Sku mug = stocked("MUG", 50);
+        Sku tea = stocked("TEA", 5);
+        // More holds than a pass used to expire ahead of its reports.
+        List<ReservationId> holds = IntStream.range(0, 40).mapToObj(i -> anyReservationId()).toList();
+        holds.forEach(id -> reservations.reserve(id, lines(mug, 1), Duration.ofMinutes(1)).block());
+        reservations.reserve(anyReservationId(), lines(tea, 3), Duration.ofMinutes(1)).block();
+        fixture.clock.advance(Duration.ofMinutes(2));
+        // A listener as slow as a payment provider cancelling a payment: each report
+        // notes what was still held when it began.
+        List<Integer> heldAtEachReport = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ReservationExpiries slow = id -> reservations.levels(List.of(mug, tea))
+            .map(StockLevel::reserved)
+            .reduce(0, Integer::sum)
+            .doOnNext(heldAtEachReport::add)
+            .then(reactor.core.publisher.Mono.delay(Duration.ofMillis(50)))
+            .then();
+        var sweeper = new ReservationSweeper(reservations, fixture.properties, slow,
+                new InventoryMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), fixture.clock);
+
+        StepVerifier.create(sweeper.sweep()).expectNextCount(41).verifyComplete();
+
+        assertThat(heldAtEachReport).hasSize(41).containsOnly(0);
+        assertLevel(mug, 50, 0);
+        assertLevel(tea, 5, 0);
     }
 
     @Test
