@@ -2,6 +2,7 @@ package dev.surge.api.support;
 
 import dev.surge.payments.StripeWebhooks;
 import dev.surge.payments.stub.StripeStub;
+import dev.surge.testing.EmbeddedRedisServer;
 import dev.surge.testing.KafkaBrokerProcess;
 import dev.surge.testing.PostgresServer;
 import dev.surge.testing.TestInfrastructure;
@@ -34,16 +35,17 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
             List<ContextConfigurationAttributes> configAttributes) {
         var annotation = MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
             .get(SurgeIntegrationTest.class);
-        return annotation.isPresent() ? new IsolatedInfrastructure(testClass, annotation.getBoolean("ownKafkaBroker"))
-                : null;
+        return annotation.isPresent() ? new IsolatedInfrastructure(testClass, annotation.getBoolean("ownKafkaBroker"),
+                annotation.getBoolean("ownRedis")) : null;
     }
 
-    private record IsolatedInfrastructure(Class<?> testClass, boolean ownKafkaBroker) implements ContextCustomizer {
+    private record IsolatedInfrastructure(Class<?> testClass, boolean ownKafkaBroker,
+            boolean ownRedis) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             PostgresServer database = TestInfrastructure.isolatedDatabase(testClass.getSimpleName());
-            String redisUrl = TestInfrastructure.redis().url();
+            String redisUrl = ownRedis ? startOwnRedis(context) : TestInfrastructure.redis().url();
             StripeStub stripe = StripeStub.start();
             KafkaBrokerProcess broker = ownKafkaBroker ? KafkaBrokerProcess.start() : null;
             String kafka = broker != null ? broker.bootstrapServers() : TestInfrastructure.kafka().bootstrapServers();
@@ -88,6 +90,22 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
                 }
             });
         }
+
+        /**
+         * A redis-server of the class's own behind a {@link DelayingLink}, both beans
+         * closed with the context: the URL the application uses.
+         */
+        private static String startOwnRedis(ConfigurableApplicationContext context) {
+            EmbeddedRedisServer server = EmbeddedRedisServer.start();
+            DelayingLink link = DelayingLink.to(server.server().host(), server.server().port());
+            var beans = (DefaultListableBeanFactory) context.getBeanFactory();
+            beans.registerSingleton("redisServer", server);
+            beans.registerDisposableBean("redisServer", server::close);
+            beans.registerSingleton("redisLink", link);
+            beans.registerDisposableBean("redisLink", link::close);
+            return "redis://127.0.0.1:" + link.port();
+        }
+
     }
 
 }

@@ -37,4 +37,11 @@ public @interface SurgeIntegrationTest {
      */
     boolean ownKafkaBroker() default false;
 
+    /**
+     * Whether the class gets a redis-server of its own, reached through a
+     * {@link DelayingLink} bean the test may slow down, instead of a key prefix of its
+     * own on the shared Redis.
+     */
+    boolean ownRedis() default false;
+
 }

@@ -42,6 +42,7 @@ import dev.surge.checkout.port.StockReservations;
 import dev.surge.checkout.port.VendorDirectory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The checkout: prices the cart on the server, claims the idempotency key (with the
@@ -217,20 +218,23 @@ public final class PlaceOrder {
             return Mono.just(new Result.Rejected(refusal.get()));
         }
         List<ReservationLine> lines = reservationLines(priced);
-        return reservations.reserve(new ReservationId(orderId.value()), lines, reservationTtl)
-            .flatMap(outcome -> switch (outcome) {
-                case ReservationOutcome.Reserved reserved ->
-                    afterReservation(command, orderId, orderToken, priced, reserved.reservation())
-                        .onErrorResume(failure -> giveBack(reserved.reservation().id()).then(Mono.error(failure)))
-                        .onErrorResume(CartAlreadyOrdered.class,
-                                ordered -> Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())))
-                        .onErrorResume(OffersSuperseded.class, superseded -> refusedAsSuperseded(priced, superseded));
-                case ReservationOutcome.OutOfStock out -> refusedShort(out.shortfalls());
-                case ReservationOutcome.UnknownSkus unknown ->
-                    Mono.just(new Result.Rejected(new Rejection.LinesUnavailable(unknown.skus())));
-                case ReservationOutcome.AlreadyEnded ended -> Mono
-                    .error(new IllegalStateException("reservation " + orderId + " ended before its order was written"));
-            });
+        ReservationId reservation = new ReservationId(orderId.value());
+        return reservations.reserve(reservation, lines, reservationTtl).onErrorResume(failure -> {
+            giveBackWhenAnswered(reservation);
+            return Mono.error(failure);
+        }).flatMap(outcome -> switch (outcome) {
+            case ReservationOutcome.Reserved reserved ->
+                afterReservation(command, orderId, orderToken, priced, reserved.reservation())
+                    .onErrorResume(failure -> giveBack(reserved.reservation().id()).then(Mono.error(failure)))
+                    .onErrorResume(CartAlreadyOrdered.class,
+                            ordered -> Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())))
+                    .onErrorResume(OffersSuperseded.class, superseded -> refusedAsSuperseded(priced, superseded));
+            case ReservationOutcome.OutOfStock out -> refusedShort(out.shortfalls());
+            case ReservationOutcome.UnknownSkus unknown ->
+                Mono.just(new Result.Rejected(new Rejection.LinesUnavailable(unknown.skus())));
+            case ReservationOutcome.AlreadyEnded ended ->
+                Mono.error(new IllegalStateException("reservation " + orderId + " ended before its order was written"));
+        });
     }
 
     /**
@@ -289,6 +293,20 @@ public final class PlaceOrder {
                     failure);
             return Mono.empty();
         });
+    }
+
+    /**
+     * A reservation that failed may still have been made (the script ran, its answer was
+     * lost to a timeout): its hold is given back by its id, in the background and tried
+     * again while the store does not answer, so no stock stays held without an order and
+     * the shopper's answer does not wait for it.
+     */
+    private void giveBackWhenAnswered(ReservationId reservation) {
+        reservations.release(reservation)
+            .retryWhen(Retry.backoff(8, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10)))
+            .subscribe(released -> {
+            }, failure -> LOG.log(System.Logger.Level.WARNING,
+                    "Could not give back reservation " + reservation + "; it expires by itself", failure));
     }
 
     private Mono<Void> giveBack(ReservationId reservation) {
