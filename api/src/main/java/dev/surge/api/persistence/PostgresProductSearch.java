@@ -47,8 +47,7 @@ public final class PostgresProductSearch implements ProductSearch {
      */
     public PostgresProductSearch(DatabaseClient database, boolean sellWithoutPayouts) {
         this.database = database;
-        this.sellingVendors = "SELECT id FROM vendors WHERE status = 'APPROVED'"
-                + (sellWithoutPayouts ? "" : " AND payouts_enabled");
+        this.sellingVendors = "SELECT v.id FROM vendors v WHERE " + VendorConditions.sells("v", sellWithoutPayouts);
     }
 
     @Override

@@ -164,8 +164,7 @@ public class R2dbcOrders implements Orders, OrderHistory {
      */
     public R2dbcOrders(DatabaseClient database, TransactionalOperator transaction, JsonMapper json, Supplier<UUID> ids,
             boolean sellWithoutPayouts) {
-        String vendorSells = sellWithoutPayouts ? "ve.status = 'APPROVED'"
-                : "ve.status = 'APPROVED' AND ve.payouts_enabled";
+        String vendorSells = VendorConditions.sells("ve", sellWithoutPayouts);
         this.placeStatement = PLACE.replace("{VENDOR_SELLS}", vendorSells);
         this.supersededOffersStatement = SUPERSEDED_OFFERS.replace("{VENDOR_SELLS}", vendorSells);
         this.database = database;
@@ -456,12 +455,11 @@ public class R2dbcOrders implements Orders, OrderHistory {
             FROM (SELECT order_id, min(transfer_due_at) AS due FROM sub_orders s
                   WHERE transfer_due_at <= now()
                     AND NOT EXISTS (SELECT 1 FROM vendors v WHERE v.id = s.vendor_id
-                                    AND ((v.status = 'SUSPENDED' AND v.payouts_release_reason IS NULL)
-                                         OR NOT v.payouts_enabled))
+                                    AND ({HELD_BY_SUSPENSION} OR NOT v.payouts_enabled))
                   GROUP BY order_id ORDER BY min(transfer_due_at) LIMIT :limit) AS due
             JOIN orders o ON o.id = due.order_id
             ORDER BY due.due
-            """);
+            """).replace("{HELD_BY_SUSPENSION}", VendorConditions.heldBySuspension("v"));
 
     @Override
     public Flux<TransfersDue> transfersDue(int limit) {

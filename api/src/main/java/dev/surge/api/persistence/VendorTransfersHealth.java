@@ -41,11 +41,11 @@ public final class VendorTransfersHealth implements ReactiveHealthIndicator {
                            coalesce(max(transfer_attempts) FILTER (WHERE NOT suspended AND payable), 0) AS attempts,
                            count(*) FILTER (WHERE suspended) AS held,
                            count(*) FILTER (WHERE NOT suspended AND NOT payable) AS awaiting_payouts
-                    FROM (SELECT s.updated_at, s.transfer_attempts, v.status = 'SUSPENDED' AND v.payouts_release_reason IS NULL AS suspended,
+                    FROM (SELECT s.updated_at, s.transfer_attempts, {HELD_BY_SUSPENSION} AS suspended,
                                  v.payouts_enabled AS payable
                           FROM sub_orders s JOIN vendors v ON v.id = s.vendor_id
                           WHERE s.transfer_due_at IS NOT NULL) AS due
-                    """)
+                    """.replace("{HELD_BY_SUSPENSION}", VendorConditions.heldBySuspension("v")))
             .map(row -> {
                 double oldestSeconds = Math.max(0, ((Number) row.get("oldest")).doubleValue());
                 Health.Builder health = oldestSeconds > LAG_ALLOWED.toSeconds() ? Health.status(DEGRADED) : Health.up();

@@ -302,15 +302,15 @@ public final class PlaceOrder {
      * the shopper's answer does not wait for it.
      */
     private void giveBackWhenAnswered(ReservationId reservation) {
-        reservations.release(reservation)
-            .retryWhen(Retry.backoff(8, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10)))
-            .subscribe(released -> {
-            }, failure -> LOG.log(System.Logger.Level.WARNING,
-                    "Could not give back reservation " + reservation + "; it expires by itself", failure));
+        giveBack(reservation, Retry.backoff(8, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))).subscribe();
     }
 
     private Mono<Void> giveBack(ReservationId reservation) {
-        return reservations.release(reservation).then().onErrorResume(failure -> {
+        return giveBack(reservation, Retry.max(0));
+    }
+
+    private Mono<Void> giveBack(ReservationId reservation, Retry retry) {
+        return reservations.release(reservation).retryWhen(retry).then().onErrorResume(failure -> {
             LOG.log(System.Logger.Level.WARNING,
                     "Could not release reservation " + reservation + "; it expires by itself", failure);
             return Mono.empty();
