@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,6 +18,7 @@ import dev.surge.checkout.domain.PlacedOrder;
 import dev.surge.checkout.domain.Sha256;
 import dev.surge.checkout.port.CheckoutRequests;
 import dev.surge.checkout.port.Orders;
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -35,31 +38,32 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
             ON CONFLICT (key_hash) DO UPDATE
                 SET fingerprint = EXCLUDED.fingerprint, order_id = EXCLUDED.order_id,
                     order_token_sealed = EXCLUDED.order_token_sealed, locked_until = EXCLUDED.locked_until,
-                    created_at = now(), expires_at = EXCLUDED.expires_at
+                    created_at = now(), expires_at = EXCLUDED.expires_at, attempt = 1, done = false
                 WHERE checkout_requests.expires_at < now()
-            RETURNING order_id
+            RETURNING order_id, attempt
             """;
 
-    /** Whether the key's order is stored with its payment: the request is then done. */
-    private static final String ORDER_STORED = """
-            EXISTS (SELECT 1 FROM orders o WHERE o.id = r.order_id AND o.payment_intent_id IS NOT NULL)""";
-
     private static final String EXISTING = """
-            SELECT r.fingerprint, r.order_id, r.order_token_sealed, r.locked_until < now() AS lapsed,
-                   %s AS done
+            SELECT r.fingerprint, r.order_id, r.order_token_sealed, r.locked_until < now() AS lapsed, r.done,
+                   r.attempt
             FROM checkout_requests r WHERE r.key_hash = :key
-            """.formatted(ORDER_STORED);
+            """;
 
+    /**
+     * The next attempt: the earlier one can then neither store its order nor give the key
+     * up. A key whose order is stored is never taken over; the write that stores it marks
+     * it done on the same row, so the two serialise on that row.
+     */
     private static final String TAKE_OVER = """
-            UPDATE checkout_requests r SET locked_until = now() + :lease * interval '1 millisecond',
-                   order_token_sealed = :sealed
-            WHERE r.key_hash = :key AND r.locked_until < now() AND NOT %s
-            RETURNING r.order_id
-            """.formatted(ORDER_STORED);
+            UPDATE checkout_requests SET locked_until = now() + :lease * interval '1 millisecond',
+                   order_token_sealed = :sealed, attempt = attempt + 1
+            WHERE key_hash = :key AND locked_until < now() AND NOT done
+            RETURNING order_id, attempt
+            """;
 
     private static final String RELEASE = """
-            DELETE FROM checkout_requests r WHERE r.key_hash = :key AND NOT %s
-            """.formatted(ORDER_STORED);
+            DELETE FROM checkout_requests WHERE key_hash = :key AND attempt = :attempt AND NOT done
+            """;
 
     private final DatabaseClient database;
 
@@ -80,47 +84,56 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
             .bind("orderId", orderId.value())
             .bind("sealed", sealed)
             .bind("lease", lease.toMillis())
-            .map(row -> (Claim) new Claim.Fresh(new OrderId(row.get("order_id", UUID.class))))
+            .map(row -> fresh(key, row))
             .one();
         return inserted.switchIfEmpty(Mono.defer(() -> existing(key, keyHash, fingerprint, sealed, lease)));
     }
 
+    private static Claim fresh(String key, Readable row) {
+        return new Claim.Fresh(new Attempt(key, new OrderId(row.get("order_id", UUID.class)),
+                Objects.requireNonNull(row.get("attempt", Integer.class))));
+    }
+
     private Mono<Claim> existing(String key, String keyHash, String fingerprint, String sealed, Duration lease) {
-        return database.sql(EXISTING)
-            .bind("key", keyHash)
-            .map(row -> new Existing(row.get("fingerprint", String.class), row.get("order_id", UUID.class),
-                    Boolean.TRUE.equals(row.get("done", Boolean.class)), row.get("order_token_sealed", String.class),
-                    Boolean.TRUE.equals(row.get("lapsed", Boolean.class))))
-            .one()
-            .flatMap(found -> {
-                if (!found.fingerprint().equals(fingerprint)) {
-                    return Mono.just(new Claim.Reused());
-                }
-                if (found.done()) {
-                    return replay(key, found);
-                }
-                if (!found.lapsed()) {
-                    return Mono.just(new Claim.InFlight());
-                }
-                return database.sql(TAKE_OVER)
-                    .bind("key", keyHash)
-                    .bind("sealed", sealed)
-                    .bind("lease", lease.toMillis())
-                    .map(row -> (Claim) new Claim.Fresh(new OrderId(row.get("order_id", UUID.class))))
-                    .one()
-                    .defaultIfEmpty(new Claim.InFlight());
-            })
+        return read(keyHash).flatMap(found -> {
+            if (!found.fingerprint().equals(fingerprint)) {
+                return Mono.just(new Claim.Reused());
+            }
+            if (found.done()) {
+                return replay(key, found).map(Claim.Replay::new);
+            }
+            if (!found.lapsed()) {
+                return Mono.just(new Claim.InFlight());
+            }
+            return database.sql(TAKE_OVER)
+                .bind("key", keyHash)
+                .bind("sealed", sealed)
+                .bind("lease", lease.toMillis())
+                .map(row -> fresh(key, row))
+                .one()
+                .defaultIfEmpty(new Claim.InFlight());
+        })
             // Released between our insert and read: a retry will find it free.
             .defaultIfEmpty(new Claim.InFlight());
     }
 
-    private Mono<Claim> replay(String key, Existing found) {
-        OrderId orderId = new OrderId(found.orderId());
+    private Mono<Existing> read(String keyHash) {
+        return database.sql(EXISTING)
+            .bind("key", keyHash)
+            .map(row -> new Existing(row.get("fingerprint", String.class), row.get("order_id", UUID.class),
+                    Boolean.TRUE.equals(row.get("done", Boolean.class)), row.get("order_token_sealed", String.class),
+                    Boolean.TRUE.equals(row.get("lapsed", Boolean.class)),
+                    Objects.requireNonNull(row.get("attempt", Integer.class))))
+            .one();
+    }
+
+    private Mono<PlacedOrder> replay(String key, Existing found) {
+        // The order of the attempt that completed the key (the last one).
+        OrderId orderId = Attempt.orderOf(new OrderId(found.orderId()), found.attempt());
         return orders.find(orderId)
-            .zipWith(
-                    orders.clientSecret(orderId).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
-            .map(both -> new Claim.Replay(new PlacedOrder(both.getT1(), unseal(key, found.sealedToken()),
-                    both.getT1().payment(), both.getT2().orElse(null))));
+            .zipWith(orders.clientSecret(orderId).map(Optional::of).defaultIfEmpty(Optional.empty()))
+            .map(both -> new PlacedOrder(both.getT1(), unseal(key, found.sealedToken()), both.getT1().payment(),
+                    both.getT2().orElse(null)));
     }
 
     @Override
@@ -131,9 +144,29 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
             .one();
     }
 
+    /**
+     * One statement when the attempt still holds the key (the common case: a refused
+     * checkout); a second read, which sees whatever committed meanwhile, when it does
+     * not.
+     */
     @Override
-    public Mono<Void> release(String key) {
-        return database.sql(RELEASE).bind("key", Sha256.hex(key)).fetch().rowsUpdated().then();
+    public Mono<Release> release(Attempt attempt) {
+        String keyHash = Sha256.hex(attempt.key());
+        return database.sql(RELEASE)
+            .bind("key", keyHash)
+            .bind("attempt", attempt.number())
+            .fetch()
+            .rowsUpdated()
+            .flatMap(
+                    released -> released > 0 ? Mono.just(new Release.Released())
+                            : read(keyHash)
+                                .flatMap(found -> found.done()
+                                        ? replay(attempt.key(), found)
+                                            .map(answer -> (Release) new Release.Completed(answer,
+                                                    found.attempt() == attempt.number()))
+                                        : Mono.just(new Release.Superseded()))
+                                // Given up by a later attempt meanwhile.
+                                .defaultIfEmpty(new Release.Superseded()));
     }
 
     /** Forgets keys older than 24 hours; emits how many. */
@@ -141,7 +174,8 @@ public class R2dbcCheckoutRequests implements CheckoutRequests {
         return database.sql("DELETE FROM checkout_requests WHERE expires_at < now()").fetch().rowsUpdated();
     }
 
-    private record Existing(String fingerprint, UUID orderId, boolean done, String sealedToken, boolean lapsed) {
+    private record Existing(String fingerprint, UUID orderId, boolean done, String sealedToken, boolean lapsed,
+            int attempt) {
     }
 
     private static String seal(String key, String token) {

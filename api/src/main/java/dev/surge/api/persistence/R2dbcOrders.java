@@ -37,7 +37,10 @@ import dev.surge.checkout.domain.SubOrder;
 import dev.surge.checkout.domain.SubOrderStatus;
 import dev.surge.checkout.domain.Totals;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.domain.Sha256;
+import dev.surge.checkout.port.AttemptSuperseded;
 import dev.surge.checkout.port.CartAlreadyOrdered;
+import dev.surge.checkout.port.CheckoutRequests;
 import dev.surge.checkout.port.ConcurrentOrderUpdate;
 import dev.surge.checkout.port.OffersSuperseded;
 import dev.surge.checkout.port.OrderHistory;
@@ -66,27 +69,33 @@ public class R2dbcOrders implements Orders, OrderHistory {
 
     /**
      * Places an order in one statement (atomic on its own, so no transaction round
-     * trips): the order, its lines, sub-orders and outbox events, written only if every
+     * trips): the order, its lines, sub-orders and outbox events, and its checkout key
+     * marked done, written only if the checkout's attempt still holds its key and every
      * line's offer is still the one it was priced from (the same price in the order's
      * currency, the product and its vendor still approved). The cart was priced from
      * memory, which may lag the store by a moment; this is where a superseded price is
-     * refused rather than charged. Nothing is written when the order exists already (a
-     * resumed checkout) or an offer was superseded; the answer is the number of orders
-     * written.
+     * refused rather than charged. Marking the key writes the row a takeover updates, so
+     * the two serialise there: either the order is stored and the key can no longer be
+     * taken over, or the key was taken over and the order is not written. The answer is
+     * the number of orders written.
      */
     private static final String PLACE = """
-            WITH placed AS (
+            WITH fenced AS (
+                UPDATE checkout_requests SET done = true
+                WHERE key_hash = :keyHash AND attempt = :attempt AND NOT done
+                  AND (SELECT count(*) FROM unnest(:lineSku::text[], :lineUnitPrice::bigint[]) AS l(sku, amount)
+                       JOIN prices pr ON pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount
+                       JOIN variants va ON va.sku = l.sku AND NOT va.archived
+                       JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
+                       JOIN vendors ve ON ve.id = p.vendor_id AND {VENDOR_SELLS}) = :lineCount
+                RETURNING 1
+            ), placed AS (
                 INSERT INTO orders (id, customer_id, order_token_hash, email, shipping_address, country, currency,
                                     status, subtotal_minor, tax_minor, shipping_minor, total_minor, reservation_id,
                                     reservation_expires_at, placed_at, cart_id, payment_intent_id, client_secret)
                 SELECT :id, :customer, :tokenHash, :email, :address::jsonb, :country, :currency, :status, :subtotal,
                        :tax, :shipping, :total, :reservation, :expiresAt, :placedAt, :cart, :payment, :secret
-                WHERE (SELECT count(*) FROM unnest(:lineSku::text[], :lineUnitPrice::bigint[]) AS l(sku, amount)
-                       JOIN prices pr ON pr.sku = l.sku AND pr.currency = :currency AND pr.amount_minor = l.amount
-                       JOIN variants va ON va.sku = l.sku AND NOT va.archived
-                       JOIN products p ON p.id = va.product_id AND p.status = 'APPROVED'
-                       JOIN vendors ve ON ve.id = p.vendor_id AND {VENDOR_SELLS}) = :lineCount
-                ON CONFLICT (id) DO NOTHING
+                FROM fenced
                 RETURNING id
             ), lines AS (
                 INSERT INTO order_lines (order_id, line_no, sku, product_id, vendor_id, name, quantity,
@@ -174,45 +183,30 @@ public class R2dbcOrders implements Orders, OrderHistory {
     }
 
     @Override
-    public Mono<Order> place(Order order, CartId cart, @Nullable String clientSecret) {
-        return placeInOneStatement(order, cart, clientSecret).flatMap(placed -> {
-            if (placed) {
-                return Mono.just(stored(order, order.status(), 1));
-            }
-            return database.sql("SELECT EXISTS (SELECT 1 FROM orders WHERE id = :id)")
-                .bind("id", order.id().value())
-                .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
-                .one()
-                .flatMap(exists -> exists ? resume(order) : superseded(order));
-        })
+    public Mono<Order> place(Order order, CartId cart, @Nullable String clientSecret,
+            CheckoutRequests.Attempt attempt) {
+        return placeInOneStatement(order, cart, clientSecret, attempt)
+            .flatMap(placed -> placed ? Mono.just(stored(order, order.status(), 1)) : notPlaced(order, attempt))
             .onErrorMap(
                     failure -> failure.getMessage() != null
                             && failure.getMessage().contains("orders_one_open_per_cart"),
                     failure -> new CartAlreadyOrdered("cart " + cart + " has an order waiting for payment"));
     }
 
-    /**
-     * A checkout resuming after a crash: the order is there already; the resumed
-     * checkout's token opens it from now on.
-     */
-    private Mono<Order> resume(Order order) {
-        return database.sql("UPDATE orders SET order_token_hash = :hash WHERE id = :id AND status = 'PENDING_PAYMENT'")
-            .bind("hash", order.orderTokenHash())
-            .bind("id", order.id().value())
-            .fetch()
-            .rowsUpdated()
-            .then(find(order.id()));
+    /** Why nothing was written: a superseded offer, or else the attempt lost its key. */
+    private Mono<Order> notPlaced(Order order, CheckoutRequests.Attempt attempt) {
+        return superseded(order)
+            .flatMap(skus -> Mono.error(skus.isEmpty() ? new AttemptSuperseded(attempt) : new OffersSuperseded(skus)));
     }
 
-    private Mono<Order> superseded(Order order) {
+    private Mono<List<Sku>> superseded(Order order) {
         return database.sql(supersededOffersStatement)
             .bind("lineSku", order.lines().stream().map(line -> line.sku().value()).toArray(String[]::new))
             .bind("lineUnitPrice", order.lines().stream().map(line -> line.unitPrice().minor()).toArray(Long[]::new))
             .bind("currency", order.totals().total().currency().getCurrencyCode())
             .map(row -> Sku.of(row.get("sku", String.class)))
             .all()
-            .collectList()
-            .flatMap(skus -> Mono.error(new OffersSuperseded(skus)));
+            .collectList();
     }
 
     @Override
@@ -523,9 +517,12 @@ public class R2dbcOrders implements Orders, OrderHistory {
             .then();
     }
 
-    private Mono<Boolean> placeInOneStatement(Order order, CartId cart, @Nullable String clientSecret) {
+    private Mono<Boolean> placeInOneStatement(Order order, CartId cart, @Nullable String clientSecret,
+            CheckoutRequests.Attempt attempt) {
         Totals totals = order.totals();
         var statement = database.sql(placeStatement)
+            .bind("keyHash", Sha256.hex(attempt.key()))
+            .bind("attempt", attempt.number())
             .bind("id", order.id().value())
             .bind("tokenHash", order.orderTokenHash())
             .bind("email", order.email())

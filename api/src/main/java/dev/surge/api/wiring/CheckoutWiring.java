@@ -84,11 +84,12 @@ public class CheckoutWiring {
     @Bean
     PlaceOrder placeOrder(CheckoutRequests checkoutRequests, Carts carts, CartPricing cartPricing,
             StockReservations reservations, RecentStockLevels shownStockLevels, VendorDirectory vendorDirectory,
-            Orders orders, PaymentGateway payments, InventoryProperties inventory, RandomIds randomIds,
+            Orders orders, PaymentGateway payments, InventoryProperties inventory,
+            @Value("${surge.checkout.idempotency-lease:30s}") Duration idempotencyLease, RandomIds randomIds,
             ObjectProvider<Clock> clock) {
         return new PlaceOrder(checkoutRequests, carts, cartPricing, reservations, shownStockLevels, vendorDirectory,
-                orders, payments, inventory.reservationTtl(), clock.getIfAvailable(Clock::systemUTC), randomIds,
-                randomIds.secureRandom());
+                orders, payments, inventory.reservationTtl(), idempotencyLease, clock.getIfAvailable(Clock::systemUTC),
+                randomIds, randomIds.secureRandom());
     }
 
     @Bean

@@ -56,7 +56,7 @@ class CheckoutFaultsIT {
     void givesTheStockBackWhenTheOrderTransactionFailsAndSucceedsLaterWithTheSameKey() {
         String sku = storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 8);
         int before = storefront.available(sku);
-        Map<String, Object> cart = cartWith(sku, 2);
+        Map<String, Object> cart = storefront.guestCartWith(sku, 2);
         String key = "fault-" + UUID.randomUUID();
         int livePaymentsBefore = stripe.ledger().livePaymentIntentCount();
         sql("CREATE OR REPLACE FUNCTION refuse_sub_orders() RETURNS trigger LANGUAGE plpgsql AS "
@@ -86,7 +86,7 @@ class CheckoutFaultsIT {
     void givesTheStockBackWhenPostgresStopsAnsweringMidCheckout() {
         String sku = storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 8);
         int before = storefront.available(sku);
-        Map<String, Object> cart = cartWith(sku, 1);
+        Map<String, Object> cart = storefront.guestCartWith(sku, 1);
         String key = "stalled-" + UUID.randomUUID();
 
         // Another session holds the orders table: the checkout's insert waits until the
@@ -114,7 +114,7 @@ class CheckoutFaultsIT {
     void cancelsAnOrderWhoseReservationExpiredAndCallsOffItsPayment() {
         String sku = storefront.sku(DemoCatalog.BRICK_LANE_SUPPLY, "EUR", 8);
         int before = storefront.available(sku);
-        Map<String, Object> order = storefront.checkout(cartWith(sku, 1), "expiry-" + UUID.randomUUID())
+        Map<String, Object> order = storefront.checkout(storefront.guestCartWith(sku, 1), "expiry-" + UUID.randomUUID())
             .expectStatus()
             .isCreated()
             .expectBody(Storefront.JSON)
@@ -134,12 +134,6 @@ class CheckoutFaultsIT {
         @SuppressWarnings("unchecked")
         String payment = (String) ((Map<String, Object>) order.get("payment")).get("paymentIntentId");
         assertThat(stripe.ledger().statusOf(payment)).isEqualTo("canceled");
-    }
-
-    private Map<String, Object> cartWith(String sku, int quantity) {
-        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
-        storefront.addLine(cart, sku, quantity).expectStatus().isOk();
-        return cart;
     }
 
     private void sql(String statement) {

@@ -7,16 +7,24 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback TCP link in front of a server the test started, that can hold the server's
  * answers back for a while: requests reach the server at once (so a command runs), its
  * answers reach the client late (so the client may give up on a command that ran). Each
- * chunk is delayed from the moment it arrived, so order is kept.
+ * chunk is delayed from the moment it arrived, so order is kept. It can also lose the
+ * answer to one request: the request reaches the server, and the connection breaks when
+ * the answer comes back, as a network failure after a commit would.
  */
 public final class DelayingLink implements AutoCloseable {
 
@@ -29,6 +37,10 @@ public final class DelayingLink implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     private volatile long delayNanos;
+
+    private final AtomicReference<byte @Nullable []> cutAfter = new AtomicReference<>();
+
+    private final AtomicInteger cuts = new AtomicInteger();
 
     private DelayingLink(ServerSocket listener, String host, int port) {
         this.listener = listener;
@@ -58,6 +70,19 @@ public final class DelayingLink implements AutoCloseable {
         delayNanos = delay.toNanos();
     }
 
+    /**
+     * The next request whose bytes contain {@code marker} (e.g. a statement's text) is
+     * delivered, and its connection breaks when the server answers, the answer lost.
+     */
+    public void loseTheAnswerTo(String marker) {
+        cutAfter.set(marker.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** How many connections lost an answer so far. */
+    public int answersLost() {
+        return cuts.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -67,8 +92,9 @@ public final class DelayingLink implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(server);
-                Thread.ofVirtual().start(() -> pipe(client, server, false));
-                Thread.ofVirtual().start(() -> pipe(server, client, true));
+                AtomicBoolean doomed = new AtomicBoolean();
+                Thread.ofVirtual().start(() -> pipe(client, server, false, doomed));
+                Thread.ofVirtual().start(() -> pipe(server, client, true, doomed));
             }
             catch (IOException closed) {
                 return;
@@ -76,11 +102,21 @@ public final class DelayingLink implements AutoCloseable {
         }
     }
 
-    private void pipe(Socket from, Socket to, boolean answers) {
+    private void pipe(Socket from, Socket to, boolean answers, AtomicBoolean doomed) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                if (!answers) {
+                    byte[] marker = cutAfter.get();
+                    if (marker != null && contains(buffer, read, marker) && cutAfter.compareAndSet(marker, null)) {
+                        doomed.set(true);
+                    }
+                }
+                else if (doomed.get()) {
+                    cuts.incrementAndGet();
+                    return;
+                }
                 if (answers) {
                     long due = System.nanoTime() + delayNanos;
                     for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
@@ -98,6 +134,15 @@ public final class DelayingLink implements AutoCloseable {
             close(from);
             close(to);
         }
+    }
+
+    private static boolean contains(byte[] buffer, int length, byte[] marker) {
+        for (int start = 0; start + marker.length <= length; start++) {
+            if (Arrays.equals(buffer, start, start + marker.length, marker, 0, marker.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void close(Socket socket) {

@@ -36,11 +36,11 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
         var annotation = MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
             .get(SurgeIntegrationTest.class);
         return annotation.isPresent() ? new IsolatedInfrastructure(testClass, annotation.getBoolean("ownKafkaBroker"),
-                annotation.getBoolean("ownRedis")) : null;
+                annotation.getBoolean("ownRedis"), annotation.getBoolean("postgresLink")) : null;
     }
 
-    private record IsolatedInfrastructure(Class<?> testClass, boolean ownKafkaBroker,
-            boolean ownRedis) implements ContextCustomizer {
+    private record IsolatedInfrastructure(Class<?> testClass, boolean ownKafkaBroker, boolean ownRedis,
+            boolean postgresLink) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -55,7 +55,7 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
             context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource("isolatedInfrastructure",
-                        Map.ofEntries(Map.entry("spring.r2dbc.url", database.r2dbcUrl()),
+                        Map.ofEntries(Map.entry("spring.r2dbc.url", r2dbcUrl(context, database)),
                                 Map.entry("spring.r2dbc.username", database.user()),
                                 Map.entry("spring.r2dbc.password", database.password()),
                                 Map.entry("spring.flyway.url", database.jdbcUrl()),
@@ -89,6 +89,21 @@ public class IsolatedInfrastructureCustomizerFactory implements ContextCustomize
                     stripe.close();
                 }
             });
+        }
+
+        /**
+         * The database's R2DBC URL, or one through a {@link DelayingLink} bean
+         * ({@code postgresLink}) closed with the context.
+         */
+        private String r2dbcUrl(ConfigurableApplicationContext context, PostgresServer database) {
+            if (!postgresLink) {
+                return database.r2dbcUrl();
+            }
+            DelayingLink link = DelayingLink.to(database.host(), database.port());
+            var beans = (DefaultListableBeanFactory) context.getBeanFactory();
+            beans.registerSingleton("postgresLink", link);
+            beans.registerDisposableBean("postgresLink", link::close);
+            return database.r2dbcUrl().replace(database.host() + ":" + database.port(), "127.0.0.1:" + link.port());
         }
 
         /**

@@ -37,6 +37,13 @@ public final class Storefront {
             .getResponseBody();
     }
 
+    /** A guest cart in euros for Germany with {@code quantity} of {@code sku}. */
+    public Map<String, Object> guestCartWith(String sku, int quantity) {
+        Map<String, Object> cart = guestCart("EUR", "DE");
+        addLine(cart, sku, quantity).expectStatus().isOk();
+        return cart;
+    }
+
     public WebTestClient.ResponseSpec addLine(Map<String, Object> cart, String sku, int quantity) {
         return client.post()
             .uri("/api/v1/carts/{id}/lines", cart.get("id"))

@@ -44,4 +44,10 @@ public @interface SurgeIntegrationTest {
      */
     boolean ownRedis() default false;
 
+    /**
+     * Whether the application reaches its database through a {@link DelayingLink} bean
+     * ({@code postgresLink}) the test may make lose answers (Flyway migrates directly).
+     */
+    boolean postgresLink() default false;
+
 }

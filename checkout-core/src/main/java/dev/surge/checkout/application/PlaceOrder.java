@@ -32,9 +32,11 @@ import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.Quantity;
 import dev.surge.checkout.domain.VendorShare;
+import dev.surge.checkout.port.AttemptSuperseded;
 import dev.surge.checkout.port.CartAlreadyOrdered;
 import dev.surge.checkout.port.Carts;
 import dev.surge.checkout.port.CheckoutRequests;
+import dev.surge.checkout.port.CheckoutRequests.Attempt;
 import dev.surge.checkout.port.OffersSuperseded;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
@@ -48,19 +50,17 @@ import reactor.util.retry.Retry;
  * The checkout: prices the cart on the server, claims the idempotency key (with the
  * order's token, for replays), reserves its stock all-or-nothing, creates the payment,
  * and writes the order with its payment, sub-orders and events last, in one write that
- * also completes the key. Whatever fails after the reservation gives the stock back and
- * frees the key, so the same request may simply be sent again; nothing is charged twice
- * because the payment is keyed by the order, and a payment whose order was never written
- * was never shown to anyone who could confirm it.
+ * also completes the key. An attempt that ends without its order gives back what it took
+ * (its hold, its payment) and frees the key, so the same request may simply be sent
+ * again. The key fences attempts: one whose lease ran out (its process died or stalled)
+ * may be taken over by a retry, and then it can neither store its order nor free the key,
+ * and whatever it took is its own (a hold and a payment of its own), so giving it back
+ * never touches the retry's. Nothing is charged twice because a payment whose order was
+ * never written was never shown to anyone who could confirm it.
  */
 public final class PlaceOrder {
 
     private static final System.Logger LOG = System.getLogger(PlaceOrder.class.getName());
-
-    /**
-     * How long a checkout may hold its key before a retry may take over (after a crash).
-     */
-    private static final Duration LEASE = Duration.ofSeconds(30);
 
     private final CheckoutRequests requests;
 
@@ -80,6 +80,8 @@ public final class PlaceOrder {
 
     private final Duration reservationTtl;
 
+    private final Duration lease;
+
     private final Clock clock;
 
     private final Supplier<UUID> ids;
@@ -89,11 +91,13 @@ public final class PlaceOrder {
     /**
      * {@code shownLevels}: the stock levels the catalog shows (possibly a little old);
      * when those in memory say a cart cannot be served, the live levels are asked before
-     * anything is written.
+     * anything is written. {@code lease}: how long an attempt holds its key before a
+     * retry may take over (longer than a checkout takes when its services are slow, as a
+     * retry within it is answered {@code idempotency-key-in-flight}).
      */
     public PlaceOrder(CheckoutRequests requests, Carts carts, CartPricing pricing, StockReservations reservations,
             RecentStockLevels shownLevels, VendorDirectory vendors, Orders orders, PaymentGateway payments,
-            Duration reservationTtl, Clock clock, Supplier<UUID> ids, RandomGenerator secureRandom) {
+            Duration reservationTtl, Duration lease, Clock clock, Supplier<UUID> ids, RandomGenerator secureRandom) {
         this.requests = requests;
         this.carts = carts;
         this.pricing = pricing;
@@ -103,6 +107,7 @@ public final class PlaceOrder {
         this.orders = orders;
         this.payments = payments;
         this.reservationTtl = reservationTtl;
+        this.lease = lease;
         this.clock = clock;
         this.ids = ids;
         this.secureRandom = secureRandom;
@@ -161,20 +166,60 @@ public final class PlaceOrder {
     private Mono<Result> claimAndCheckout(Command command, Optional<PricedCart> priced) {
         CartToken orderToken = CartToken.random(secureRandom);
         return requests
-            .claim(command.scopedKey(), command.fingerprint(), new OrderId(ids.get()), orderToken.value(), LEASE)
+            .claim(command.scopedKey(), command.fingerprint(), new OrderId(ids.get()), orderToken.value(), lease)
             .flatMap(claim -> switch (claim) {
                 case CheckoutRequests.Claim.Replay replay -> Mono.just(new Result.Placed(replay.answer(), true));
                 case CheckoutRequests.Claim.InFlight inFlight ->
                     Mono.just(new Result.Rejected(new Rejection.KeyInFlight()));
                 case CheckoutRequests.Claim.Reused reused -> Mono.just(new Result.Rejected(new Rejection.KeyReused()));
-                case CheckoutRequests.Claim.Fresh fresh ->
-                    priced.map(cart -> checkoutPriced(command, fresh.orderId(), orderToken, cart))
-                        .orElseGet(() -> Mono.just(new Result.Rejected(new Rejection.CartNotFound())))
-                        .flatMap(result -> result instanceof Result.Rejected
-                                ? requests.release(command.scopedKey()).thenReturn(result) : Mono.just(result))
-                        .onErrorResume(failure -> requests.release(command.scopedKey())
-                            .onErrorResume(releaseFailure -> Mono.empty())
-                            .then(Mono.error(failure)));
+                case CheckoutRequests.Claim.Fresh fresh -> attempt(command, fresh.attempt(), orderToken, priced);
+            });
+    }
+
+    /**
+     * One attempt at the checkout. Taking over from an attempt whose lease ran out, it
+     * gives the earlier attempts' holds back first: they can no longer store their order,
+     * and one still running gives back only what is its own.
+     */
+    private Mono<Result> attempt(Command command, Attempt attempt, CartToken orderToken, Optional<PricedCart> priced) {
+        attempt.earlierHolds().forEach(this::giveBackWhenAnswered);
+        if (priced.isEmpty()) {
+            return endWithoutOrder(command, attempt, Unfinished.refused(new Rejection.CartNotFound()));
+        }
+        return checkoutPriced(command, attempt, orderToken, priced.get())
+            .onErrorResume(failure -> endWithoutOrder(command, attempt,
+                    failure instanceof Unfinished unfinished ? unfinished : Unfinished.failed(failure, Holdings.NONE)));
+    }
+
+    /**
+     * Ends an attempt that did not store its order (or cannot tell whether it did): the
+     * key decides. Freed, the attempt gives back what it holds and answers why it ended;
+     * completed by this attempt after all (its write committed, its answer was lost), the
+     * order is the answer; completed or held by a later attempt, this one gives back what
+     * it holds and answers as a retry would be answered. When the key cannot be read, a
+     * write that may have committed leaves everything as it is (a retry after the lease
+     * takes over and gives the hold back; the hold expires otherwise); anything else is
+     * given back.
+     */
+    private Mono<Result> endWithoutOrder(Command command, Attempt attempt, Unfinished unfinished) {
+        return requests.release(attempt)
+            .map(Optional::of)
+            .onErrorResume(unreadable -> Mono.just(Optional.empty()))
+            .flatMap(release -> {
+                if (release.isEmpty()) {
+                    return (unfinished.writeUnsure() ? Mono.<Void>empty() : giveBack(unfinished.holdings()))
+                        .then(unfinished.outcome());
+                }
+                return switch (release.get()) {
+                    case CheckoutRequests.Release.Completed completed when completed.byThisAttempt() ->
+                        placed(command, completed.answer());
+                    case CheckoutRequests.Release.Completed completed ->
+                        giveBack(unfinished.holdings()).thenReturn(new Result.Placed(completed.answer(), true));
+                    case CheckoutRequests.Release.Superseded superseded ->
+                        giveBack(unfinished.holdings()).thenReturn(new Result.Rejected(new Rejection.KeyInFlight()));
+                    case CheckoutRequests.Release.Released released ->
+                        giveBack(unfinished.holdings()).then(unfinished.outcome());
+                };
             });
     }
 
@@ -212,29 +257,31 @@ public final class PlaceOrder {
             .toList();
     }
 
-    private Mono<Result> checkoutPriced(Command command, OrderId orderId, CartToken orderToken, PricedCart priced) {
+    /**
+     * Emits the placed order or a refusal made before anything was taken; errors with
+     * {@link Unfinished} once something was.
+     */
+    private Mono<Result> checkoutPriced(Command command, Attempt attempt, CartToken orderToken, PricedCart priced) {
         Optional<Rejection> refusal = refusalBeforeReservation(command, priced);
         if (refusal.isPresent()) {
-            return Mono.just(new Result.Rejected(refusal.get()));
+            return Mono.error(Unfinished.refused(refusal.get()));
         }
         List<ReservationLine> lines = reservationLines(priced);
-        ReservationId reservation = new ReservationId(orderId.value());
-        return reservations.reserve(reservation, lines, reservationTtl).onErrorResume(failure -> {
-            giveBackWhenAnswered(reservation);
-            return Mono.error(failure);
-        }).flatMap(outcome -> switch (outcome) {
-            case ReservationOutcome.Reserved reserved ->
-                afterReservation(command, orderId, orderToken, priced, reserved.reservation())
-                    .onErrorResume(failure -> giveBack(reserved.reservation().id()).then(Mono.error(failure)))
-                    .onErrorResume(CartAlreadyOrdered.class,
-                            ordered -> Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())))
-                    .onErrorResume(OffersSuperseded.class, superseded -> refusedAsSuperseded(priced, superseded));
-            case ReservationOutcome.OutOfStock out -> refusedShort(out.shortfalls());
-            case ReservationOutcome.UnknownSkus unknown ->
-                Mono.just(new Result.Rejected(new Rejection.LinesUnavailable(unknown.skus())));
-            case ReservationOutcome.AlreadyEnded ended ->
-                Mono.error(new IllegalStateException("reservation " + orderId + " ended before its order was written"));
-        });
+        ReservationId hold = attempt.hold();
+        return reservations.reserve(hold, lines, reservationTtl)
+            // The script may have run, its answer lost to a timeout.
+            .onErrorMap(failure -> Unfinished.failed(failure, Holdings.unsure(hold)))
+            .flatMap(outcome -> switch (outcome) {
+                case ReservationOutcome.Reserved reserved ->
+                    afterReservation(command, attempt, orderToken, priced, reserved.reservation());
+                case ReservationOutcome.OutOfStock out ->
+                    Mono.error(Unfinished.refused(refusedShort(out.shortfalls())));
+                case ReservationOutcome.UnknownSkus unknown ->
+                    Mono.error(Unfinished.refused(new Rejection.LinesUnavailable(unknown.skus())));
+                case ReservationOutcome.AlreadyEnded ended -> Mono.error(Unfinished.failed(
+                        new IllegalStateException("reservation " + hold + " ended before its order was written"),
+                        Holdings.NONE));
+            });
     }
 
     /**
@@ -254,38 +301,71 @@ public final class PlaceOrder {
      * The reservation's refusal; its levels become the shown ones, so the next checkouts
      * of a sold-out SKU are refused without a write (see {@link #refusedForWantOfStock}).
      */
-    private Mono<Result> refusedShort(List<Shortfall> shortfalls) {
+    private Rejection refusedShort(List<Shortfall> shortfalls) {
         shownLevels.remember(shortfalls.stream()
             .collect(Collectors.toMap(Shortfall::sku, Shortfall::available, (first, again) -> first)));
-        return Mono.just(new Result.Rejected(new Rejection.InsufficientStock(shortfalls)));
+        return new Rejection.InsufficientStock(shortfalls);
     }
 
-    private Mono<Result> afterReservation(Command command, OrderId orderId, CartToken orderToken, PricedCart priced,
+    private Mono<Result> afterReservation(Command command, Attempt attempt, CartToken orderToken, PricedCart priced,
             Reservation reservation) {
         Instant placedAt = clock.instant();
+        Holdings held = Holdings.of(reservation.id());
         return Mono
             .zip(vendors.terms(priced.vendors().stream().map(VendorShare::vendorId).toList()),
                     vendors.commissions(placedAt))
-            .map(termsAndCommissions -> Order.place(orderId, priced, termsAndCommissions.getT1(),
+            .map(termsAndCommissions -> Order.place(attempt.orderId(), priced, termsAndCommissions.getT1(),
                     termsAndCommissions.getT2(), orderToken.hash(), command.email(), command.shippingAddress(),
                     placedAt, reservation.expiresAt(), ids))
+            .onErrorMap(failure -> Unfinished.failed(failure, held))
             .flatMap(order -> payments
                 .createPayment(new PaymentRequest(order.id(), order.totals().total(), order.email(), order.split()))
+                .onErrorMap(failure -> Unfinished.failed(failure, held))
                 .flatMap(payment -> orders
-                    .place(order.withPayment(payment.id()), command.cartId(), payment.clientSecret())
-                    .onErrorResume(failure -> cancel(payment.id()).then(Mono.error(failure)))
+                    .place(order.withPayment(payment.id()), command.cartId(), payment.clientSecret(), attempt)
+                    .onErrorMap(failure -> writeFailed(failure, held.with(payment.id()), priced))
                     .map(stored -> new PlacedOrder(stored, orderToken.value(), payment.id(), payment.clientSecret()))))
-            .flatMap(placed -> carts.delete(command.cartId())
-                .onErrorResume(failure -> Mono.empty())
-                .thenReturn(new Result.Placed(placed, false)));
+            .flatMap(placed -> placed(command, placed));
+    }
+
+    /** The checkout's answer once its order is stored: the cart has served. */
+    private Mono<Result> placed(Command command, PlacedOrder order) {
+        return carts.delete(command.cartId())
+            .onErrorResume(failure -> Mono.empty())
+            .thenReturn(new Result.Placed(order, false));
     }
 
     /**
-     * Best effort, for a payment whose order could not be written: its key is given up,
-     * so a retry places another order with another payment, and nobody holds this one's
-     * client secret; cancelling tidies it away at Stripe. (Should the write have
-     * committed after all, its order is cancelled by the payment's webhook, stock given
-     * back.)
+     * The order's write failed: refused (nothing was written), or else it may have
+     * committed before its answer was lost.
+     */
+    private Unfinished writeFailed(Throwable failure, Holdings holdings, PricedCart priced) {
+        return switch (failure) {
+            case CartAlreadyOrdered ordered ->
+                new Unfinished(Mono.just(new Result.Rejected(new Rejection.CartAlreadyOrdered())), holdings, false);
+            case OffersSuperseded superseded ->
+                new Unfinished(Mono.defer(() -> refusedAsSuperseded(priced, superseded)), holdings, false);
+            case AttemptSuperseded lost ->
+                new Unfinished(Mono.just(new Result.Rejected(new Rejection.KeyInFlight())), holdings, false);
+            default -> new Unfinished(Mono.error(failure), holdings, true);
+        };
+    }
+
+    /** Gives back what an attempt that ends without its order holds. */
+    private Mono<Void> giveBack(Holdings holdings) {
+        Mono<Void> hold = Mono.empty();
+        if (holdings.hold() != null && holdings.holdUnsure()) {
+            giveBackWhenAnswered(holdings.hold());
+        }
+        else if (holdings.hold() != null) {
+            hold = giveBack(holdings.hold());
+        }
+        return holdings.payment() == null ? hold : hold.then(cancel(holdings.payment()));
+    }
+
+    /**
+     * Best effort, for a payment whose order was not written and never will be: nobody
+     * holds its client secret; cancelling tidies it away at Stripe.
      */
     private Mono<Void> cancel(PaymentIntentId payment) {
         return payments.cancel(payment).then().onErrorResume(failure -> {
@@ -315,6 +395,71 @@ public final class PlaceOrder {
                     "Could not release reservation " + reservation + "; it expires by itself", failure);
             return Mono.empty();
         });
+    }
+
+    /**
+     * What an attempt holds that is its own to give back when it ends without its order.
+     *
+     * @param holdUnsure whether the hold may not exist (its reservation's answer was
+     * lost): given back in the background, retried while the store does not answer
+     */
+    private record Holdings(@Nullable ReservationId hold, boolean holdUnsure, @Nullable PaymentIntentId payment) {
+
+        static final Holdings NONE = new Holdings(null, false, null);
+
+        static Holdings of(ReservationId hold) {
+            return new Holdings(hold, false, null);
+        }
+
+        static Holdings unsure(ReservationId hold) {
+            return new Holdings(hold, true, null);
+        }
+
+        Holdings with(PaymentIntentId payment) {
+            return new Holdings(hold, holdUnsure, payment);
+        }
+
+    }
+
+    /**
+     * An attempt that ends without its order: what to answer if it keeps its key to the
+     * end, what it holds, and whether its order's write may have committed.
+     */
+    private static final class Unfinished extends RuntimeException {
+
+        private final Mono<Result> outcome;
+
+        private final Holdings holdings;
+
+        private final boolean writeUnsure;
+
+        Unfinished(Mono<Result> outcome, Holdings holdings, boolean writeUnsure) {
+            super("checkout attempt ended without its order", null, false, false);
+            this.outcome = outcome;
+            this.holdings = holdings;
+            this.writeUnsure = writeUnsure;
+        }
+
+        static Unfinished refused(Rejection rejection) {
+            return new Unfinished(Mono.just(new Result.Rejected(rejection)), Holdings.NONE, false);
+        }
+
+        static Unfinished failed(Throwable failure, Holdings holdings) {
+            return new Unfinished(Mono.error(failure), holdings, false);
+        }
+
+        Mono<Result> outcome() {
+            return outcome;
+        }
+
+        Holdings holdings() {
+            return holdings;
+        }
+
+        boolean writeUnsure() {
+            return writeUnsure;
+        }
+
     }
 
     /** A checkout request. */

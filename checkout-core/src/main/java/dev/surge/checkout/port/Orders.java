@@ -25,14 +25,15 @@ public interface Orders {
     /**
      * Writes a new order from {@code cart} with its payment ({@code order.payment()} and
      * the {@code clientSecret} that lets the shopper's browser confirm it), its lines and
-     * sub-orders and its {@code order.status} / {@code suborder.created} events, in one
-     * write. Writing the same order again (a resumed checkout) changes nothing but the
-     * order's token hash. Emits the order as stored; errors with
-     * {@link CartAlreadyOrdered} while another order of the cart waits for payment, and
-     * with {@link OffersSuperseded} when a line's price is no longer the catalog's, or
-     * its product or vendor left the catalog (nothing is written then).
+     * sub-orders and its {@code order.status} / {@code suborder.created} events, and
+     * marks the checkout's key done, in one write, if {@code attempt} still holds the
+     * key. Emits the order as stored; errors with {@link CartAlreadyOrdered} while
+     * another order of the cart waits for payment, with {@link OffersSuperseded} when a
+     * line's price is no longer the catalog's, or its product or vendor left the catalog,
+     * and with {@link AttemptSuperseded} when the attempt no longer holds its key
+     * (nothing is written then).
      */
-    Mono<Order> place(Order order, CartId cart, @Nullable String clientSecret);
+    Mono<Order> place(Order order, CartId cart, @Nullable String clientSecret, CheckoutRequests.Attempt attempt);
 
     /**
      * Emits up to {@code limit} ids of orders still waiting for payment whose stock hold

@@ -8,6 +8,7 @@ import dev.surge.checkout.domain.OrderTransition;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.SubOrder;
 import dev.surge.checkout.domain.SubOrderStatus;
+import dev.surge.checkout.port.CheckoutRequests;
 import dev.surge.checkout.port.ConcurrentOrderUpdate;
 import dev.surge.checkout.port.Orders;
 import java.time.Duration;
@@ -76,7 +77,8 @@ final class InMemoryOrders implements Orders {
     }
 
     @Override
-    public Mono<Order> place(Order order, CartId cart, @Nullable String clientSecret) {
+    public Mono<Order> place(Order order, CartId cart, @Nullable String clientSecret,
+            CheckoutRequests.Attempt attempt) {
         return Mono.fromSupplier(() -> {
             Order placed = orders.computeIfAbsent(order.id(), id -> {
                 outbox.addAll(order.placed().published());
