@@ -9,6 +9,7 @@ import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
 import dev.surge.checkout.port.InventoryUnavailable;
+import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.StockReservations;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,11 +88,15 @@ class RedisStockReservations implements StockReservations {
     }
 
     @Override
-    public Mono<StockLevel> loadIfMissing(Sku sku, int onHand) {
-        if (onHand < 0) {
-            return Mono.error(new IllegalArgumentException("on hand cannot be negative: " + onHand));
-        }
-        return changeStock(sku, "LOAD", onHand);
+    public Mono<StockLevel> recount(RecordedStock counted) {
+        return changeStock(counted.sku(), "RECOUNT", counted.onHand(), Long.toString(counted.sold()),
+                Long.toString(counted.recounts()));
+    }
+
+    @Override
+    public Mono<StockLevel> loadIfMissing(RecordedStock recorded) {
+        return changeStock(recorded.sku(), "LOAD", recorded.onHand(), Long.toString(recorded.sold()),
+                Long.toString(recorded.recounts()));
     }
 
     @Override
@@ -332,11 +337,13 @@ class RedisStockReservations implements StockReservations {
 
     }
 
-    private Mono<StockLevel> changeStock(Sku sku, String mode, int amount) {
+    private Mono<StockLevel> changeStock(Sku sku, String mode, int amount, String... recorded) {
+        String[] arguments = new String[2 + recorded.length];
+        arguments[0] = mode;
+        arguments[1] = Integer.toString(amount);
+        System.arraycopy(recorded, 0, arguments, 2, recorded.length);
         return metrics
-            .timed("stock",
-                    scripts.stock()
-                        .run(redis.scripting(), new String[] { keys.stock(sku) }, mode, Integer.toString(amount)))
+            .timed("stock", scripts.stock().run(redis.scripting(), new String[] { keys.stock(sku) }, arguments))
             .timeout(properties.commandTimeout())
             .<StockLevel>handle((reply, sink) -> {
                 if ("NEGATIVE".equals(reply.getFirst())) {

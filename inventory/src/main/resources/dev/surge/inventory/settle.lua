@@ -9,7 +9,7 @@
 -- Answers {state, changed, now}: the state the hold is in after this call; 'CHANGED' when this
 -- call ended it, '' when it had ended before (or, for EXPIRE, is not due yet: state 'HELD');
 -- the instant it went by, for the next group of a cluster commit. State 'UNKNOWN': no record.
---   COMMIT  before expiry: the units leave on-hand for good          -> COMMITTED
+--   COMMIT  before expiry: the units leave on-hand for good, counted sold -> COMMITTED
 --   COMMIT  at or after expiry: the units go back instead            -> EXPIRED
 --   COMMIT  with fewer units on hand than held (a recount since): nothing is sold,
 --           the units go back, so no SKU is ever sold beyond its stock -> SHORT
@@ -57,6 +57,7 @@ for i = 3, #KEYS do
   redis.call('HINCRBY', KEYS[i], 'reserved', -quantity)
   if final == 'COMMITTED' then
     redis.call('HINCRBY', KEYS[i], 'onHand', -quantity)
+    redis.call('HINCRBY', KEYS[i], 'sold', quantity)
   end
 end
 redis.call('ZREM', KEYS[2], ARGV[1])

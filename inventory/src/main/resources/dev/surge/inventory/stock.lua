@@ -1,17 +1,40 @@
 -- Sets or moves the units on hand of one SKU, creating its stock if new.
--- KEYS[1] stock hash (onHand, reserved)
+-- KEYS[1] stock hash: onHand, reserved, sold (units this store committed, ever), recounts (the
+--         stock of record's count last applied here)
 -- ARGV[1] SET | ADD | LOAD (set only if Redis has no stock for the SKU: first start, lost data)
--- ARGV[2] the new on-hand (SET, LOAD) or the change (ADD, may be negative)
+--         | RECOUNT (a count taken in the stock of record)
+-- ARGV[2] the new on-hand (SET, LOAD, RECOUNT) or the change (ADD, may be negative)
+-- ARGV[3] LOAD, RECOUNT: units the stock of record has recorded sold
+-- ARGV[4] LOAD, RECOUNT: counts the stock of record has taken
 -- Answers {'OK', onHand, reserved} | {'NEGATIVE', onHand, reserved} (nothing changed)
---       | {'KEPT', onHand, reserved} (LOAD found stock already there and left it)
-local current = redis.call('HMGET', KEYS[1], 'onHand', 'reserved')
-if ARGV[1] == 'LOAD' and current[1] then
+--       | {'KEPT', onHand, reserved} (LOAD found stock already there, or RECOUNT found this count
+--         or a later one applied, and left it)
+local current = redis.call('HMGET', KEYS[1], 'onHand', 'reserved', 'sold', 'recounts')
+local mode = ARGV[1]
+if mode == 'LOAD' and current[1] then
   return {'KEPT', current[1], current[2] or '0'}
 end
 local onHand = tonumber(current[1] or '0')
 local reserved = tonumber(current[2] or '0')
+if mode == 'LOAD' then
+  redis.call('HSET', KEYS[1], 'onHand', ARGV[2], 'reserved', 0, 'sold', ARGV[3], 'recounts', ARGV[4])
+  return {'OK', ARGV[2], '0'}
+end
+if mode == 'RECOUNT' then
+  if current[1] and tonumber(current[4] or '0') >= tonumber(ARGV[4]) then
+    return {'KEPT', current[1], current[2] or '0'}
+  end
+  -- Units committed here that the record had not counted as sold when the count was taken: they
+  -- are on their way to the record, where they will come off the count; they come off here now.
+  -- A store behind the record (its tally lower) takes the record's tally.
+  local recordSold = tonumber(ARGV[3])
+  local sold = math.max(tonumber(current[3] or ARGV[3]), recordSold)
+  local target = tonumber(ARGV[2]) - (sold - recordSold)
+  redis.call('HSET', KEYS[1], 'onHand', target, 'reserved', reserved, 'sold', sold, 'recounts', ARGV[4])
+  return {'OK', tostring(target), tostring(reserved)}
+end
 local target
-if ARGV[1] ~= 'ADD' then
+if mode == 'SET' then
   target = tonumber(ARGV[2])
 else
   target = onHand + tonumber(ARGV[2])

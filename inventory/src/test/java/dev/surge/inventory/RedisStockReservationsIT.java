@@ -18,6 +18,7 @@ import dev.surge.checkout.domain.ReservationState;
 import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
+import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.ReservationExpiries;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -285,11 +286,63 @@ class RedisStockReservationsIT {
         reservations.reserve(anyReservationId(), lines(known, 2), TTL).block();
         Sku missing = sku("NEW");
 
-        StepVerifier.create(reservations.loadIfMissing(known, 40))
+        StepVerifier.create(reservations.loadIfMissing(RecordedStock.first(known, 40)))
             .expectNext(new StockLevel(known, 5, 2))
             .verifyComplete();
-        StepVerifier.create(reservations.loadIfMissing(missing, 40))
+        StepVerifier.create(reservations.loadIfMissing(RecordedStock.first(missing, 40)))
             .expectNext(new StockLevel(missing, 40, 0))
+            .verifyComplete();
+    }
+
+    @Test
+    void aCountKeepsTheSalesCommittedHereThatTheRecordHadNotCountedYet() {
+        Sku mug = sku("COUNTED");
+        reservations.loadIfMissing(new RecordedStock(mug, 10, 4, 0)).block();
+        ReservationId sale = anyReservationId();
+        reservations.reserve(sale, lines(mug, 3), TTL).block();
+        StepVerifier.create(reservations.commit(sale)).expectNext(ReservationState.COMMITTED).verifyComplete();
+        reservations.reserve(anyReservationId(), lines(mug, 1), TTL).block();
+
+        // The vendor counts 20 before the record hears of the sale of 3 (it still has 4
+        // sold): those 3 are on their way to the record, where they come off the 20.
+        StepVerifier.create(reservations.recount(new RecordedStock(mug, 20, 4, 1)))
+            .expectNext(new StockLevel(mug, 17, 1))
+            .verifyComplete();
+        // Counted after the record took the sale: nothing is on its way.
+        StepVerifier.create(reservations.recount(new RecordedStock(mug, 20, 7, 2)))
+            .expectNext(new StockLevel(mug, 20, 1))
+            .verifyComplete();
+    }
+
+    @Test
+    void aLateCountNeverOverwritesANewerOne() {
+        Sku mug = sku("LATE");
+        reservations.loadIfMissing(RecordedStock.first(mug, 10)).block();
+
+        StepVerifier.create(reservations.recount(new RecordedStock(mug, 6, 0, 2)))
+            .expectNext(new StockLevel(mug, 6, 0))
+            .verifyComplete();
+        StepVerifier.create(reservations.recount(new RecordedStock(mug, 30, 0, 1)))
+            .expectNext(new StockLevel(mug, 6, 0))
+            .verifyComplete();
+        StepVerifier.create(reservations.recount(new RecordedStock(mug, 6, 0, 2)))
+            .expectNext(new StockLevel(mug, 6, 0))
+            .verifyComplete();
+    }
+
+    @Test
+    void aCountBelowTheUnitsSoldMeanwhileShowsTheOversaleAndSellsNothingMore() {
+        Sku mug = sku("SHORT");
+        reservations.loadIfMissing(RecordedStock.first(mug, 5)).block();
+        ReservationId sale = anyReservationId();
+        reservations.reserve(sale, lines(mug, 2), TTL).block();
+        reservations.commit(sale).block();
+
+        StepVerifier.create(reservations.recount(new RecordedStock(mug, 1, 0, 1)))
+            .expectNext(new StockLevel(mug, -1, 0))
+            .verifyComplete();
+        StepVerifier.create(reservations.reserve(anyReservationId(), lines(mug, 1), TTL))
+            .assertNext(outcome -> assertThat(outcome).isInstanceOf(ReservationOutcome.OutOfStock.class))
             .verifyComplete();
     }
 

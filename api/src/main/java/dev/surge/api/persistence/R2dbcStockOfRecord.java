@@ -1,12 +1,14 @@
 package dev.surge.api.persistence;
 
 import java.util.List;
+import java.util.Objects;
 
 import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.Sku;
-import dev.surge.checkout.domain.StockLevel;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.StockOfRecord;
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,13 +18,19 @@ import reactor.core.publisher.Mono;
  */
 public class R2dbcStockOfRecord implements StockOfRecord {
 
-    /** Upsert guarded by ownership: no row is touched unless the vendor sells the SKU. */
+    /**
+     * Upsert guarded by ownership: no row is touched unless the vendor sells the SKU. The
+     * count is numbered, and read back with the units sold as of the count (the row is
+     * locked by the update, so no sale is recorded in between).
+     */
     private static final String SET_ON_HAND = """
-            INSERT INTO stock_levels (sku, on_hand)
-            SELECT v.sku, :onHand
+            INSERT INTO stock_levels (sku, on_hand, recounts)
+            SELECT v.sku, :onHand, 1
             FROM variants v JOIN products p ON p.id = v.product_id
             WHERE v.sku = :sku AND p.vendor_id = :vendorId
-            ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()
+            ON CONFLICT (sku) DO UPDATE
+                SET on_hand = EXCLUDED.on_hand, recounts = stock_levels.recounts + 1, updated_at = now()
+            RETURNING sku, on_hand, sold, recounts
             """;
 
     /**
@@ -41,7 +49,8 @@ public class R2dbcStockOfRecord implements StockOfRecord {
                 ON CONFLICT (reservation_id, sku) DO NOTHING
                 RETURNING sku, quantity
             )
-            UPDATE stock_levels s SET on_hand = GREATEST(s.on_hand - sold.quantity, 0), updated_at = now()
+            UPDATE stock_levels s
+            SET on_hand = s.on_hand - sold.quantity, sold = s.sold + sold.quantity, updated_at = now()
             FROM sold WHERE s.sku = sold.sku
             """;
 
@@ -67,19 +76,27 @@ public class R2dbcStockOfRecord implements StockOfRecord {
      * outlived the statement timeout (Surge could not start).
      */
     @Override
-    public Flux<StockLevel> all() {
+    public Flux<RecordedStock> all() {
         return levelsAfter("")
             .expand(levels -> levels.size() < page ? Mono.empty() : levelsAfter(levels.getLast().sku().value()))
             .concatMapIterable(levels -> levels);
     }
 
-    private Mono<List<StockLevel>> levelsAfter(String sku) {
-        return database.sql("SELECT sku, on_hand FROM stock_levels WHERE sku > :after ORDER BY sku LIMIT :limit")
+    private Mono<List<RecordedStock>> levelsAfter(String sku) {
+        return database
+            .sql("SELECT sku, on_hand, sold, recounts FROM stock_levels WHERE sku > :after ORDER BY sku LIMIT :limit")
             .bind("after", sku)
             .bind("limit", page)
-            .map(row -> new StockLevel(Sku.of(row.get("sku", String.class)), row.get("on_hand", Integer.class), 0))
+            .map(R2dbcStockOfRecord::recorded)
             .all()
             .collectList();
+    }
+
+    private static RecordedStock recorded(Readable row) {
+        return new RecordedStock(Sku.of(row.get("sku", String.class)),
+                Objects.requireNonNull(row.get("on_hand", Integer.class)),
+                Objects.requireNonNull(row.get("sold", Long.class)),
+                Objects.requireNonNull(row.get("recounts", Long.class)));
     }
 
     @Override
@@ -95,14 +112,13 @@ public class R2dbcStockOfRecord implements StockOfRecord {
     }
 
     @Override
-    public Mono<Boolean> setOnHand(VendorId vendor, Sku sku, int onHand) {
+    public Mono<RecordedStock> setOnHand(VendorId vendor, Sku sku, int onHand) {
         return database.sql(SET_ON_HAND)
             .bind("onHand", onHand)
             .bind("sku", sku.value())
             .bind("vendorId", vendor.value())
-            .fetch()
-            .rowsUpdated()
-            .map(rows -> rows == 1);
+            .map(R2dbcStockOfRecord::recorded)
+            .one();
     }
 
 }

@@ -39,11 +39,16 @@ public final class R2dbcVendorProducts implements VendorProducts {
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
 
+    /**
+     * A product as its vendor edits it; a variant sold beyond its count (on hand below
+     * zero in the stock of record) reads as none on hand here, and shows as oversold in
+     * health.
+     */
     private static final String SELECT = """
             SELECT p.id, p.vendor_id, p.name, p.description, p.category, p.tax_class, p.attributes::text AS attributes,
                    p.status, p.pending_change::text AS pending_change, p.status_reason, p.submitted_at, p.updated_at,
                    p.version,
-                   (SELECT coalesce(json_agg(json_build_array(v.sku, v.name, coalesce(s.on_hand, 0),
+                   (SELECT coalesce(json_agg(json_build_array(v.sku, v.name, greatest(coalesce(s.on_hand, 0), 0),
                                (SELECT coalesce(json_agg(json_build_array(pr.amount_minor, pr.currency)
                                                          ORDER BY pr.currency), '[]')
                                 FROM prices pr WHERE pr.sku = v.sku))

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.surge.api.persistence.R2dbcCheckoutRequests;
 import dev.surge.api.persistence.R2dbcOrders;
+import dev.surge.api.persistence.OversoldStockHealth;
 import dev.surge.api.persistence.VendorTransfersHealth;
 import dev.surge.api.sse.OrderStatusFeed;
 import dev.surge.checkout.application.CancelOrder;
@@ -125,6 +126,15 @@ public class CheckoutWiring {
     @Bean
     VendorTransfersHealth vendorTransfersHealthIndicator(DatabaseClient database) {
         return new VendorTransfersHealth(database);
+    }
+
+    /**
+     * Stock sold beyond what was on hand shows in health (not readiness):
+     * {@code DEGRADED}.
+     */
+    @Bean
+    OversoldStockHealth oversoldStockHealthIndicator(DatabaseClient database) {
+        return new OversoldStockHealth(database);
     }
 
     @Bean

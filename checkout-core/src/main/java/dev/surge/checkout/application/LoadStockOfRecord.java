@@ -28,7 +28,7 @@ public final class LoadStockOfRecord {
      */
     public Mono<Long> load() {
         return stockOfRecord.all()
-            .flatMap(level -> reservations.loadIfMissing(level.sku(), level.onHand()), CONCURRENCY)
+            .flatMap(reservations::loadIfMissing, CONCURRENCY)
             .count()
             .flatMap(skus -> reservations.markCountersLoaded().thenReturn(skus));
     }

@@ -14,6 +14,7 @@ import dev.surge.checkout.domain.VendorProduct;
 import dev.surge.checkout.port.AuditLog;
 import dev.surge.checkout.port.ConcurrentVendorUpdate;
 import dev.surge.checkout.port.Offers;
+import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.checkout.port.Transactions;
 import dev.surge.checkout.port.VendorAccounts;
@@ -142,7 +143,7 @@ public final class ProductWrites {
         return Flux.fromIterable(after.content().variants()).concatMap(variant -> {
             VariantContent was = before == null ? null : before.content().variant(variant.sku()).orElse(null);
             if (was == null) {
-                return reservations.loadIfMissing(variant.sku(), variant.onHand()).then();
+                return reservations.loadIfMissing(RecordedStock.first(variant.sku(), variant.onHand())).then();
             }
             return was.onHand() == variant.onHand() ? Mono.empty()
                     : setStockOnHand.set(after.vendor(), variant.sku(), variant.onHand()).then();

@@ -10,7 +10,9 @@ import reactor.core.publisher.Mono;
 /**
  * A vendor's stock count: stored in the stock of record first, then in the hot counters,
  * so a failure in between leaves the durable value ahead and a retry of the same count
- * (the request is idempotent) brings both in line.
+ * (the request is idempotent) brings both in line. The count reaches the counters with
+ * the record's tally of units sold, so a sale that lands between the two writes is
+ * neither lost in Redis nor counted twice.
  */
 public final class SetStockOnHand {
 
@@ -42,8 +44,8 @@ public final class SetStockOnHand {
             return Mono.error(new IllegalArgumentException("on hand cannot be negative: " + onHand));
         }
         return stockOfRecord.setOnHand(vendor, sku, onHand)
-            .flatMap(owned -> owned ? reservations.setOnHand(sku, onHand).map(Result.Updated::new)
-                    : Mono.just(new Result.NotTheVendorsSku(sku)));
+            .flatMap(counted -> reservations.recount(counted).<Result>map(Result.Updated::new))
+            .defaultIfEmpty(new Result.NotTheVendorsSku(sku));
     }
 
 }

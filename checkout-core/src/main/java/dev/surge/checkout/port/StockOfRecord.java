@@ -2,7 +2,6 @@ package dev.surge.checkout.port;
 
 import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.Sku;
-import dev.surge.checkout.domain.StockLevel;
 import dev.surge.checkout.domain.VendorId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -13,18 +12,21 @@ import reactor.core.publisher.Mono;
  */
 public interface StockOfRecord {
 
-    /** Emits the on-hand of every stocked SKU (with nothing reserved), streaming. */
-    Flux<StockLevel> all();
+    /** Emits the stock of every stocked SKU, streaming. */
+    Flux<RecordedStock> all();
 
     /**
-     * Sets the units on hand of a SKU the vendor sells. Emits {@code true} once stored,
-     * {@code false} when the vendor has no such SKU (unknown, or another vendor's).
+     * Sets the units on hand of a SKU the vendor sells (a count). Emits the stock as
+     * stored with the count, its units sold and its number; completes empty when the
+     * vendor has no such SKU (unknown, or another vendor's).
      */
-    Mono<Boolean> setOnHand(VendorId vendor, Sku sku, int onHand);
+    Mono<RecordedStock> setOnHand(VendorId vendor, Sku sku, int onHand);
 
     /**
-     * Records the committed reservation's units as sold: off on-hand for good, once per
-     * reservation however often it is called. Completes when durable.
+     * Records the committed reservation's units as sold: off on-hand for good (below zero
+     * if a count found fewer than were sold: never clamped, so it shows), added to the
+     * units sold, once per reservation however often it is called. Completes when
+     * durable.
      */
     Mono<Void> recordSale(Reservation reservation);
 

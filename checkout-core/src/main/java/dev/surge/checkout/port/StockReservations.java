@@ -43,14 +43,25 @@ public interface StockReservations extends StockLevels {
      */
     Mono<ReservationState> commit(ReservationId id);
 
-    /** Sets the units on hand (a vendor's count); emits the new level. */
+    /**
+     * Sets the units on hand regardless of the stock of record (tools and tests); emits
+     * the new level.
+     */
     Mono<StockLevel> setOnHand(Sku sku, int onHand);
 
     /**
-     * Sets the units on hand from the stock of record only when the store has no stock
-     * for the SKU (first start, data lost); emits the level the store keeps either way.
+     * Brings a count taken in the stock of record to the counters: on hand becomes the
+     * count less the units the counters sold that the record had not counted yet (a sale
+     * committed here between the count and this call is not undone), unless a later count
+     * arrived first. Emits the level the store keeps.
      */
-    Mono<StockLevel> loadIfMissing(Sku sku, int onHand);
+    Mono<StockLevel> recount(RecordedStock counted);
+
+    /**
+     * Sets the counters from the stock of record only when the store has no stock for the
+     * SKU (first start, data lost); emits the level the store keeps either way.
+     */
+    Mono<StockLevel> loadIfMissing(RecordedStock recorded);
 
     /**
      * Adds {@code delta} units on hand (returns, write-offs with a negative delta); emits

@@ -7,6 +7,7 @@ import dev.surge.checkout.domain.ReservationOutcome;
 import dev.surge.checkout.domain.ReservationState;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
+import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.StockOfRecord;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.checkout.domain.VendorId;
@@ -78,7 +79,12 @@ final class InMemoryStockReservations implements StockReservations, StockOfRecor
     }
 
     @Override
-    public Mono<StockLevel> loadIfMissing(Sku sku, int onHand) {
+    public Mono<StockLevel> recount(RecordedStock counted) {
+        return unsupported();
+    }
+
+    @Override
+    public Mono<StockLevel> loadIfMissing(RecordedStock recorded) {
         return unsupported();
     }
 
@@ -108,12 +114,12 @@ final class InMemoryStockReservations implements StockReservations, StockOfRecor
     }
 
     @Override
-    public Flux<StockLevel> all() {
+    public Flux<RecordedStock> all() {
         return Flux.error(new UnsupportedOperationException("levels are not kept here"));
     }
 
     @Override
-    public Mono<Boolean> setOnHand(VendorId vendor, Sku sku, int onHand) {
+    public Mono<RecordedStock> setOnHand(VendorId vendor, Sku sku, int onHand) {
         return unsupported();
     }
 
