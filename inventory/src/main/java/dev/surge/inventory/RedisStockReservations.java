@@ -9,6 +9,7 @@ import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
 import dev.surge.checkout.port.InventoryUnavailable;
+import dev.surge.checkout.port.CounterTally;
 import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.StockReservations;
 import java.time.Clock;
@@ -29,6 +30,10 @@ import reactor.core.publisher.Mono;
  * deadlines follow the {@link HoldClock}: Redis's own clock, not this pod's.
  */
 class RedisStockReservations implements StockReservations {
+
+    private static final String[] LEVEL_FIELDS = { "onHand", "reserved" };
+
+    private static final String[] TALLY_FIELDS = { "onHand", "reserved", "sold", "recounts" };
 
     private final RedisCommands redis;
 
@@ -100,6 +105,12 @@ class RedisStockReservations implements StockReservations {
     }
 
     @Override
+    public Mono<StockLevel> repair(RecordedStock recorded) {
+        return changeStock(recorded.sku(), "REPAIR", recorded.onHand(), Long.toString(recorded.sold()),
+                Long.toString(recorded.recounts()));
+    }
+
+    @Override
     public Mono<StockLevel> adjust(Sku sku, int delta) {
         return changeStock(sku, "ADD", delta);
     }
@@ -132,38 +143,65 @@ class RedisStockReservations implements StockReservations {
      */
     @Override
     public Flux<StockLevel> levels(List<Sku> skus) {
+        return fieldsOf(skus, LEVEL_FIELDS)
+            .map(fields -> new StockLevel(fields.sku(), fields.integer(0), fields.integer(1)));
+    }
+
+    @Override
+    public Flux<CounterTally> tallies(List<Sku> skus) {
+        return fieldsOf(skus, TALLY_FIELDS).map(fields -> new CounterTally(fields.sku(), fields.integer(0),
+                fields.integer(1), fields.number(2), fields.number(3)));
+    }
+
+    /**
+     * The fields of each stocked SKU's hash; a SKU without {@code onHand} is left out.
+     */
+    private Flux<StockFields> fieldsOf(List<Sku> skus, String[] fields) {
         List<Sku> distinct = skus.stream().distinct().toList();
-        Flux<StockLevel> read = properties.cluster() ? Flux.fromIterable(distinct).concatMap(this::level)
-                : levelsInOneCall(distinct);
+        if (distinct.isEmpty()) {
+            return Flux.empty();
+        }
+        Flux<StockFields> read = properties.cluster() ? fieldsPerSku(distinct, fields)
+                : fieldsInOneCall(distinct, fields);
         return read.timeout(properties.commandTimeout())
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
-    private Mono<StockLevel> level(Sku sku) {
-        return redis.hashes()
-            .hmget(keys.stock(sku), "onHand", "reserved")
-            .collectList()
-            .filter(values -> values.getFirst().hasValue())
-            .map(values -> new StockLevel(sku, Integer.parseInt(values.get(0).getValue()),
-                    Integer.parseInt(values.get(1).getValueOrElse("0"))));
+    private Flux<StockFields> fieldsPerSku(List<Sku> skus, String[] fields) {
+        return Flux.fromIterable(skus)
+            .concatMap(sku -> redis.hashes()
+                .hmget(keys.stock(sku), fields)
+                .map(value -> value.getValueOrElse(""))
+                .collectList()
+                .filter(values -> !values.getFirst().isEmpty())
+                .map(values -> new StockFields(sku, values)));
     }
 
-    private Flux<StockLevel> levelsInOneCall(List<Sku> skus) {
-        if (skus.isEmpty()) {
-            return Flux.empty();
-        }
+    private Flux<StockFields> fieldsInOneCall(List<Sku> skus, String[] fields) {
         String[] stockKeys = skus.stream().map(keys::stock).toArray(String[]::new);
-        return scripts.levels().run(redis.scripting(), stockKeys).flatMapIterable(values -> {
-            List<StockLevel> levels = new ArrayList<>(skus.size());
+        return scripts.levels().run(redis.scripting(), stockKeys, fields).flatMapIterable(values -> {
+            List<StockFields> stocked = new ArrayList<>(skus.size());
             for (int i = 0; i < skus.size(); i++) {
-                String onHand = values.get(2 * i);
-                if (!onHand.isEmpty()) {
-                    levels.add(new StockLevel(skus.get(i), Integer.parseInt(onHand),
-                            Integer.parseInt(values.get(2 * i + 1))));
+                List<String> own = values.subList(i * fields.length, (i + 1) * fields.length);
+                if (!own.getFirst().isEmpty()) {
+                    stocked.add(new StockFields(skus.get(i), own));
                 }
             }
-            return levels;
+            return stocked;
         });
+    }
+
+    /** A stock hash's fields as read, in the order asked; '' for a field it lacks. */
+    private record StockFields(Sku sku, List<String> values) {
+
+        int integer(int field) {
+            return values.get(field).isEmpty() ? 0 : Integer.parseInt(values.get(field));
+        }
+
+        long number(int field) {
+            return values.get(field).isEmpty() ? 0 : Long.parseLong(values.get(field));
+        }
+
     }
 
     @Override

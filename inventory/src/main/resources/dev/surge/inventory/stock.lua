@@ -2,13 +2,14 @@
 -- KEYS[1] stock hash: onHand, reserved, sold (units this store committed, ever), recounts (the
 --         stock of record's count last applied here)
 -- ARGV[1] SET | ADD | LOAD (set only if Redis has no stock for the SKU: first start, lost data)
---         | RECOUNT (a count taken in the stock of record)
+--         | RECOUNT (a count taken in the stock of record) | REPAIR (the record's stock, brought to
+--         counters found behind or adrift: as RECOUNT, and applied again for the same count)
 -- ARGV[2] the new on-hand (SET, LOAD, RECOUNT) or the change (ADD, may be negative)
--- ARGV[3] LOAD, RECOUNT: units the stock of record has recorded sold
--- ARGV[4] LOAD, RECOUNT: counts the stock of record has taken
+-- ARGV[3] LOAD, RECOUNT, REPAIR: units the stock of record has recorded sold
+-- ARGV[4] LOAD, RECOUNT, REPAIR: counts the stock of record has taken
 -- Answers {'OK', onHand, reserved} | {'NEGATIVE', onHand, reserved} (nothing changed)
---       | {'KEPT', onHand, reserved} (LOAD found stock already there, or RECOUNT found this count
---         or a later one applied, and left it)
+--       | {'KEPT', onHand, reserved} (LOAD found stock already there, RECOUNT found this count or a
+--         later one applied, REPAIR a later one: left as it was)
 local current = redis.call('HMGET', KEYS[1], 'onHand', 'reserved', 'sold', 'recounts')
 local mode = ARGV[1]
 if mode == 'LOAD' and current[1] then
@@ -20,8 +21,10 @@ if mode == 'LOAD' then
   redis.call('HSET', KEYS[1], 'onHand', ARGV[2], 'reserved', 0, 'sold', ARGV[3], 'recounts', ARGV[4])
   return {'OK', ARGV[2], '0'}
 end
-if mode == 'RECOUNT' then
-  if current[1] and tonumber(current[4] or '0') >= tonumber(ARGV[4]) then
+if mode == 'RECOUNT' or mode == 'REPAIR' then
+  local applied = tonumber(current[4] or '0')
+  local given = tonumber(ARGV[4])
+  if current[1] and (applied > given or (mode == 'RECOUNT' and applied == given)) then
     return {'KEPT', current[1], current[2] or '0'}
   end
   -- Units committed here that the record had not counted as sold when the count was taken: they

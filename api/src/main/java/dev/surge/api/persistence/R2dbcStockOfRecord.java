@@ -92,6 +92,14 @@ public class R2dbcStockOfRecord implements StockOfRecord {
             .collectList();
     }
 
+    @Override
+    public Flux<RecordedStock> of(List<Sku> skus) {
+        return database.sql("SELECT sku, on_hand, sold, recounts FROM stock_levels WHERE sku = ANY(:skus)")
+            .bind("skus", skus.stream().map(Sku::value).toArray(String[]::new))
+            .map(R2dbcStockOfRecord::recorded)
+            .all();
+    }
+
     private static RecordedStock recorded(Readable row) {
         return new RecordedStock(Sku.of(row.get("sku", String.class)),
                 Objects.requireNonNull(row.get("on_hand", Integer.class)),

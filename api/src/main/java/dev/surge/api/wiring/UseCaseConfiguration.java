@@ -2,6 +2,7 @@ package dev.surge.api.wiring;
 
 import dev.surge.api.persistence.R2dbcStockOfRecord;
 import dev.surge.api.web.CatalogProperties;
+import dev.surge.checkout.application.CheckStockCounters;
 import dev.surge.checkout.application.CommitReservation;
 import dev.surge.checkout.application.ExpireOrder;
 import dev.surge.checkout.application.LoadStockOfRecord;
@@ -18,9 +19,12 @@ import dev.surge.checkout.port.StockOfRecord;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.inventory.InventoryConfiguration;
 import dev.surge.inventory.PeriodicPass;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -84,6 +88,25 @@ public class UseCaseConfiguration {
             @Value("${surge.inventory.reconcile-interval:10s}") Duration interval) {
         return new PeriodicPass("Checking the stock counters", interval, () -> loadStockOfRecord.reloadIfLost()
             .doOnNext(skus -> LOG.warn("Redis had lost the stock counters; reloaded {} SKUs from PostgreSQL", skus)));
+    }
+
+    @Bean
+    StockCountersCheck stockCountersHealthIndicator(StockOfRecord stockOfRecord, StockReservations reservations,
+            MeterRegistry meters, ObjectProvider<Clock> clock) {
+        return new StockCountersCheck(
+                new CheckStockCounters(stockOfRecord, reservations, clock.getIfAvailable(Clock::systemUTC)), meters);
+    }
+
+    /**
+     * Checks every SKU's counters against the stock of record and repairs those found
+     * behind (a Redis restored from an older snapshot, a failover, a lost append-only
+     * second: data kept, sales lost) or adrift. Safe in many pods at once: a repair is
+     * computed in Redis from its own tallies.
+     */
+    @Bean
+    PeriodicPass stockCountersCheck(StockCountersCheck check,
+            @Value("${surge.inventory.counter-check-interval:15s}") Duration interval) {
+        return new PeriodicPass("Checking the stock counters against the stock of record", interval, check::pass);
     }
 
     /** An expired hold cancels its order (its stock is back on sale already). */

@@ -1,6 +1,7 @@
 package dev.surge.api.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.SurgeIntegrationTest;
@@ -17,6 +18,7 @@ import dev.surge.checkout.domain.StockLevel;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.StockOfRecord;
 import dev.surge.checkout.port.StockReservations;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,8 @@ import reactor.test.StepVerifier;
  */
 @SurgeIntegrationTest
 @ActiveProfiles("demo")
-@TestPropertySource(properties = "surge.inventory.reconcile-interval=200ms")
+@TestPropertySource(
+        properties = { "surge.inventory.reconcile-interval=200ms", "surge.inventory.counter-check-interval=300ms" })
 class StockReconciliationIT {
 
     private static final Sku MUG = Sku.of("SRG-001-1");
@@ -61,6 +64,9 @@ class StockReconciliationIT {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     DatabaseClient database;
@@ -162,6 +168,58 @@ class StockReconciliationIT {
 
         setStockOnHand.set(vendor, bowl, 4).block();
         healthAsOperator().jsonPath("$.components.oversoldStock.status").isEqualTo("UP");
+    }
+
+    @Test
+    void countersRestoredFromAnOlderSnapshotAreFoundBehindAndRepairedBeforeTheySellAgain() {
+        Sku cup = Sku.of("SRG-005-1");
+        String key = keyPrefix + "inv:{" + cup.value() + "}";
+        Map<String, String> snapshot = redis.<String, String>opsForHash()
+            .entries(key)
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+            .block();
+        double behindBefore = meters.counter("surge.stock.counters.checked", "verdict", "behind").count();
+
+        // Two units sold in both stores after the snapshot; then Redis comes back from
+        // it,
+        // the sale lost, its marker of loaded counters kept.
+        var reserved = (ReservationOutcome.Reserved) reservations
+            .reserve(new ReservationId(UUID.randomUUID()), List.of(new ReservationLine(cup, Quantity.of(2))),
+                    Duration.ofMinutes(5))
+            .block();
+        StepVerifier.create(commitReservation.commit(reserved.reservation()))
+            .expectNext(ReservationState.COMMITTED)
+            .verifyComplete();
+        int onHand = onHandOfRecord(cup);
+        redis.<String, String>opsForHash().putAll(key, snapshot).block();
+
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(reservations.levels(List.of(cup)).blockFirst().onHand()).isEqualTo(onHand));
+        assertThat(meters.counter("surge.stock.counters.checked", "verdict", "behind").count())
+            .isGreaterThan(behindBefore);
+        assertThat(reservations.tallies(List.of(cup)).blockFirst().sold()).isEqualTo(soldOfRecord(cup));
+    }
+
+    @Test
+    void countersChangedBehindSurgesBackAreFoundAdriftAndRepaired() {
+        Sku plate = Sku.of("SRG-006-1");
+        String key = keyPrefix + "inv:{" + plate.value() + "}";
+        int onHand = onHandOfRecord(plate);
+
+        redis.<String, String>opsForHash().increment(key, "onHand", 7).block();
+
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                    () -> assertThat(reservations.levels(List.of(plate)).blockFirst().onHand()).isEqualTo(onHand));
+        assertThat(meters.counter("surge.stock.counters.checked", "verdict", "adrift").count()).isPositive();
+    }
+
+    private long soldOfRecord(Sku sku) {
+        return database.sql("SELECT sold FROM stock_levels WHERE sku = :sku")
+            .bind("sku", sku.value())
+            .map(row -> row.get(0, Long.class))
+            .one()
+            .block();
     }
 
     /** A sale committed in the counters that the stock of record has not taken yet. */

@@ -1,5 +1,7 @@
 package dev.surge.checkout.port;
 
+import java.util.List;
+
 import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.VendorId;
@@ -14,6 +16,9 @@ public interface StockOfRecord {
 
     /** Emits the stock of every stocked SKU, streaming. */
     Flux<RecordedStock> all();
+
+    /** Emits the stock of those of {@code skus} that are stocked. */
+    Flux<RecordedStock> of(List<Sku> skus);
 
     /**
      * Sets the units on hand of a SKU the vendor sells (a count). Emits the stock as

@@ -64,6 +64,20 @@ public interface StockReservations extends StockLevels {
     Mono<StockLevel> loadIfMissing(RecordedStock recorded);
 
     /**
+     * Brings the record's stock to counters found behind or adrift, as {@link #recount}
+     * does (units the store sold that the record has not counted yet stay sold), also
+     * when the store has applied this very count; a later count in the store wins. Emits
+     * the level the store keeps.
+     */
+    Mono<StockLevel> repair(RecordedStock recorded);
+
+    /**
+     * The counters of {@code skus} with the store's own tallies, for checking them
+     * against the stock of record; a SKU the store has no stock of is left out.
+     */
+    Flux<CounterTally> tallies(List<Sku> skus);
+
+    /**
      * Adds {@code delta} units on hand (returns, write-offs with a negative delta); emits
      * the new level. Errors with {@link IllegalArgumentException} when on-hand would go
      * below zero.

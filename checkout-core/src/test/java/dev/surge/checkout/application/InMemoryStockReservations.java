@@ -7,6 +7,7 @@ import dev.surge.checkout.domain.ReservationOutcome;
 import dev.surge.checkout.domain.ReservationState;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
+import dev.surge.checkout.port.CounterTally;
 import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.StockOfRecord;
 import dev.surge.checkout.port.StockReservations;
@@ -89,6 +90,16 @@ final class InMemoryStockReservations implements StockReservations, StockOfRecor
     }
 
     @Override
+    public Mono<StockLevel> repair(RecordedStock recorded) {
+        return unsupported();
+    }
+
+    @Override
+    public Flux<CounterTally> tallies(List<Sku> skus) {
+        return Flux.error(new UnsupportedOperationException("levels are not kept here"));
+    }
+
+    @Override
     public Mono<StockLevel> adjust(Sku sku, int delta) {
         return unsupported();
     }
@@ -111,6 +122,11 @@ final class InMemoryStockReservations implements StockReservations, StockOfRecor
     @Override
     public Mono<Map<Sku, Integer>> available(Collection<Sku> skus) {
         return unsupported();
+    }
+
+    @Override
+    public Flux<RecordedStock> of(List<Sku> skus) {
+        return Flux.error(new UnsupportedOperationException("levels are not kept here"));
     }
 
     @Override
