@@ -1,6 +1,7 @@
 package dev.surge.inventory;
 
 import dev.surge.checkout.port.Carts;
+import dev.surge.checkout.port.CounterRepairs;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.checkout.port.StockReservations;
 import io.lettuce.core.RedisClient;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import reactor.core.publisher.Mono;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,11 +59,17 @@ public class InventoryConfiguration {
         };
     }
 
+    /**
+     * {@code repairs}: looked up at the first repair, as it works on these reservations
+     * itself.
+     */
     @Bean
     RedisStockReservations stockReservations(InventoryConnection inventoryRedisConnection,
-            InventoryProperties properties, InventoryMetrics metrics, ObjectProvider<Clock> clock) {
+            InventoryProperties properties, InventoryMetrics metrics, ObjectProvider<Clock> clock,
+            ObjectProvider<CounterRepairs> repairs) {
         return new RedisStockReservations(inventoryRedisConnection.commands(), properties, metrics, HoldClock.REDIS,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC),
+                skus -> repairs.getIfAvailable(() -> none -> Mono.empty()).repair(skus));
     }
 
     @Bean

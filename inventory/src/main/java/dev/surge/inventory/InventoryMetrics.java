@@ -51,6 +51,14 @@ final class InventoryMetrics {
         registry.counter("surge.inventory.expiries").increment();
     }
 
+    /**
+     * A reservation found {@code skus} SKUs' counters gone back in time (an alert: Redis
+     * lost sales it had made) and had them repaired before holding.
+     */
+    void stale(int skus) {
+        registry.counter("surge.inventory.counters.stale").increment(skus);
+    }
+
     /** Times one script call from subscription to its answer or error. */
     <T> Mono<T> timed(String script, Mono<T> call) {
         Timer timer = Timer.builder("surge.inventory.script")

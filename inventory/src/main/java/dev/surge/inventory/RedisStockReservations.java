@@ -8,8 +8,9 @@ import dev.surge.checkout.domain.ReservationState;
 import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
-import dev.surge.checkout.port.InventoryUnavailable;
+import dev.surge.checkout.port.CounterRepairs;
 import dev.surge.checkout.port.CounterTally;
+import dev.surge.checkout.port.InventoryUnavailable;
 import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.StockReservations;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -49,12 +51,28 @@ class RedisStockReservations implements StockReservations {
 
     private final Clock clock;
 
+    private final CounterRepairs repairs;
+
+    /**
+     * Each SKU's tally of units sold as this process last saw the store answer it: a
+     * store whose tally is lower went back in time (a restored snapshot, a failover to a
+     * replica behind) and would sell the units it lost again.
+     */
+    private final Map<Sku, Long> seenSold = new ConcurrentHashMap<>();
+
+    RedisStockReservations(RedisCommands redis, InventoryProperties properties, InventoryMetrics metrics,
+            HoldClock holdClock, Clock clock) {
+        this(redis, properties, metrics, holdClock, clock, skus -> Mono.empty());
+    }
+
     /**
      * @param holdClock whose clock holds expire by: {@link HoldClock#REDIS} but in tests
      * @param clock this pod's, for what it writes down for people to read
+     * @param repairs brings counters found gone back in time in step with the stock of
+     * record before they hold anything
      */
     RedisStockReservations(RedisCommands redis, InventoryProperties properties, InventoryMetrics metrics,
-            HoldClock holdClock, Clock clock) {
+            HoldClock holdClock, Clock clock, CounterRepairs repairs) {
         this.redis = redis;
         this.scripts = InventoryScripts.load(redis.scripting());
         this.keys = new InventoryKeys(properties.keyPrefix());
@@ -62,16 +80,41 @@ class RedisStockReservations implements StockReservations {
         this.metrics = metrics;
         this.holdClock = holdClock;
         this.clock = clock;
+        this.repairs = repairs;
     }
 
     @Override
     public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl) {
         return Mono.fromCallable(() -> plan(id, lines, ttl))
-            .flatMap(plan -> properties.cluster()
-                    ? claimDirectory(id, plan, ttl).flatMap(expiresAt -> reserveFrom(id, plan, expiresAt, 0))
-                    : reserveInOneCall(id, plan, ttl))
+            .flatMap(plan -> reserve(id, plan, ttl, true))
             .doOnNext(metrics::reserved)
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
+    }
+
+    /**
+     * Counters found gone back in time (their tally of units sold below one this process
+     * saw) hold nothing: they are repaired from the stock of record and the reservation
+     * is tried once more, with the tallies as they are now.
+     */
+    private Mono<ReservationOutcome> reserve(ReservationId id, ReservationPlan plan, Duration ttl, boolean firstTry) {
+        Mono<GroupResult> held = properties.cluster()
+                ? claimDirectory(id, plan, ttl).flatMap(expiresAt -> reserveFrom(id, plan, expiresAt, 0))
+                : runReserve(ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock, this::seen));
+        return held.flatMap(result -> switch (result) {
+            case GroupResult.Held held1 ->
+                Mono.just(new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), held1.expiresAt())));
+            case GroupResult.Ended ended -> Mono.just(ended.outcome());
+            case GroupResult.Refused refused -> Mono.just(refused.outcome());
+            case GroupResult.Stale stale when firstTry -> {
+                metrics.stale(stale.skus().size());
+                yield repairs.repair(stale.skus())
+                    .then(Mono.fromRunnable(() -> stale.skus().forEach(seenSold::remove)))
+                    .then(reserve(id, plan, ttl, false));
+            }
+            case GroupResult.Stale stale -> Mono.error(new InventoryUnavailable(
+                    "stock counters of " + stale.skus() + " went back in time and could not be repaired",
+                    new IllegalStateException("counters still behind after their repair")));
+        });
     }
 
     @Override
@@ -284,39 +327,30 @@ class RedisStockReservations implements StockReservations {
     }
 
     /**
-     * A single Redis: one script call holds every line and writes the directory entry
-     * with the hold, so a reservation costs one round trip. The expiry answered is the
-     * first attempt's, for a retry too.
-     */
-    private Mono<ReservationOutcome> reserveInOneCall(ReservationId id, ReservationPlan plan, Duration ttl) {
-        return runReserve(ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock))
-            .map(result -> switch (result) {
-                case GroupResult.Held held ->
-                    new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), held.expiresAt()));
-                case GroupResult.Ended ended -> ended.outcome();
-                case GroupResult.Refused refused -> refused.outcome();
-            });
-    }
-
-    /**
      * A cluster: holds the slot groups in order; when one cannot be held, aborts those
      * held before it and forgets the plan, so nothing stays reserved and a later retry
      * starts afresh.
      */
-    private Mono<ReservationOutcome> reserveFrom(ReservationId id, ReservationPlan plan, Instant expiresAt, int index) {
+    private Mono<GroupResult> reserveFrom(ReservationId id, ReservationPlan plan, Instant expiresAt, int index) {
         if (index == plan.groups().size()) {
-            return Mono.just(new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), expiresAt)));
+            return Mono.just(new GroupResult.Held(expiresAt, List.of()));
         }
         ReservationPlan.Group group = plan.groups().get(index);
-        ReserveCall call = ReserveCall.clusterGroup(keys, id, group, expiresAt, properties.retention(), holdClock);
+        ReserveCall call = ReserveCall.clusterGroup(keys, id, group, expiresAt, properties.retention(), holdClock,
+                this::seen);
         return runReserve(call).flatMap(result -> switch (result) {
             case GroupResult.Held held -> reserveFrom(id, plan, expiresAt, index + 1);
-            case GroupResult.Ended ended -> Mono.just(ended.outcome());
-            case GroupResult.Refused refused -> Flux.fromIterable(plan.groups().subList(0, index))
-                .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT", holdClock.now()))
-                .then(redis.keys().del(keys.directory(id)))
-                .thenReturn(refused.outcome());
+            case GroupResult.Ended ended -> Mono.just(ended);
+            case GroupResult.Refused refused -> abortBefore(id, plan, index).thenReturn(result);
+            case GroupResult.Stale stale -> abortBefore(id, plan, index).thenReturn(result);
         });
+    }
+
+    /** Aborts the groups held before {@code index} and forgets the plan. */
+    private Mono<Long> abortBefore(ReservationId id, ReservationPlan plan, int index) {
+        return Flux.fromIterable(plan.groups().subList(0, index))
+            .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT", holdClock.now()))
+            .then(redis.keys().del(keys.directory(id)));
     }
 
     private Mono<GroupResult> runReserve(ReserveCall call) {
@@ -324,7 +358,24 @@ class RedisStockReservations implements StockReservations {
             .defer(() -> metrics.timed("reserve",
                     scripts.reserve().run(redis.scripting(), call.keyArray(), call.argArray())))
             .timeout(properties.commandTimeout())
-            .map(reply -> GroupResult.parse(call.id(), call.group(), reply));
+            .map(reply -> GroupResult.parse(call.id(), call.group(), reply))
+            .doOnNext(result -> {
+                if (result instanceof GroupResult.Held held) {
+                    saw(call.group().lines(), held.sold());
+                }
+            });
+    }
+
+    /** The tally of units sold of {@code sku} this process last saw the store answer. */
+    private long seen(Sku sku) {
+        return seenSold.getOrDefault(sku, 0L);
+    }
+
+    /** Remembers the tallies the store answered for {@code lines}, in line order. */
+    private void saw(List<ReservationLine> lines, List<Long> sold) {
+        for (int i = 0; i < sold.size() && i < lines.size(); i++) {
+            seenSold.merge(lines.get(i).sku(), sold.get(i), Math::max);
+        }
     }
 
     private Mono<ReservationState> settle(ReservationId id, String mode) {
@@ -354,23 +405,26 @@ class RedisStockReservations implements StockReservations {
         args.add(mode);
         args.add(now);
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
-        return Mono.defer(() -> metrics.timed("settle",
-                scripts.settle()
-                    .run(redis.scripting(), ReserveCall.groupKeys(keys, group, id).toArray(String[]::new),
-                            args.toArray(String[]::new))))
+        return Mono
+            .defer(() -> metrics.timed("settle",
+                    scripts.settle()
+                        .run(redis.scripting(), ReserveCall.groupKeys(keys, group, id).toArray(String[]::new),
+                                args.toArray(String[]::new))))
             .timeout(properties.commandTimeout())
-            .map(Settled::parse);
+            .map(Settled::parse)
+            .doOnNext(settled -> saw(group.lines(), settled.sold()));
     }
 
     /**
      * What the settle script answered: the hold's state after the call, whether the call
-     * ended it, and the instant it went by.
+     * ended it, the instant it went by, and for a commit that sold, each line's tally of
+     * units sold after it.
      */
-    private record Settled(ReservationState state, boolean changed, String now) {
+    private record Settled(ReservationState state, boolean changed, String now, List<Long> sold) {
 
         static Settled parse(List<String> reply) {
-            return new Settled(RedisStockReservations.state(reply.get(0)), "CHANGED".equals(reply.get(1)),
-                    reply.get(2));
+            return new Settled(RedisStockReservations.state(reply.get(0)), "CHANGED".equals(reply.get(1)), reply.get(2),
+                    reply.subList(3, reply.size()).stream().map(Long::valueOf).toList());
         }
 
     }
@@ -424,8 +478,18 @@ class RedisStockReservations implements StockReservations {
     /** What one slot group's reserve script answered. */
     private sealed interface GroupResult {
 
-        /** Held, now or by an earlier attempt, until {@code expiresAt}. */
-        record Held(Instant expiresAt) implements GroupResult {
+        /**
+         * Held, now or by an earlier attempt, until {@code expiresAt}; {@code sold}: each
+         * line's tally of units sold as the store answered it (none for a retry).
+         */
+        record Held(Instant expiresAt, List<Long> sold) implements GroupResult {
+        }
+
+        /**
+         * Not held: the counters of {@code skus} went back in time; earlier groups must
+         * be aborted.
+         */
+        record Stale(List<Sku> skus) implements GroupResult {
         }
 
         /** The id was used before and its hold is gone: answer that, touch nothing. */
@@ -441,13 +505,18 @@ class RedisStockReservations implements StockReservations {
         static GroupResult parse(ReservationId id, ReservationPlan.Group group, List<String> reply) {
             List<ReservationLine> lines = group.lines();
             return switch (reply.getFirst()) {
-                case "HELD" -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(1))));
+                case "HELD" -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(1))),
+                        reply.subList(2, reply.size()).stream().map(Long::valueOf).toList());
                 case "MISMATCH" -> throw new IllegalArgumentException(
                         "reservation " + id + " was made for other lines; a new reservation needs a new id");
                 case "EXISTS" -> switch (state(reply.get(1))) {
-                    case HELD, COMMITTED -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(2))));
+                    case HELD, COMMITTED -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(2))), List.of());
                     case ReservationState ended -> new Ended(new ReservationOutcome.AlreadyEnded(id, ended));
                 };
+                case "STALE" -> new Stale(reply.subList(1, reply.size())
+                    .stream()
+                    .map(index -> lines.get(Integer.parseInt(index) - 1).sku())
+                    .toList());
                 case "UNKNOWN" -> new Refused(new ReservationOutcome.UnknownSkus(reply.subList(1, reply.size())
                     .stream()
                     .map(index -> lines.get(Integer.parseInt(index) - 1).sku())

@@ -1,10 +1,12 @@
 package dev.surge.inventory;
 
 import dev.surge.checkout.domain.ReservationId;
+import dev.surge.checkout.domain.Sku;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * One call of the reserve script for one slot group: the keys and arguments the script
@@ -22,13 +24,13 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      * TTL, with its directory entry and the group's place in the sweeper's registry.
      */
     static ReserveCall single(InventoryKeys keys, ReservationId id, ReservationPlan plan, Duration ttl,
-            Duration retention, HoldClock clock) {
+            Duration retention, HoldClock clock, ToLongFunction<Sku> seenSold) {
         ReservationPlan.Group group = plan.groups().getFirst();
         List<String> scriptKeys = new ArrayList<>(groupKeys(keys, group, id));
         scriptKeys.add(keys.directory(id));
         scriptKeys.add(keys.expiringTags());
         return new ReserveCall(id, group, scriptKeys,
-                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention, plan.encode()));
+                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention, plan.encode(), seenSold));
     }
 
     /**
@@ -36,9 +38,9 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      * fixed.
      */
     static ReserveCall clusterGroup(InventoryKeys keys, ReservationId id, ReservationPlan.Group group,
-            Instant expiresAt, Duration retention, HoldClock clock) {
+            Instant expiresAt, Duration retention, HoldClock clock, ToLongFunction<Sku> seenSold) {
         return new ReserveCall(id, group, groupKeys(keys, group, id),
-                args(id, group, clock, "0", Long.toString(expiresAt.toEpochMilli()), retention, ""));
+                args(id, group, clock, "0", Long.toString(expiresAt.toEpochMilli()), retention, "", seenSold));
     }
 
     /**
@@ -61,11 +63,16 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
         return args.toArray(String[]::new);
     }
 
+    /**
+     * {@code seenSold}: each SKU's tally of units sold as this process last saw the store
+     * answer it (0 when never), so a store that went back in time refuses to hold.
+     */
     private static List<String> args(ReservationId id, ReservationPlan.Group group, HoldClock clock, String ttl,
-            String expiresAt, Duration retention, String directoryGroups) {
+            String expiresAt, Duration retention, String directoryGroups, ToLongFunction<Sku> seenSold) {
         List<String> args = new ArrayList<>(List.of(id.toString(), clock.now(), ttl, expiresAt,
                 Long.toString(retention.toMillis()), group.encodedLines(), directoryGroups, group.tag()));
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
+        group.lines().forEach(line -> args.add(Long.toString(seenSold.applyAsLong(line.sku()))));
         return args;
     }
 

@@ -13,9 +13,11 @@
 -- ARGV[7]   the reservation's groups for the directory entry written with the hold, or '' when
 --           the caller keeps the directory (cluster)
 -- ARGV[8]   this group's tag, registered for the sweeper along with the directory entry
--- ARGV[9..] quantity per line, in line order
--- Answers {'HELD', expiresAt} | {'EXISTS', state, expiresAt} | {'MISMATCH'}
+-- ARGV[9..] quantity per line, in line order, then the units sold per line the caller has seen this store
+--           answer (its tally never goes down: lower means the store went back in time, a restored snapshot)
+-- Answers {'HELD', expiresAt, sold...} | {'EXISTS', state, expiresAt} | {'MISMATCH'}
 --       | {'UNKNOWN', lineIndex...} | {'SHORT', lineIndex, available, ...}
+--       | {'STALE', lineIndex...} (nothing held: those lines' counters lost sales the caller saw)
 local record = KEYS[1]
 local withDirectory = ARGV[7] ~= ''
 -- On a single Redis the directory entry says which lines this id was first used for, even
@@ -40,10 +42,15 @@ if withDirectory then
 end
 local unknown = {}
 local short = {}
+local stale = {}
+local sold = {}
 for i = 1, lines do
-  local stock = redis.call('HMGET', KEYS[i + 2], 'onHand', 'reserved')
+  local stock = redis.call('HMGET', KEYS[i + 2], 'onHand', 'reserved', 'sold')
+  sold[i] = stock[3] or '0'
   if not stock[1] then
     unknown[#unknown + 1] = tostring(i)
+  elseif tonumber(sold[i]) < tonumber(ARGV[i + 8 + lines] or '0') then
+    stale[#stale + 1] = tostring(i)
   else
     local available = tonumber(stock[1]) - tonumber(stock[2] or '0')
     if available < tonumber(ARGV[i + 8]) then
@@ -54,6 +61,9 @@ for i = 1, lines do
 end
 if #unknown > 0 then
   return {'UNKNOWN', unpack(unknown)}
+end
+if #stale > 0 then
+  return {'STALE', unpack(stale)}
 end
 if #short > 0 then
   return {'SHORT', unpack(short)}
@@ -76,4 +86,4 @@ if withDirectory then
   redis.call('SET', KEYS[#KEYS - 1], expiry .. ';' .. ARGV[7], 'PX', keep)
   redis.call('SADD', KEYS[#KEYS], ARGV[8])
 end
-return {'HELD', expiry}
+return {'HELD', expiry, unpack(sold)}

@@ -6,9 +6,10 @@
 -- ARGV[2]   COMMIT | RELEASE | EXPIRE | ABORT
 -- ARGV[3]   now, epoch millis, or '' for Redis's clock (clock.lua)
 -- ARGV[4..] quantity per line, in the record's line order
--- Answers {state, changed, now}: the state the hold is in after this call; 'CHANGED' when this
--- call ended it, '' when it had ended before (or, for EXPIRE, is not due yet: state 'HELD');
--- the instant it went by, for the next group of a cluster commit. State 'UNKNOWN': no record.
+-- Answers {state, changed, now, sold...}: the state the hold is in after this call; 'CHANGED' when
+-- this call ended it, '' when it had ended before (or, for EXPIRE, is not due yet: state 'HELD');
+-- the instant it went by, for the next group of a cluster commit; for a commit that sold, each
+-- line's tally of units sold after it. State 'UNKNOWN': no record.
 --   COMMIT  before expiry: the units leave on-hand for good, counted sold -> COMMITTED
 --   COMMIT  at or after expiry: the units go back instead            -> EXPIRED
 --   COMMIT  with fewer units on hand than held (a recount since): nothing is sold,
@@ -52,12 +53,13 @@ else
   return {'HELD', '', instant}
 end
 
+local sold = {}
 for i = 3, #KEYS do
   local quantity = tonumber(ARGV[i + 1])
   redis.call('HINCRBY', KEYS[i], 'reserved', -quantity)
   if final == 'COMMITTED' then
     redis.call('HINCRBY', KEYS[i], 'onHand', -quantity)
-    redis.call('HINCRBY', KEYS[i], 'sold', quantity)
+    sold[#sold + 1] = tostring(redis.call('HINCRBY', KEYS[i], 'sold', quantity))
   end
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
@@ -66,4 +68,4 @@ if final == 'ABORTED' then
 else
   redis.call('HSET', record, 'state', final)
 end
-return {final, 'CHANGED', instant}
+return {final, 'CHANGED', instant, unpack(sold)}

@@ -1,10 +1,12 @@
 package dev.surge.api.wiring;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.surge.checkout.application.CheckStockCounters;
 import dev.surge.checkout.application.CheckStockCounters.Pass;
 import dev.surge.checkout.application.CheckStockCounters.Verdict;
+import dev.surge.checkout.domain.Sku;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,6 +39,13 @@ final class StockCountersCheck implements ReactiveHealthIndicator {
     StockCountersCheck(CheckStockCounters check, MeterRegistry meters) {
         this.check = check;
         this.meters = meters;
+    }
+
+    /** Repairs counters a reservation found gone back in time, reported. */
+    Mono<Void> repair(List<Sku> skus) {
+        LOG.warn("Stock counters of {} went back in time (Redis lost sales it had made); repairing them from the "
+                + "stock of record before holding", skus);
+        return check.repair(skus);
     }
 
     /** One pass, reported. */

@@ -14,6 +14,7 @@ import dev.surge.api.persistence.PostgresProductSearch;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.application.ShowProduct;
 import dev.surge.checkout.port.Catalog;
+import dev.surge.checkout.port.CounterRepairs;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.checkout.port.StockOfRecord;
 import dev.surge.checkout.port.StockReservations;
@@ -95,6 +96,12 @@ public class UseCaseConfiguration {
             MeterRegistry meters, ObjectProvider<Clock> clock) {
         return new StockCountersCheck(
                 new CheckStockCounters(stockOfRecord, reservations, clock.getIfAvailable(Clock::systemUTC)), meters);
+    }
+
+    /** What a reservation calls on counters it found gone back in time. */
+    @Bean
+    CounterRepairs counterRepairs(StockCountersCheck check) {
+        return check::repair;
     }
 
     /**

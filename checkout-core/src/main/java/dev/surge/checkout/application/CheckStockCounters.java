@@ -89,6 +89,14 @@ public final class CheckStockCounters {
 
     }
 
+    /**
+     * Repairs the counters of {@code skus} from the stock of record at once, without
+     * judging them first: for a store that found them gone back in time.
+     */
+    public Mono<Void> repair(List<Sku> skus) {
+        return stockOfRecord.of(skus).concatMap(reservations::repair).then();
+    }
+
     /** Checks every SKU of the record, repairing as it goes. Emits the pass. */
     public Mono<Pass> checkAll() {
         return stockOfRecord.all()
