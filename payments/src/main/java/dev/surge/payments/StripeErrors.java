@@ -45,12 +45,27 @@ final class StripeErrors {
      * also says so itself with {@code Stripe-Should-Retry: false}.
      */
     private static boolean retryRefused(StripeException failure) {
+        return isStoredFailure(failure) || header(failure, "Stripe-Should-Retry", "false");
+    }
+
+    /**
+     * Whether Stripe answered a failure it stored for the request's idempotency key (a
+     * 500 it answered while executing an earlier request with the key).
+     */
+    static boolean isStoredFailure(StripeException failure) {
+        return header(failure, "Idempotent-Replayed", "true");
+    }
+
+    private static boolean header(StripeException failure, String name, String value) {
         if (failure.getStripeError() == null || failure.getStripeError().getLastResponse() == null) {
             return false;
         }
-        var headers = failure.getStripeError().getLastResponse().headers();
-        return headers.firstValue("Idempotent-Replayed").filter("true"::equalsIgnoreCase).isPresent()
-                || headers.firstValue("Stripe-Should-Retry").filter("false"::equalsIgnoreCase).isPresent();
+        return failure.getStripeError()
+            .getLastResponse()
+            .headers()
+            .firstValue(name)
+            .filter(value::equalsIgnoreCase)
+            .isPresent();
     }
 
     private static String codeOf(StripeException failure) {

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.ApiException;
 import com.stripe.exception.CardException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
@@ -46,9 +48,11 @@ import reactor.core.publisher.Mono;
  * {@code order:{id}:transfer:{reference}}...), so the same logical operation, however
  * often retried by the pipeline or the caller, is one operation at Stripe; refunds, and
  * transfers that may have been attempted before Stripe's key window (24 hours), are also
- * looked up before they are created, since Stripe forgets keys after that. The order id
- * travels as metadata {@code order_id} and as the {@code transfer_group}, so charges,
- * transfers and webhooks lead back to the order.
+ * looked up before they are created, since Stripe forgets keys after that. An operation
+ * whose key Stripe answers with a failure it stored (a 500 while executing, replayed for
+ * 24 hours) moves on to a key of its own (see {@link RetryKeys}) instead of being blocked
+ * that long. The order id travels as metadata {@code order_id} and as the
+ * {@code transfer_group}, so charges, transfers and webhooks lead back to the order.
  */
 final class StripePaymentGateway implements PaymentGateway {
 
@@ -121,12 +125,12 @@ final class StripePaymentGateway implements PaymentGateway {
 
     @Override
     public Mono<Payment> cancel(PaymentIntentId payment) {
-        RequestOptions options = idempotent("payment:" + payment + ":cancel");
+        RetryKeys keys = new RetryKeys("payment:" + payment + ":cancel", clock);
         return calls
             .call("cancel-payment",
-                    () -> stripe.v1()
+                    () -> keys.call(options -> stripe.v1()
                         .paymentIntents()
-                        .cancel(payment.value(), PaymentIntentCancelParams.builder().build(), options))
+                        .cancel(payment.value(), PaymentIntentCancelParams.builder().build(), options)))
             .map(StripePaymentGateway::payment);
     }
 
@@ -136,8 +140,8 @@ final class StripePaymentGateway implements PaymentGateway {
      */
     @Override
     public Mono<Refund> refund(RefundRequest request) {
-        RequestOptions options = idempotent("payment:" + request.payment() + ":refund:" + request.purpose());
-        return calls.call("refund", () -> {
+        RetryKeys keys = new RetryKeys("payment:" + request.payment() + ":refund:" + request.purpose(), clock);
+        return calls.call("refund", () -> keys.call(options -> {
             RefundListParams existing = RefundListParams.builder()
                 .setPaymentIntent(request.payment().value())
                 .setLimit(PAGE_SIZE)
@@ -157,7 +161,7 @@ final class StripePaymentGateway implements PaymentGateway {
                 params.setReverseTransfer(true).setRefundApplicationFee(true);
             }
             return stripe.v1().refunds().create(params.build(), options);
-        })
+        }))
             .map(refund -> new Refund(refund.getId(), request.payment(),
                     StripeAmounts.fromStripe(refund.getAmount(), refund.getCurrency()), refund.getStatus()));
     }
@@ -171,10 +175,11 @@ final class StripePaymentGateway implements PaymentGateway {
     @Override
     public Mono<Transfer> transfer(TransferRequest request) {
         String transferGroup = request.orderId().toString();
-        RequestOptions options = idempotent("order:" + request.orderId() + ":transfer:" + request.reference());
+        RetryKeys keys = new RetryKeys("order:" + request.orderId() + ":transfer:" + request.reference(), clock);
         boolean keyMayBeForgotten = request.owedSince().isBefore(clock.instant().minus(KEYS_SURELY_KEPT));
-        return calls.call("transfer", () -> {
-            if (keyMayBeForgotten) {
+        return calls.call("transfer", () -> keys.call(options -> {
+            // Under a new key, whether the failed try transferred is looked up first.
+            if (keyMayBeForgotten || keys.movedOn()) {
                 TransferListParams existing = TransferListParams.builder()
                     .setTransferGroup(transferGroup)
                     .setLimit(PAGE_SIZE)
@@ -197,7 +202,7 @@ final class StripePaymentGateway implements PaymentGateway {
                 params.setSourceTransaction(request.sourceChargeId());
             }
             return stripe.v1().transfers().create(params.build(), options);
-        })
+        }))
             .map(transfer -> new Transfer(transfer.getId(), new ConnectedAccountId(transfer.getDestination()),
                     StripeAmounts.fromStripe(transfer.getAmount(), transfer.getCurrency()),
                     transfer.getTransferGroup()));
@@ -205,8 +210,8 @@ final class StripePaymentGateway implements PaymentGateway {
 
     @Override
     public Mono<Void> reverseTransfer(OrderId orderId, String reference) {
-        RequestOptions options = idempotent("order:" + orderId + ":transfer:" + reference + ":reversal");
-        return calls.call("reverse-transfer", () -> {
+        RetryKeys keys = new RetryKeys("order:" + orderId + ":transfer:" + reference + ":reversal", clock);
+        return calls.call("reverse-transfer", () -> keys.call(options -> {
             TransferListParams existing = TransferListParams.builder()
                 .setTransferGroup(orderId.toString())
                 .setLimit(PAGE_SIZE)
@@ -218,7 +223,7 @@ final class StripePaymentGateway implements PaymentGateway {
                 }
             }
             return null;
-        }).then();
+        })).then();
     }
 
     @Override
@@ -327,6 +332,66 @@ final class StripePaymentGateway implements PaymentGateway {
 
     private static RequestOptions idempotent(String key) {
         return RequestOptions.builder().setIdempotencyKey(key).build();
+    }
+
+    /**
+     * The idempotency key of one operation: its own key, kept across the pipeline's
+     * retries (Stripe then answers a retry with the first try's result, or 409 while that
+     * try still runs, so a try that timed out is never made twice). Only when Stripe
+     * answers a failure it stored for the key (a 500 while executing, replayed for 24
+     * hours) does the operation move on, at once, to a key of its own: the operation's
+     * key with the number of such moves and the minute it is made in, so two processes
+     * moving on together in the same minute still share a key. The caller looks up
+     * whether the failed try took effect before it creates anything under a new key
+     * (refunds by purpose, transfers by reference, reversals by the transfer's state; a
+     * cancel is itself idempotent).
+     */
+    static final class RetryKeys {
+
+        private final String key;
+
+        private final Clock clock;
+
+        private final AtomicInteger movedOn = new AtomicInteger();
+
+        private volatile String current;
+
+        RetryKeys(String key, Clock clock) {
+            this.key = key;
+            this.clock = clock;
+            this.current = key;
+        }
+
+        /** Whether the operation left its own key after a stored failure. */
+        boolean movedOn() {
+            return movedOn.get() > 0;
+        }
+
+        /**
+         * Runs one try with the current key; if Stripe answers a failure it stored for
+         * that key, once more with a new one.
+         */
+        <T> T call(KeyedCall<T> call) throws StripeException {
+            try {
+                return call.call(idempotent(current));
+            }
+            catch (ApiException failure) {
+                if (!StripeErrors.isStoredFailure(failure)) {
+                    throw failure;
+                }
+                current = key + ":retry-" + movedOn.incrementAndGet() + ":" + clock.instant().getEpochSecond() / 60;
+                return call.call(idempotent(current));
+            }
+        }
+
+    }
+
+    /** A call to Stripe with the idempotency key it is given. */
+    @FunctionalInterface
+    interface KeyedCall<T> {
+
+        T call(RequestOptions options) throws StripeException;
+
     }
 
 }

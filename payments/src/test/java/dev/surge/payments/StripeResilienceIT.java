@@ -8,6 +8,7 @@ import java.util.List;
 import dev.surge.checkout.domain.ConnectedAccountId;
 import dev.surge.checkout.domain.Money;
 import dev.surge.checkout.domain.Payment;
+import dev.surge.checkout.domain.RefundRequest;
 import dev.surge.checkout.domain.PaymentRequest;
 import dev.surge.checkout.domain.TransferRequest;
 import dev.surge.checkout.port.PaymentUnavailable;
@@ -67,6 +68,30 @@ class StripeResilienceIT {
                     stripe.stub.ledger().paymentIntentCount());
             assertThat(stripe.stub.ledger().requestCount("POST /v1/payment_intents")).isEqualTo(2);
             assertThat(stripe.stub.ledger().paymentIntentCount()).isZero();
+        }
+    }
+
+    @Test
+    void aRefundWhoseKeyHoldsAStoredFailureMovesOnToAKeyOfItsOwnAndRefundsOnce() {
+        try (StripeFixture stripe = StripeFixture.start(settings -> settings.maxAttempts(1))) {
+            Payment paid = stripe.gateway.createPayment(StripeFixture.platformCharge(5_000, "EUR"))
+                .flatMap(created -> stripe.gateway.confirm(created.id(), "pm_card_visa"))
+                .map(confirmation -> confirmation.payment())
+                .block();
+            RefundRequest refund = new RefundRequest(paid.id(), null, "order-cancelled");
+            stripe.stub.faults().failNextWhileExecuting(1);
+            StepVerifier.create(stripe.gateway.refund(refund)).expectError(PaymentUnavailable.class).verify();
+
+            // Asked again later (an operator, the next pass): Stripe replays its stored
+            // 500 for the refund's key for a day; the refund moves on to a key of its
+            // own.
+            StepVerifier.create(stripe.gateway.refund(refund))
+                .assertNext(made -> assertThat(made.amount()).isEqualTo(Money.of(5_000, "EUR")))
+                .verifyComplete();
+            StepVerifier.create(stripe.gateway.refund(refund))
+                .assertNext(again -> assertThat(again.amount()).isEqualTo(Money.of(5_000, "EUR")))
+                .verifyComplete();
+            assertThat(stripe.stub.ledger().refundCount()).isOne();
         }
     }
 
