@@ -302,7 +302,8 @@ public class R2dbcOrders implements Orders, OrderHistory {
      * A move in one statement (atomic alone: no transaction round trips): the order moves
      * if it is still at the version and status it was read at; then its sub-orders (each
      * only from the status it was read at), the transfers the move makes owed or calls
-     * off, its events, and, for a change of status, the announcement on commit.
+     * off, the reversals it makes owed, its events, and, for a change of status, the
+     * announcement on commit.
      */
     private static final String RECORD = """
             WITH moved AS (
@@ -313,6 +314,8 @@ public class R2dbcOrders implements Orders, OrderHistory {
                 UPDATE sub_orders s SET status = m.next, updated_at = now(),
                        transfer_due_at = CASE m.transfer WHEN 'due' THEN now() WHEN 'called-off' THEN NULL
                                          ELSE s.transfer_due_at END,
+                       reversal_due_at = CASE WHEN m.reversal = 'due' AND s.reversed_at IS NULL
+                                         THEN coalesce(s.reversal_due_at, now()) ELSE s.reversal_due_at END,
                        carrier = coalesce(m.carrier, s.carrier),
                        tracking_number = coalesce(m.tracking, s.tracking_number),
                        shipped_at = CASE WHEN m.next = 'SHIPPED' AND m.was <> 'SHIPPED' THEN now()
@@ -320,8 +323,8 @@ public class R2dbcOrders implements Orders, OrderHistory {
                        accepted_at = CASE WHEN m.next IN ('ACCEPTED', 'SHIPPED') THEN coalesce(s.accepted_at, now())
                                      ELSE s.accepted_at END
                 FROM moved, unnest(:subId::uuid[], :subWas::text[], :subNext::text[], :subTransfer::text[],
-                                   :subCarrier::text[], :subTracking::text[])
-                     AS m(id, was, next, transfer, carrier, tracking)
+                                   :subCarrier::text[], :subTracking::text[], :subReversal::text[])
+                     AS m(id, was, next, transfer, carrier, tracking, reversal)
                 WHERE s.id = m.id AND s.order_id = moved.id AND s.status = m.was
             ), events AS (
                 INSERT INTO outbox (event_id, type, order_id, vendor_id, payload)
@@ -341,13 +344,16 @@ public class R2dbcOrders implements Orders, OrderHistory {
         Map<UUID, SubOrderWrite> writes = new LinkedHashMap<>();
         transition.subOrderMoves()
             .forEach(move -> writes.put(move.subOrderId(),
-                    new SubOrderWrite(move.from().name(), move.to().name(), null, null, null)));
+                    new SubOrderWrite(move.from().name(), move.to().name(), null, null, null, null)));
         transition.transfersDue()
             .forEach(id -> writes.merge(id, SubOrderWrite.unmoved(to.subOrder(id), "due"),
                     (moved, due) -> moved.withTransfer("due")));
         transition.transfersCalledOff()
             .forEach(id -> writes.merge(id, SubOrderWrite.unmoved(to.subOrder(id), "called-off"),
                     (moved, off) -> moved.withTransfer("called-off")));
+        transition.reversalsDue()
+            .forEach(id -> writes.merge(id, SubOrderWrite.unmoved(to.subOrder(id), null).withReversalDue(),
+                    (moved, due) -> moved.withReversalDue()));
         for (OrderChange change : transition.changes()) {
             if (change instanceof OrderChange.SubOrderShipped shipped) {
                 writes.computeIfPresent(shipped.subOrderId(),
@@ -367,6 +373,7 @@ public class R2dbcOrders implements Orders, OrderHistory {
             .bind("subTransfer", subs.stream().map(SubOrderWrite::transfer).toArray(String[]::new))
             .bind("subCarrier", subs.stream().map(SubOrderWrite::carrier).toArray(String[]::new))
             .bind("subTracking", subs.stream().map(SubOrderWrite::tracking).toArray(String[]::new))
+            .bind("subReversal", subs.stream().map(SubOrderWrite::reversal).toArray(String[]::new))
             .bind("announce", from.status() != to.status())
             .bind("message", to.id() + ":" + to.status() + ":" + transition.at());
         return bindEvents(statement, published(transition.changes())).map(row -> row.get("moved", Long.class))
@@ -377,18 +384,22 @@ public class R2dbcOrders implements Orders, OrderHistory {
 
     /** What a move writes to one sub-order's row. */
     private record SubOrderWrite(String was, String next, @Nullable String transfer, @Nullable String carrier,
-            @Nullable String tracking) {
+            @Nullable String tracking, @Nullable String reversal) {
 
-        static SubOrderWrite unmoved(SubOrder subOrder, String transfer) {
-            return new SubOrderWrite(subOrder.status().name(), subOrder.status().name(), transfer, null, null);
+        static SubOrderWrite unmoved(SubOrder subOrder, @Nullable String transfer) {
+            return new SubOrderWrite(subOrder.status().name(), subOrder.status().name(), transfer, null, null, null);
         }
 
         SubOrderWrite withTransfer(String owed) {
-            return new SubOrderWrite(was, next, owed, carrier, tracking);
+            return new SubOrderWrite(was, next, owed, carrier, tracking, reversal);
         }
 
         SubOrderWrite withShipment(String shippedBy, String trackedAs) {
-            return new SubOrderWrite(was, next, transfer, shippedBy, trackedAs);
+            return new SubOrderWrite(was, next, transfer, shippedBy, trackedAs, reversal);
+        }
+
+        SubOrderWrite withReversalDue() {
+            return new SubOrderWrite(was, next, transfer, carrier, tracking, "due");
         }
 
     }
@@ -477,11 +488,15 @@ public class R2dbcOrders implements Orders, OrderHistory {
             made.add(transfer);
         }));
         // One UPDATE over all the orders' sub-orders (a row may be changed once per
-        // statement); it answers those cancelled while their transfers were made.
+        // statement); it answers those cancelled while their transfers were made, whose
+        // reversals it makes owed.
         return database.sql("""
                 WITH recorded AS (
                     UPDATE sub_orders s SET transfer_id = coalesce(s.transfer_id, m.transfer),
                            transfer_due_at = CASE WHEN s.id = ANY(:held::uuid[]) THEN s.transfer_due_at END,
+                           reversal_due_at = CASE WHEN m.transfer IS NOT NULL AND s.status = 'CANCELLED'
+                                             AND s.reversed_at IS NULL THEN coalesce(s.reversal_due_at, now())
+                                             ELSE s.reversal_due_at END,
                            transfer_attempts = CASE WHEN s.id = ANY(:held::uuid[]) THEN s.transfer_attempts ELSE 0 END,
                            updated_at = CASE WHEN s.id = ANY(:held::uuid[]) THEN s.updated_at ELSE now() END
                     FROM (SELECT so.id, t.transfer FROM sub_orders so
@@ -510,6 +525,43 @@ public class R2dbcOrders implements Orders, OrderHistory {
                     + ":first * power(2, least(transfer_attempts, 30)) * interval '1 millisecond') "
                     + "WHERE order_id = :id AND transfer_due_at IS NOT NULL")
             .bind("id", id.value())
+            .bind("first", first.toMillis())
+            .bind("longest", longest.toMillis())
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    @Override
+    public Flux<ReversalDue> reversalsDue(int limit) {
+        return database.sql("""
+                SELECT order_id, id FROM sub_orders WHERE reversal_due_at <= now()
+                ORDER BY reversal_due_at LIMIT :limit
+                """)
+            .bind("limit", limit)
+            .map(row -> new ReversalDue(new OrderId(row.get("order_id", UUID.class)), row.get("id", UUID.class)))
+            .all();
+    }
+
+    @Override
+    public Mono<Void> reversed(UUID subOrderId) {
+        return database
+            .sql("UPDATE sub_orders SET reversal_due_at = NULL, reversed_at = now(), updated_at = now() "
+                    + "WHERE id = :id AND reversal_due_at IS NOT NULL")
+            .bind("id", subOrderId)
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    @Override
+    public Mono<Void> retryReversalLater(UUID subOrderId, Duration first, Duration longest) {
+        return database
+            .sql("UPDATE sub_orders SET reversal_attempts = reversal_attempts + 1, reversal_due_at = now() + "
+                    + "least(:longest * interval '1 millisecond', "
+                    + ":first * power(2, least(reversal_attempts, 30)) * interval '1 millisecond') "
+                    + "WHERE id = :id AND reversal_due_at IS NOT NULL")
+            .bind("id", subOrderId)
             .bind("first", first.toMillis())
             .bind("longest", longest.toMillis())
             .fetch()

@@ -17,6 +17,7 @@ import dev.surge.checkout.application.PlaceOrder;
 import dev.surge.checkout.application.RecentStockLevels;
 import dev.surge.checkout.application.RecordPaymentEvent;
 import dev.surge.checkout.application.PayVendorShares;
+import dev.surge.checkout.application.TakeBackVendorShares;
 import dev.surge.checkout.application.SettlePayment;
 import dev.surge.checkout.application.ShowOrder;
 import dev.surge.checkout.domain.OrderStatus;
@@ -119,6 +120,21 @@ public class CheckoutWiring {
         return new PeriodicPass("Paying vendors their shares", interval, () -> payVendorShares.payDue(100),
                 orderStatusFeed.allChanges()
                     .filter(change -> change.status() == OrderStatus.PAID)
+                    .sample(Duration.ofMillis(250)));
+    }
+
+    /**
+     * Vendors' shares taken back after refunds, in the background: woken when orders were
+     * refunded (on any instance) and every few seconds for retries. Safe in many pods at
+     * once: a transfer already reversed is left alone at Stripe.
+     */
+    @Bean
+    PeriodicPass vendorShareReversals(Orders orders, PaymentGateway payments, OrderStatusFeed orderStatusFeed,
+            @Value("${surge.payments.reversal-interval:5s}") Duration interval) {
+        TakeBackVendorShares takeBack = new TakeBackVendorShares(orders, payments);
+        return new PeriodicPass("Taking vendors' shares back", interval, () -> takeBack.takeBackDue(100),
+                orderStatusFeed.allChanges()
+                    .filter(change -> change.status() == OrderStatus.REFUNDED)
                     .sample(Duration.ofMillis(250)));
     }
 

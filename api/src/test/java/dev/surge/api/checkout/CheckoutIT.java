@@ -60,6 +60,10 @@ class CheckoutIT {
     @Qualifier("vendorTransfers")
     PeriodicPass vendorTransfers;
 
+    @Autowired
+    @Qualifier("vendorShareReversals")
+    PeriodicPass vendorShareReversals;
+
     Storefront storefront;
 
     @BeforeEach
@@ -353,8 +357,68 @@ class CheckoutIT {
 
         cancel(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REFUNDED");
 
-        assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isEqualTo(nordicBefore);
-        assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isEqualTo(atelierBefore);
+        // Taken back in the background, woken by the refund.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isEqualTo(nordicBefore);
+            assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isEqualTo(atelierBefore);
+        });
+        assertThat(reversalsOwed(order)).isZero();
+    }
+
+    @Test
+    void aVendorsShareIsTakenBackOnceStripeWorksAgainAfterFailingItsReversal() {
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 10), 1).expectStatus().isOk();
+        storefront.addLine(cart, storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 10), 1).expectStatus().isOk();
+        long nordicBefore = stripe.ledger().transferredTo("acct_demoNordicGoods");
+        long atelierBefore = stripe.ledger().transferredTo("acct_demoAtelierLumiere");
+        Map<String, Object> order = placed(cart);
+        confirm(order, "pm_card_visa").expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isGreaterThan(nordicBefore);
+            assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isGreaterThan(atelierBefore);
+        });
+
+        // The refund goes through; then Stripe fails every call for a while: the
+        // reversals are tried, fail and stay owed, and the order is refunded all the
+        // same.
+        vendorShareReversals.stop();
+        try {
+            cancel(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REFUNDED");
+            stripe.faults().failAlways(500);
+        }
+        finally {
+            vendorShareReversals.start();
+        }
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> reversalAttempts(order) > 0);
+            assertThat(reversalsOwed(order)).isEqualTo(2);
+        }
+        finally {
+            stripe.faults().clear();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isEqualTo(nordicBefore);
+            assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isEqualTo(atelierBefore);
+            assertThat(reversalsOwed(order)).isZero();
+        });
+    }
+
+    private long reversalAttempts(Map<String, Object> order) {
+        return database.sql("SELECT coalesce(sum(reversal_attempts), 0) FROM sub_orders WHERE order_id = :id")
+            .bind("id", UUID.fromString((String) order.get("orderId")))
+            .map(row -> ((Number) row.get(0)).longValue())
+            .one()
+            .block();
+    }
+
+    private long reversalsOwed(Map<String, Object> order) {
+        return database.sql("SELECT count(*) FROM sub_orders WHERE order_id = :id AND reversal_due_at IS NOT NULL")
+            .bind("id", UUID.fromString((String) order.get("orderId")))
+            .map(row -> row.get(0, Long.class))
+            .one()
+            .block();
     }
 
     @Test
@@ -378,7 +442,9 @@ class CheckoutIT {
         }
 
         assertThat(stripe.ledger().transferredTo("acct_demoNordicGoods")).isGreaterThan(nordicBefore);
-        assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isEqualTo(atelierBefore);
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere"))
+                .isEqualTo(atelierBefore));
         assertThat(transfersDue(order)).isZero();
     }
 

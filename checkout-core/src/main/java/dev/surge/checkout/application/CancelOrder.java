@@ -8,14 +8,12 @@ import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.OrderStatus;
 import dev.surge.checkout.domain.OrderTransition;
-import dev.surge.checkout.domain.PaymentSplit;
 import dev.surge.checkout.port.ConcurrentOrderUpdate;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentRequestRefused;
 import dev.surge.checkout.port.StockReservations;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,27 +76,14 @@ public final class CancelOrder {
 
     /**
      * Refunds a paid order whose sub-orders were withdrawn; if Stripe refuses or fails,
-     * the vendors get them back and the order stays paid.
+     * the vendors get them back and the order stays paid. The refund's move makes the
+     * vendors' transferred shares owed back ({@link TakeBackVendorShares} takes them).
      */
     private Mono<Outcome> refund(Order order) {
         return payments.refund(SettlePayment.refundOf(order, "cancel"))
             .onErrorResume(failure -> orders.returnToVendors(order.id()).then(Mono.error(failure)))
-            .then(takeBackVendorShares(order))
             .then(moveTo(() -> order.refund(clock.instant())))
             .map(Outcome.Cancelled::new);
-    }
-
-    /**
-     * A refunded multi-vendor order takes each vendor's transferred share back
-     * (destination charges are reversed with the refund itself).
-     */
-    private Mono<Void> takeBackVendorShares(Order order) {
-        if (!(order.split() instanceof PaymentSplit.SeparateTransfers)) {
-            return Mono.empty();
-        }
-        return Flux.fromIterable(order.subOrders())
-            .concatMap(subOrder -> payments.reverseTransfer(order.id(), subOrder.id().toString()))
-            .then();
     }
 
     private Mono<Outcome> cancelPending(Order order) {

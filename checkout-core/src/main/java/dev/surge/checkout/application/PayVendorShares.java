@@ -71,10 +71,9 @@ public final class PayVendorShares {
                     return orders.retryTransfersLater(due.order().id(), FIRST_RETRY, LONGEST_RETRY).then(Mono.empty());
                 }), CONCURRENCY)
             .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-            .flatMap(made -> orders.recordTransfers(made, Set.copyOf(held))
-                .flatMapMany(cancelled -> Flux.fromIterable(cancelled.entrySet()))
-                .concatMap(this::takeBack)
-                .then(Mono.just((long) made.size())));
+            // Shares cancelled while their transfers were made are owed back from this
+            // write on (TakeBackVendorShares).
+            .flatMap(made -> orders.recordTransfers(made, Set.copyOf(held)).thenReturn((long) made.size()));
     }
 
     /**
@@ -120,20 +119,6 @@ public final class PayVendorShares {
                             share.subOrder().vendorShare(), source.orElse(null), order.placedAt()))
                     .map(transfer -> Map.entry(share.subOrder().id(), transfer.id()))))
             .collectMap(Map.Entry::getKey, Map.Entry::getValue);
-    }
-
-    /**
-     * Sub-orders cancelled while their transfers were being made: their transfers are
-     * taken back (a failure is logged; reversals are not yet retried, see issue #15).
-     */
-    private Flux<Void> takeBack(Map.Entry<OrderId, Set<UUID>> cancelled) {
-        return Flux.fromIterable(cancelled.getValue())
-            .concatMap(subOrder -> payments.reverseTransfer(cancelled.getKey(), subOrder.toString())
-                .onErrorResume(failure -> {
-                    LOG.log(System.Logger.Level.WARNING, "Could not reverse the transfer of sub-order " + subOrder
-                            + " of order " + cancelled.getKey() + ": " + failure);
-                    return Mono.empty();
-                }));
     }
 
     private static boolean paidWithSeparateTransfers(Order order) {

@@ -118,12 +118,20 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
 
     /**
      * Refunded in full: what was not shipped, accepted by its vendor or not, is cancelled
-     * (a sub-order on its way stays shipped; returns are another matter).
+     * (a sub-order on its way stays shipped; returns are another matter), and every
+     * vendor share already transferred is to be taken back.
      */
     public OrderTransition refund(Instant at) {
         Order refunded = moved(OrderStatus.REFUNDED, Set.of(SubOrderStatus.PENDING, SubOrderStatus.ACCEPTED),
                 SubOrderStatus.CANCELLED);
-        return calledOff(refunded, new OrderChange.Refunded(refunded, at));
+        OrderTransition calledOff = calledOff(refunded, new OrderChange.Refunded(refunded, at));
+        // Every share already transferred is taken back, each reversal owed until made.
+        Set<UUID> transferred = subOrders.stream()
+            .filter(sub -> sub.transferId() != null)
+            .map(SubOrder::id)
+            .collect(Collectors.toSet());
+        return new OrderTransition(this, refunded, calledOff.changes(), Set.of(), calledOff.transfersCalledOff(),
+                transferred);
     }
 
     private OrderTransition calledOff(Order after, OrderChange change) {

@@ -13,9 +13,17 @@ import java.util.UUID;
  * @param transfersDue sub-orders whose vendor shares are now owed to their connected
  * accounts (paying an order split into separate transfers)
  * @param transfersCalledOff sub-orders whose shares are owed no more (cancelled)
+ * @param reversalsDue sub-orders whose transferred shares are now to be taken back (the
+ * order was refunded): owed until each reversal is made
  */
 public record OrderTransition(Order from, Order to, List<OrderChange> changes, Set<UUID> transfersDue,
-        Set<UUID> transfersCalledOff) {
+        Set<UUID> transfersCalledOff, Set<UUID> reversalsDue) {
+
+    /** A move that takes no transferred share back. */
+    public OrderTransition(Order from, Order to, List<OrderChange> changes, Set<UUID> transfersDue,
+            Set<UUID> transfersCalledOff) {
+        this(from, to, changes, transfersDue, transfersCalledOff, Set.of());
+    }
 
     public OrderTransition {
         Objects.requireNonNull(from, "from");
@@ -26,6 +34,7 @@ public record OrderTransition(Order from, Order to, List<OrderChange> changes, S
         }
         transfersDue = Set.copyOf(transfersDue);
         transfersCalledOff = Set.copyOf(transfersCalledOff);
+        reversalsDue = Set.copyOf(reversalsDue);
         if (!from.id().equals(to.id()) || to.version() != from.version() + 1) {
             throw new IllegalArgumentException("a transition moves one order by one version");
         }

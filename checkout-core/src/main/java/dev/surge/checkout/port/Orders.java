@@ -68,6 +68,26 @@ public interface Orders {
     Flux<TransfersDue> transfersDue(int limit);
 
     /**
+     * Emits up to {@code limit} transferred vendor shares whose reversal is due now (owed
+     * since their order was refunded, or since a failed reversal's wait ended), longest
+     * due first.
+     */
+    Flux<ReversalDue> reversalsDue(int limit);
+
+    /** A transferred vendor share to take back: its sub-order and the order it is in. */
+    record ReversalDue(OrderId orderId, UUID subOrderId) {
+    }
+
+    /** Records the share's transfer taken back: its reversal is owed no more. */
+    Mono<Void> reversed(UUID subOrderId);
+
+    /**
+     * Puts a reversal that failed off: due again after a wait that doubles with each
+     * failure from {@code first}, at most {@code longest}.
+     */
+    Mono<Void> retryReversalLater(UUID subOrderId, Duration first, Duration longest);
+
+    /**
      * An order whose vendors are owed their shares.
      *
      * @param chargeId the charge that collected the order's payment, if it was recorded

@@ -47,6 +47,8 @@ final class InMemoryOrders implements Orders {
     /** The transfers marked owed, per sub-order, by the moves so far. */
     final Set<UUID> transfersOwed = ConcurrentHashMap.newKeySet();
 
+    final Set<UUID> reversalsOwed = ConcurrentHashMap.newKeySet();
+
     /** Stores {@code order} as if placed long ago. */
     InMemoryOrders with(Order order) {
         orders.put(order.id(), order);
@@ -133,6 +135,7 @@ final class InMemoryOrders implements Orders {
             transition.changes().forEach(change -> outbox.addAll(change.published()));
             transfersOwed.addAll(transition.transfersDue());
             transfersOwed.removeAll(transition.transfersCalledOff());
+            reversalsOwed.addAll(transition.reversalsDue());
             return Mono.just(transition.to());
         });
     }
@@ -150,6 +153,21 @@ final class InMemoryOrders implements Orders {
 
     @Override
     public Mono<Void> retryTransfersLater(OrderId id, Duration first, Duration longest) {
+        return Mono.error(new UnsupportedOperationException("transfers are not kept here"));
+    }
+
+    @Override
+    public Flux<ReversalDue> reversalsDue(int limit) {
+        return Flux.error(new UnsupportedOperationException("transfers are not kept here"));
+    }
+
+    @Override
+    public Mono<Void> reversed(UUID subOrderId) {
+        return Mono.error(new UnsupportedOperationException("transfers are not kept here"));
+    }
+
+    @Override
+    public Mono<Void> retryReversalLater(UUID subOrderId, Duration first, Duration longest) {
         return Mono.error(new UnsupportedOperationException("transfers are not kept here"));
     }
 

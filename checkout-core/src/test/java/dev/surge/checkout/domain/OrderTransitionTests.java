@@ -156,6 +156,26 @@ class OrderTransitionTests {
     }
 
     @Test
+    void refundingOwesBackEveryShareAlreadyTransferredShippedOrNot() {
+        Order paid = TWO_VENDORS.pay(AT).to();
+        Order nordicTransferred = new Order(paid.id(), paid.customer(), paid.orderTokenHash(), paid.email(),
+                paid.shippingAddress(), paid.country(), paid.status(), paid.totals(), paid.lines(),
+                paid.subOrders()
+                    .stream()
+                    .map(sub -> sub.id().equals(NORDIC_PART) ? new SubOrder(sub.id(), sub.vendorId(), sub.totals(),
+                            sub.commissionRate(), sub.commission(), sub.account(), sub.status(), "tr_nordic") : sub)
+                    .toList(),
+                paid.reservation(), paid.reservationExpiresAt(), paid.payment(), paid.placedAt(), paid.version());
+        Order shipped = nordicTransferred.ship(NORDIC_PART, "DHL", "JD0001", AT).to();
+
+        OrderTransition refunded = shipped.refund(AT.plusSeconds(60));
+
+        assertThat(refunded.reversalsDue()).containsExactly(NORDIC_PART);
+        assertThat(refunded.transfersCalledOff()).containsExactly(ALPINE_PART);
+        assertThat(TWO_VENDORS.pay(AT).to().refund(AT).reversalsDue()).isEmpty();
+    }
+
+    @Test
     void refundingCancelsAcceptedSubOrdersAsWellAsThoseStillAwaitingTheirVendor() {
         Order oneAccepted = TWO_VENDORS.pay(AT).to().accept(NORDIC_PART, AT).to();
 
