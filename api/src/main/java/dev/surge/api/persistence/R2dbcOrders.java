@@ -519,12 +519,23 @@ public class R2dbcOrders implements Orders, OrderHistory {
 
     @Override
     public Mono<Void> retryTransfersLater(OrderId id, Duration first, Duration longest) {
-        return database
-            .sql("UPDATE sub_orders SET transfer_attempts = transfer_attempts + 1, transfer_due_at = now() + "
-                    + "least(:longest * interval '1 millisecond', "
-                    + ":first * power(2, least(transfer_attempts, 30)) * interval '1 millisecond') "
-                    + "WHERE order_id = :id AND transfer_due_at IS NOT NULL")
-            .bind("id", id.value())
+        return putOff("transfer", "order_id = :id", id.value(), first, longest);
+    }
+
+    /**
+     * Puts a step that failed ({@code step}: transfer or reversal) off: its attempts
+     * counted, due again after {@code first} doubled per earlier attempt, at most
+     * {@code longest}.
+     */
+    private Mono<Void> putOff(String step, String rows, UUID id, Duration first, Duration longest) {
+        return database.sql("""
+                UPDATE sub_orders SET {step}_attempts = {step}_attempts + 1,
+                       {step}_due_at = now() + least(:longest * interval '1 millisecond',
+                                                      :first * power(2, least({step}_attempts, 30))
+                                                      * interval '1 millisecond')
+                WHERE {rows} AND {step}_due_at IS NOT NULL
+                """.replace("{step}", step).replace("{rows}", rows))
+            .bind("id", id)
             .bind("first", first.toMillis())
             .bind("longest", longest.toMillis())
             .fetch()
@@ -556,17 +567,7 @@ public class R2dbcOrders implements Orders, OrderHistory {
 
     @Override
     public Mono<Void> retryReversalLater(UUID subOrderId, Duration first, Duration longest) {
-        return database
-            .sql("UPDATE sub_orders SET reversal_attempts = reversal_attempts + 1, reversal_due_at = now() + "
-                    + "least(:longest * interval '1 millisecond', "
-                    + ":first * power(2, least(reversal_attempts, 30)) * interval '1 millisecond') "
-                    + "WHERE id = :id AND reversal_due_at IS NOT NULL")
-            .bind("id", subOrderId)
-            .bind("first", first.toMillis())
-            .bind("longest", longest.toMillis())
-            .fetch()
-            .rowsUpdated()
-            .then();
+        return putOff("reversal", "id = :id", subOrderId, first, longest);
     }
 
     private Mono<Boolean> placeInOneStatement(Order order, CartId cart, @Nullable String clientSecret,
