@@ -281,6 +281,19 @@ public class R2dbcOrders implements Orders, OrderHistory {
     }
 
     @Override
+    public Flux<PaymentIntentId> paymentsAwaitedSince(Instant instant, int limit) {
+        return database.sql("""
+                SELECT payment_intent_id FROM orders
+                WHERE status = 'PENDING_PAYMENT' AND payment_intent_id IS NOT NULL AND placed_at < :instant
+                ORDER BY reservation_expires_at LIMIT :limit
+                """)
+            .bind("instant", at(instant))
+            .bind("limit", limit)
+            .map(row -> new PaymentIntentId(row.get("payment_intent_id", String.class)))
+            .all();
+    }
+
+    @Override
     public Mono<Order> findByPayment(PaymentIntentId payment) {
         return database.sql(SELECT_ORDER + " WHERE o.payment_intent_id = :payment")
             .bind("payment", payment.value())

@@ -8,6 +8,7 @@ import dev.surge.api.persistence.R2dbcTransactions;
 import dev.surge.checkout.application.ReconcilePayments;
 import dev.surge.checkout.application.RecordPaymentEvent;
 import dev.surge.checkout.application.SettlePayment;
+import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentLedger;
 import dev.surge.checkout.port.Transactions;
@@ -58,15 +59,17 @@ public class PaymentWiring {
 
     @Bean
     ReconcilePayments reconcilePayments(PaymentGateway paymentGateway, PaymentLedger paymentLedger,
-            RecordPaymentEvent recordPaymentEvent, SettlePayment settlePayment, ObjectProvider<Clock> clock) {
+            RecordPaymentEvent recordPaymentEvent, SettlePayment settlePayment, Orders orders,
+            ObjectProvider<Clock> clock) {
         return new ReconcilePayments(paymentGateway, paymentLedger, recordPaymentEvent,
-                clock.getIfAvailable(Clock::systemUTC), settlePayment::settle);
+                clock.getIfAvailable(Clock::systemUTC), settlePayment::settle, orders);
     }
 
     /**
-     * Compares recent PaymentIntents with the ledger and records what Stripe knows and
-     * the webhooks did not bring; then forgets events older than Stripe's retry horizon.
-     * Safe in many pods at once: every repair is an idempotent event.
+     * Asks Stripe about orders still waiting for payment, compares recent PaymentIntents
+     * with the ledger and records what Stripe knows and the webhooks did not bring; first
+     * forgets events older than Stripe's retry horizon. Safe in many pods at once: every
+     * repair is an idempotent event.
      */
     @Bean
     PeriodicPass paymentReconciliation(ReconcilePayments reconcilePayments, R2dbcPaymentLedger paymentLedger,
@@ -81,6 +84,10 @@ public class PaymentWiring {
     }
 
     private static void logRepairs(ReconcilePayments.Reconciliation pass) {
+        if (pass.truncated()) {
+            LOG.warn("Reconciliation listed only the newest payments of its window (orders still waiting for payment "
+                    + "were all asked about first); the oldest in the window were not read");
+        }
         if (pass.repaired() > 0 || pass.failed() > 0) {
             LOG.warn("Reconciliation examined {} recent payments: repaired {} whose webhooks had not arrived, could "
                     + "not check {} (tried again next pass)", pass.examined(), pass.repaired(), pass.failed());

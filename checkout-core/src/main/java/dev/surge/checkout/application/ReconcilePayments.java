@@ -2,6 +2,7 @@ package dev.surge.checkout.application;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,16 +11,22 @@ import dev.surge.checkout.domain.Payment;
 import dev.surge.checkout.domain.PaymentEvent;
 import dev.surge.checkout.domain.PaymentIntentId;
 import dev.surge.checkout.domain.PaymentRecord;
+import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentLedger;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Repairs payments whose webhook never arrived: reads the recent payments from the
- * provider and, where the provider knows more than the ledger (a success, a cancellation
- * or a failed attempt), records it as an event of its own. Its event ids are derived from
- * the payment and the status found, so running it again, or the late webhook arriving
- * after all, changes nothing more.
+ * Repairs payments whose webhook never arrived: asks the provider about every order still
+ * waiting for payment a while after it was placed (how many there are is bounded by the
+ * stock holds, whatever the traffic), then reads the recent payments from the provider,
+ * newest first, up to {@link #LISTED_AT_MOST}; where the provider knows more than the
+ * ledger (a success, a cancellation or a failed attempt), it records it as an event of
+ * its own. Its event ids are derived from the payment and the status found, so running it
+ * again, or the late webhook arriving after all, changes nothing more. A pass that could
+ * not list the whole window says so ({@link Reconciliation#truncated}).
  */
 public final class ReconcilePayments {
 
@@ -35,35 +42,65 @@ public final class ReconcilePayments {
 
     private final Function<PaymentIntentId, Mono<?>> afterRepair;
 
+    private final @Nullable Orders orders;
+
+    /** Payments listed per pass at most (a hundred pages). */
+    static final int LISTED_AT_MOST = 10_000;
+
+    /** Orders waiting for payment asked about per pass at most. */
+    static final int AWAITED_AT_MOST = 1_000;
+
+    /** How long after its order was placed an awaited payment is asked about. */
+    static final Duration AWAITED_FOR = Duration.ofMinutes(1);
+
     public ReconcilePayments(PaymentGateway gateway, PaymentLedger ledger, RecordPaymentEvent recordPaymentEvent,
             Clock clock) {
-        this(gateway, ledger, recordPaymentEvent, clock, payment -> Mono.empty());
+        this(gateway, ledger, recordPaymentEvent, clock, payment -> Mono.empty(), null);
     }
 
     /**
      * @param afterRepair what else follows a repaired payment (settling its order), as
      * after a webhook
+     * @param orders whose orders waiting for payment are asked about first; none when
+     * {@code null}
      */
     public ReconcilePayments(PaymentGateway gateway, PaymentLedger ledger, RecordPaymentEvent recordPaymentEvent,
-            Clock clock, Function<PaymentIntentId, Mono<?>> afterRepair) {
+            Clock clock, Function<PaymentIntentId, Mono<?>> afterRepair, @Nullable Orders orders) {
         this.gateway = gateway;
         this.ledger = ledger;
         this.recordPaymentEvent = recordPaymentEvent;
         this.clock = clock;
         this.afterRepair = afterRepair;
+        this.orders = orders;
     }
 
     /** Emits how many payments were examined and how many repaired. */
     public Mono<Reconciliation> reconcile(Duration lookBack) {
-        return gateway.createdSince(clock.instant().minus(lookBack))
-            .filter(payment -> payment.orderId() != null)
-            .concatMap(payment -> repairIfBehind(payment).onErrorResume(failure -> {
-                // One payment that cannot be repaired now must not stop the others; the
-                // next pass tries again.
-                LOG.log(System.Logger.Level.WARNING, "Could not reconcile payment " + payment.id(), failure);
-                return Mono.just(Reconciliation.FAILED);
-            }))
-            .reduce(Reconciliation.NONE, Reconciliation::plus);
+        Instant now = clock.instant();
+        Flux<Reconciliation> awaited = orders == null ? Flux.empty()
+                : orders.paymentsAwaitedSince(now.minus(AWAITED_FOR), AWAITED_AT_MOST)
+                    .concatMap(payment -> gateway.retrieve(payment)
+                        .flatMap(this::repairIfBehind)
+                        .onErrorResume(failure -> failed(payment, failure)));
+        Flux<Reconciliation> listed = gateway.createdSince(now.minus(lookBack))
+            .take(LISTED_AT_MOST)
+            .index()
+            .concatMap(numbered -> {
+                Payment payment = numbered.getT2();
+                Mono<Reconciliation> examined = payment.orderId() == null ? Mono.just(Reconciliation.NONE)
+                        : repairIfBehind(payment).onErrorResume(failure -> failed(payment.id(), failure));
+                return numbered.getT1() == LISTED_AT_MOST - 1 ? examined.map(Reconciliation::cutShort) : examined;
+            });
+        return awaited.concatWith(listed).reduce(Reconciliation.NONE, Reconciliation::plus);
+    }
+
+    /**
+     * One payment that cannot be repaired now must not stop the others; the next pass
+     * tries again.
+     */
+    private Mono<Reconciliation> failed(PaymentIntentId payment, Throwable failure) {
+        LOG.log(System.Logger.Level.WARNING, "Could not reconcile payment " + payment, failure);
+        return Mono.just(Reconciliation.FAILED);
     }
 
     private Mono<Reconciliation> repairIfBehind(Payment payment) {
@@ -93,21 +130,31 @@ public final class ReconcilePayments {
     }
 
     /**
-     * How many payments one pass examined, how many of them it repaired, and how many it
-     * could not check this time.
+     * How many payments one pass examined, how many of them it repaired, how many it
+     * could not check this time, and whether it stopped listing before the end of its
+     * window (the oldest payments in it were not read).
      */
-    public record Reconciliation(int examined, int repaired, int failed) {
+    public record Reconciliation(int examined, int repaired, int failed, boolean truncated) {
 
-        static final Reconciliation NONE = new Reconciliation(0, 0, 0);
+        static final Reconciliation NONE = new Reconciliation(0, 0, 0, false);
 
-        static final Reconciliation EXAMINED = new Reconciliation(1, 0, 0);
+        static final Reconciliation EXAMINED = new Reconciliation(1, 0, 0, false);
 
-        static final Reconciliation REPAIRED = new Reconciliation(1, 1, 0);
+        static final Reconciliation REPAIRED = new Reconciliation(1, 1, 0, false);
 
-        static final Reconciliation FAILED = new Reconciliation(1, 0, 1);
+        static final Reconciliation FAILED = new Reconciliation(1, 0, 1, false);
+
+        public Reconciliation(int examined, int repaired, int failed) {
+            this(examined, repaired, failed, false);
+        }
 
         Reconciliation plus(Reconciliation other) {
-            return new Reconciliation(examined + other.examined, repaired + other.repaired, failed + other.failed);
+            return new Reconciliation(examined + other.examined, repaired + other.repaired, failed + other.failed,
+                    truncated || other.truncated);
+        }
+
+        Reconciliation cutShort() {
+            return new Reconciliation(examined, repaired, failed, true);
         }
 
     }

@@ -41,6 +41,12 @@ public interface Orders {
      */
     Flux<OrderId> pendingExpiredBefore(Instant instant, int limit);
 
+    /**
+     * Emits the payments of up to {@code limit} orders still waiting for payment that
+     * were placed before {@code instant}, longest waiting first.
+     */
+    Flux<PaymentIntentId> paymentsAwaitedSince(Instant instant, int limit);
+
     /** Emits the order; completes empty when there is none. */
     Mono<Order> find(OrderId id);
 

@@ -101,6 +101,17 @@ final class InMemoryOrders implements Orders {
     }
 
     @Override
+    public Flux<PaymentIntentId> paymentsAwaitedSince(Instant instant, int limit) {
+        return Flux.defer(() -> Flux.fromStream(orders.values()
+            .stream()
+            .filter(order -> order.status() == dev.surge.checkout.domain.OrderStatus.PENDING_PAYMENT)
+            .filter(order -> order.payment() != null && order.placedAt().isBefore(instant))
+            .sorted(java.util.Comparator.comparing(Order::reservationExpiresAt))
+            .map(Order::payment)
+            .limit(limit)));
+    }
+
+    @Override
     public Mono<Order> find(OrderId id) {
         return Mono.fromSupplier(() -> orders.get(id));
     }

@@ -19,6 +19,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import dev.surge.checkout.domain.Order;
+import dev.surge.checkout.domain.OrderFixtures;
+import dev.surge.checkout.domain.CartFixtures;
+import reactor.core.publisher.Mono;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -49,6 +53,28 @@ class ReconcilePaymentsTests {
             assertThat(record.version()).isEqualTo(1);
         });
         assertThat(gateway.listedSince).containsExactly(NOW.minus(LOOK_BACK));
+    }
+
+    @Test
+    void asksAboutEveryOrderStillWaitingForPaymentWhateverTheListingReaches() {
+        Order waiting = OrderFixtures
+            .place(CartFixtures.priced(CartFixtures.line("TEE-RED-M", 1)),
+                    OrderFixtures.termsOf(OrderFixtures.terms(CartFixtures.NORDIC, 1500, OrderFixtures.NORDIC_ACCOUNT)))
+            .withPayment(new PaymentIntentId("pi_waiting"));
+        InMemoryOrders orders = new InMemoryOrders().with(waiting);
+        // Its success is older than the window listed (or beyond the listing's reach).
+        gateway.with(new Payment(new PaymentIntentId("pi_waiting"), waiting.id(), AMOUNT, PaymentStatus.SUCCEEDED,
+                "secret_waiting", "ch_waiting", null, OrderFixtures.PLACED_AT.minus(Duration.ofDays(1))));
+        ReconcilePayments withOrders = new ReconcilePayments(gateway, ledger,
+                new RecordPaymentEvent(ledger, new InMemoryTransactions(ledger)),
+                Clock.fixed(OrderFixtures.PLACED_AT.plus(Duration.ofMinutes(5)), ZoneOffset.UTC),
+                payment -> Mono.empty(), orders);
+
+        StepVerifier.create(withOrders.reconcile(Duration.ofSeconds(1)))
+            .expectNext(new Reconciliation(1, 1, 0))
+            .verifyComplete();
+        assertThat(ledger.record(new PaymentIntentId("pi_waiting")))
+            .hasValueSatisfying(record -> assertThat(record.status()).isEqualTo(PaymentStatus.SUCCEEDED));
     }
 
     @Test
