@@ -87,7 +87,16 @@ public final class DelayingLink implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket(host, port);
+                Socket server;
+                try {
+                    server = new Socket(host, port);
+                }
+                catch (IOException down) {
+                    // The server is down (killed by the test): this client is refused,
+                    // the next one may find it back.
+                    close(client);
+                    continue;
+                }
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
                 sockets.add(client);
