@@ -20,6 +20,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
     private volatile redis.embedded.RedisServer process;
 
+    private volatile long pid;
+
     private final int port;
 
     private EmbeddedRedisServer(redis.embedded.RedisServer process, int port) {
@@ -64,18 +66,59 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server with SIGSTOP: its connections stay open and commands sent to it
+     * wait, unanswered, until {@link #resume()}.
+     */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT): it runs what waited, in order. */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        long pid = pid();
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + pid + " failed");
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("could not signal redis-server " + pid, e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling redis-server " + pid, e);
+        }
+    }
+
     /** Starts a new, empty server on the same port (a restart without persistence). */
     public void restart() {
         try {
             process = started(port);
+            pid = 0;
         }
         catch (IOException e) {
             throw new UncheckedIOException("could not restart embedded Redis", e);
         }
     }
 
-    /** The server's process id, as it tells it ({@code INFO server}). */
+    /**
+     * The server's process id, as it told it ({@code INFO server}) when first asked, and
+     * again after a restart (a paused server cannot answer).
+     */
     public long pid() {
+        if (pid == 0) {
+            pid = askPid();
+        }
+        return pid;
+    }
+
+    private long askPid() {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) Duration.ofSeconds(5).toMillis());
             socket.getOutputStream().write("INFO server\r\n".getBytes(StandardCharsets.US_ASCII));

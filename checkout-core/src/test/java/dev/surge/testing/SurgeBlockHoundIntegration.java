@@ -15,6 +15,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * microseconds under contention. That is not I/O, and BlockHound's error thrown mid-lock
  * leaves the writer count wrong for good (closing the connection then spins forever), so
  * it is allowed.</li>
+ * <li>Hibernate Validator caches each bean class's constraints the first time it
+ * validates one, in a segment that locks on write: two first requests of a kind racing
+ * park one of them for microseconds, once per class. Same reasoning.</li>
  * </ul>
  */
 public class SurgeBlockHoundIntegration implements BlockHoundIntegration {
@@ -30,6 +33,8 @@ public class SurgeBlockHoundIntegration implements BlockHoundIntegration {
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
             builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
         }
+        builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
+                "put");
         builder.blockingMethodCallback(method -> {
             var error = new BlockingOperationError(method);
             System.err.println("BLOCKING CALL DETECTED on " + Thread.currentThread().getName() + ": " + method);

@@ -16,7 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often expired reservations are looked for
  * @param sweepBatch how many expired reservations one sweep of one slot group ends at
  * most
- * @param commandTimeout bound on one Redis round trip
+ * @param commandTimeout bound on one Redis round trip (a script call included): a Redis
+ * that stops answering costs a checkout this long before its 503. It runs from the call
+ * to its answer on the event loop, so it also counts the loop's queue: at 250 ms, 15 of
+ * 200 concurrent checkouts on a busy 2-core machine timed out against a healthy Redis
+ * (CheckoutConcurrencyIT), hence the longer default
  */
 @ConfigurationProperties("surge.inventory")
 public record InventoryProperties(@DefaultValue("surge:") String keyPrefix,
