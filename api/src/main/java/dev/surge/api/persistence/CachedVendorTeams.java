@@ -14,6 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -60,15 +63,35 @@ public final class CachedVendorTeams implements VendorTeams, SmartLifecycle {
         return store.team(vendor);
     }
 
+    /**
+     * The change is told here once it is committed (a change recorded inside a larger
+     * transaction, with its audit entry, is not visible before): told earlier, a follower
+     * re-read the old roles, cached them, and the notification of the commit could then
+     * be the only one to tell it.
+     */
     @Override
     public Mono<Boolean> record(VendorTeam.Change.Made change) {
         Membership changed = change.after() != null ? change.after() : change.before();
-        return store.record(change).doOnSuccess(recorded -> {
-            if (changed != null) {
-                memberships.synchronous().invalidate(changed.subject());
-                tell(changed.subject());
+        return store.record(change).flatMap(recorded -> changed == null ? Mono.just(recorded) : afterCommit(() -> {
+            memberships.synchronous().invalidate(changed.subject());
+            tell(changed.subject());
+        }).thenReturn(recorded));
+    }
+
+    /** Runs {@code action} once the current transaction commits, or now without one. */
+    private static Mono<Void> afterCommit(Runnable action) {
+        return TransactionSynchronizationManager.forCurrentTransaction().flatMap(synchronization -> {
+            if (!synchronization.isSynchronizationActive()) {
+                return Mono.<Void>fromRunnable(action);
             }
-        });
+            synchronization.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public Mono<Void> afterCommit() {
+                    return Mono.fromRunnable(action);
+                }
+            });
+            return Mono.<Void>empty();
+        }).onErrorResume(NoTransactionException.class, none -> Mono.fromRunnable(action));
     }
 
     @Override
