@@ -113,7 +113,7 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
     /** Called off before it was paid (by its customer, or its hold ended). */
     public OrderTransition cancel(Instant at) {
         Order cancelled = moved(OrderStatus.CANCELLED, Set.of(SubOrderStatus.PENDING), SubOrderStatus.CANCELLED);
-        return calledOff(cancelled, new OrderChange.Cancelled(cancelled, at));
+        return calledOff(cancelled, new OrderChange.Cancelled(cancelled, at), Set.of());
     }
 
     /**
@@ -124,23 +124,21 @@ public record Order(OrderId id, @Nullable CustomerId customer, String orderToken
     public OrderTransition refund(Instant at) {
         Order refunded = moved(OrderStatus.REFUNDED, Set.of(SubOrderStatus.PENDING, SubOrderStatus.ACCEPTED),
                 SubOrderStatus.CANCELLED);
-        OrderTransition calledOff = calledOff(refunded, new OrderChange.Refunded(refunded, at));
         // Every share already transferred is taken back, each reversal owed until made.
         Set<UUID> transferred = subOrders.stream()
             .filter(sub -> sub.transferId() != null)
             .map(SubOrder::id)
             .collect(Collectors.toSet());
-        return new OrderTransition(this, refunded, calledOff.changes(), Set.of(), calledOff.transfersCalledOff(),
-                transferred);
+        return calledOff(refunded, new OrderChange.Refunded(refunded, at), transferred);
     }
 
-    private OrderTransition calledOff(Order after, OrderChange change) {
+    private OrderTransition calledOff(Order after, OrderChange change, Set<UUID> reversalsDue) {
         Set<UUID> cancelled = after.subOrders()
             .stream()
             .filter(sub -> sub.status() == SubOrderStatus.CANCELLED)
             .map(SubOrder::id)
             .collect(Collectors.toSet());
-        return new OrderTransition(this, after, List.of(change), Set.of(), cancelled);
+        return new OrderTransition(this, after, List.of(change), Set.of(), cancelled, reversalsDue);
     }
 
     /**
