@@ -91,13 +91,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      */
     public synchronized void kill() {
         if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            ChildJvms.kill(process);
             process = null;
         }
     }
@@ -149,12 +143,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private Process launch(String name, List<String> mainAndArguments) {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms128m", "-Xmx384m",
-                        "-XX:+UseSerialGC"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath()));
-        command.addAll(mainAndArguments);
+        List<String> options = new ArrayList<>(List.of("-Xms128m", "-Xmx384m", "-XX:+UseSerialGC"));
+        options.addAll(jvmOptions);
+        List<String> command = ChildJvms.command(options, mainAndArguments);
         try {
             return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(name + ".log").toFile()))
@@ -163,11 +154,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Surefire and Failsafe keep the real class path here when they fork. */
-    private static String classPath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
     private static String properties(Path data, int port, int controllerPort) {

@@ -12,12 +12,14 @@ import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentLedger;
 import dev.surge.checkout.port.Transactions;
+import dev.surge.inventory.InventoryProperties;
 import dev.surge.inventory.PeriodicPass;
 import dev.surge.payments.PaymentsConfiguration;
 import dev.surge.payments.StripeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -60,9 +62,13 @@ public class PaymentWiring {
     @Bean
     ReconcilePayments reconcilePayments(PaymentGateway paymentGateway, PaymentLedger paymentLedger,
             RecordPaymentEvent recordPaymentEvent, SettlePayment settlePayment, Orders orders,
+            InventoryProperties inventory, @Value("${surge.checkout.idempotency-lease:30s}") Duration idempotencyLease,
             ObjectProvider<Clock> clock) {
+        // A payment whose order was never stored is abandoned once an order stored late
+        // would find its hold ended (and the attempt's lease too).
         return new ReconcilePayments(paymentGateway, paymentLedger, recordPaymentEvent,
-                clock.getIfAvailable(Clock::systemUTC), settlePayment::settle, orders);
+                clock.getIfAvailable(Clock::systemUTC), settlePayment::settle, orders,
+                inventory.reservationTtl().plus(idempotencyLease));
     }
 
     /**
@@ -87,6 +93,10 @@ public class PaymentWiring {
         if (pass.truncated()) {
             LOG.warn("Reconciliation listed only the newest payments of its window (orders still waiting for payment "
                     + "were all asked about first); the oldest in the window were not read");
+        }
+        if (pass.abandonedCancelled() > 0) {
+            LOG.warn("Reconciliation cancelled {} payments whose checkouts never stored their orders",
+                    pass.abandonedCancelled());
         }
         if (pass.repaired() > 0 || pass.failed() > 0) {
             LOG.warn("Reconciliation examined {} recent payments: repaired {} whose webhooks had not arrived, could "

@@ -26,7 +26,11 @@ import reactor.core.publisher.Mono;
  * ledger (a success, a cancellation or a failed attempt), it records it as an event of
  * its own. Its event ids are derived from the payment and the status found, so running it
  * again, or the late webhook arriving after all, changes nothing more. A pass that could
- * not list the whole window says so ({@link Reconciliation#truncated}).
+ * not list the whole window says so ({@link Reconciliation#truncated}). A payment still
+ * open whose order was never stored (its checkout died between creating the payment and
+ * storing the order, or was fenced off by a retry) is cancelled once no order could still
+ * be stored with a live hold for it ({@code abandonedAfter}): nobody was ever given its
+ * client secret, and leaving it open would leave it open for good.
  */
 public final class ReconcilePayments {
 
@@ -44,6 +48,8 @@ public final class ReconcilePayments {
 
     private final @Nullable Orders orders;
 
+    private final Duration abandonedAfter;
+
     /** Payments listed per pass at most (a hundred pages). */
     static final int LISTED_AT_MOST = 10_000;
 
@@ -55,23 +61,28 @@ public final class ReconcilePayments {
 
     public ReconcilePayments(PaymentGateway gateway, PaymentLedger ledger, RecordPaymentEvent recordPaymentEvent,
             Clock clock) {
-        this(gateway, ledger, recordPaymentEvent, clock, payment -> Mono.empty(), null);
+        this(gateway, ledger, recordPaymentEvent, clock, payment -> Mono.empty(), null, Duration.ZERO);
     }
 
     /**
      * @param afterRepair what else follows a repaired payment (settling its order), as
      * after a webhook
-     * @param orders whose orders waiting for payment are asked about first; none when
-     * {@code null}
+     * @param orders whose orders waiting for payment are asked about first, and whose
+     * absence marks a payment abandoned; none when {@code null}
+     * @param abandonedAfter how long after its creation an open payment without an order
+     * is cancelled: at least the stock hold's lifetime and the checkout's idempotency
+     * lease, after which an order stored late would be expired at once anyway
      */
     public ReconcilePayments(PaymentGateway gateway, PaymentLedger ledger, RecordPaymentEvent recordPaymentEvent,
-            Clock clock, Function<PaymentIntentId, Mono<?>> afterRepair, @Nullable Orders orders) {
+            Clock clock, Function<PaymentIntentId, Mono<?>> afterRepair, @Nullable Orders orders,
+            Duration abandonedAfter) {
         this.gateway = gateway;
         this.ledger = ledger;
         this.recordPaymentEvent = recordPaymentEvent;
         this.clock = clock;
         this.afterRepair = afterRepair;
         this.orders = orders;
+        this.abandonedAfter = abandonedAfter;
     }
 
     /** Emits how many payments were examined and how many repaired. */
@@ -88,7 +99,8 @@ public final class ReconcilePayments {
             .concatMap(numbered -> {
                 Payment payment = numbered.getT2();
                 Mono<Reconciliation> examined = payment.orderId() == null ? Mono.just(Reconciliation.NONE)
-                        : repairIfBehind(payment).onErrorResume(failure -> failed(payment.id(), failure));
+                        : repairIfBehind(payment).flatMap(pass -> cancelIfAbandoned(payment, now, pass))
+                            .onErrorResume(failure -> failed(payment.id(), failure));
                 return numbered.getT1() == LISTED_AT_MOST - 1 ? examined.map(Reconciliation::cutShort) : examined;
             });
         return awaited.concatWith(listed).reduce(Reconciliation.NONE, Reconciliation::plus);
@@ -101,6 +113,24 @@ public final class ReconcilePayments {
     private Mono<Reconciliation> failed(PaymentIntentId payment, Throwable failure) {
         LOG.log(System.Logger.Level.WARNING, "Could not reconcile payment " + payment, failure);
         return Mono.just(Reconciliation.FAILED);
+    }
+
+    /**
+     * Cancels the payment if it is open, old enough and its order was never stored (only
+     * payments that cannot have moved money: none processing or authorised).
+     */
+    private Mono<Reconciliation> cancelIfAbandoned(Payment payment, Instant now, Reconciliation pass) {
+        boolean open = switch (payment.status()) {
+            case REQUIRES_PAYMENT_METHOD, REQUIRES_CONFIRMATION, REQUIRES_ACTION -> true;
+            default -> false;
+        };
+        if (orders == null || !open || payment.createdAt().isAfter(now.minus(abandonedAfter))) {
+            return Mono.just(pass);
+        }
+        return orders.find(payment.orderId())
+            .hasElement()
+            .flatMap(stored -> stored ? Mono.just(pass)
+                    : gateway.cancel(payment.id()).thenReturn(pass.plus(Reconciliation.ABANDONED_CANCELLED)));
     }
 
     private Mono<Reconciliation> repairIfBehind(Payment payment) {
@@ -131,30 +161,34 @@ public final class ReconcilePayments {
 
     /**
      * How many payments one pass examined, how many of them it repaired, how many it
-     * could not check this time, and whether it stopped listing before the end of its
-     * window (the oldest payments in it were not read).
+     * could not check this time, how many it cancelled as abandoned, and whether it
+     * stopped listing before the end of its window (the oldest payments in it were not
+     * read).
      */
-    public record Reconciliation(int examined, int repaired, int failed, boolean truncated) {
+    public record Reconciliation(int examined, int repaired, int failed, int abandonedCancelled, boolean truncated) {
 
-        static final Reconciliation NONE = new Reconciliation(0, 0, 0, false);
+        static final Reconciliation NONE = new Reconciliation(0, 0, 0);
 
-        static final Reconciliation EXAMINED = new Reconciliation(1, 0, 0, false);
+        static final Reconciliation EXAMINED = new Reconciliation(1, 0, 0);
 
-        static final Reconciliation REPAIRED = new Reconciliation(1, 1, 0, false);
+        static final Reconciliation REPAIRED = new Reconciliation(1, 1, 0);
 
-        static final Reconciliation FAILED = new Reconciliation(1, 0, 1, false);
+        static final Reconciliation FAILED = new Reconciliation(1, 0, 1);
+
+        /** Added to a payment already counted as examined. */
+        static final Reconciliation ABANDONED_CANCELLED = new Reconciliation(0, 0, 0, 1, false);
 
         public Reconciliation(int examined, int repaired, int failed) {
-            this(examined, repaired, failed, false);
+            this(examined, repaired, failed, 0, false);
         }
 
         Reconciliation plus(Reconciliation other) {
             return new Reconciliation(examined + other.examined, repaired + other.repaired, failed + other.failed,
-                    truncated || other.truncated);
+                    abandonedCancelled + other.abandonedCancelled, truncated || other.truncated);
         }
 
         Reconciliation cutShort() {
-            return new Reconciliation(examined, repaired, failed, true);
+            return new Reconciliation(examined, repaired, failed, abandonedCancelled, true);
         }
 
     }

@@ -68,7 +68,7 @@ class ReconcilePaymentsTests {
         ReconcilePayments withOrders = new ReconcilePayments(gateway, ledger,
                 new RecordPaymentEvent(ledger, new InMemoryTransactions(ledger)),
                 Clock.fixed(OrderFixtures.PLACED_AT.plus(Duration.ofMinutes(5)), ZoneOffset.UTC),
-                payment -> Mono.empty(), orders);
+                payment -> Mono.empty(), orders, Duration.ofMinutes(16));
 
         StepVerifier.create(withOrders.reconcile(Duration.ofSeconds(1)))
             .expectNext(new Reconciliation(1, 1, 0))
@@ -188,6 +188,36 @@ class ReconcilePaymentsTests {
             .verifyComplete();
         assertThat(ledger.record(new PaymentIntentId("pi_processing"))).isEmpty();
         assertThat(ledger.record(new PaymentIntentId("pi_untried"))).isEmpty();
+    }
+
+    @Test
+    void cancelsAnOpenPaymentWhoseOrderWasNeverStoredOnceNoOrderCouldStillBeStoredForIt() {
+        Order stored = OrderFixtures
+            .place(CartFixtures.priced(CartFixtures.line("TEE-RED-M", 1)),
+                    OrderFixtures.termsOf(OrderFixtures.terms(CartFixtures.NORDIC, 1500, OrderFixtures.NORDIC_ACCOUNT)))
+            .withPayment(new PaymentIntentId("pi_stored"));
+        Duration abandonedAfter = Duration.ofMinutes(16);
+        // A checkout died after creating its payment, before storing its order.
+        Payment abandoned = payment("pi_abandoned", PaymentStatus.REQUIRES_PAYMENT_METHOD, null);
+        // Another may still store its order: too young to tell.
+        Payment young = new Payment(new PaymentIntentId("pi_young"), new OrderId(UUID.randomUUID()), AMOUNT,
+                PaymentStatus.REQUIRES_PAYMENT_METHOD, "secret_young", null, null,
+                NOW.minus(abandonedAfter).plusSeconds(1));
+        // Not open: money may have moved, so never cancelled here.
+        Payment processing = payment("pi_processing", PaymentStatus.PROCESSING, null);
+        gateway.with(abandoned)
+            .with(young)
+            .with(processing)
+            .with(new Payment(new PaymentIntentId("pi_stored"), stored.id(), AMOUNT,
+                    PaymentStatus.REQUIRES_PAYMENT_METHOD, "secret_stored", null, null, minute(100)));
+        ReconcilePayments withOrders = new ReconcilePayments(gateway, ledger,
+                new RecordPaymentEvent(ledger, new InMemoryTransactions(ledger)), Clock.fixed(NOW, ZoneOffset.UTC),
+                payment -> Mono.empty(), new InMemoryOrders().with(stored), abandonedAfter);
+
+        StepVerifier.create(withOrders.reconcile(LOOK_BACK))
+            .assertNext(pass -> assertThat(pass.abandonedCancelled()).isOne())
+            .verifyComplete();
+        assertThat(gateway.cancelled).containsExactly(abandoned.id());
     }
 
     @Test

@@ -79,6 +79,87 @@ public final class StubLedger {
         return (int) charges.values().stream().filter(charge -> "succeeded".equals(string(charge, "status"))).count();
     }
 
+    /**
+     * What became of each order's money, by the {@code metadata[order_id]} of its
+     * PaymentIntents: for fault tests that check no order was charged twice, every charge
+     * of an order that did not sell was refunded and every vendor share was transferred
+     * once and reversed with its refund.
+     */
+    public synchronized Map<String, OrderMoney> moneyByOrder() {
+        Map<String, OrderMoney> byOrder = new HashMap<>();
+        for (JsonObject intent : paymentIntents.values()) {
+            String orderId = orderIdOf(intent);
+            if (orderId == null) {
+                continue;
+            }
+            String status = string(intent, "status");
+            boolean open = !"canceled".equals(status) && !"succeeded".equals(status);
+            long refunded = refundsOf(string(intent, "id")).stream()
+                .filter(refund -> "succeeded".equals(string(refund, "status")))
+                .mapToLong(refund -> refund.get("amount").getAsLong())
+                .sum();
+            byOrder.merge(orderId, new OrderMoney(0, 0, refunded, open ? 1 : 0, 0, 0), OrderMoney::plus);
+        }
+        for (JsonObject charge : charges.values()) {
+            String orderId = orderIdOf(charge);
+            if (orderId != null && "succeeded".equals(string(charge, "status"))) {
+                byOrder.merge(orderId, new OrderMoney(1, charge.get("amount").getAsLong(), 0, 0, 0, 0),
+                        OrderMoney::plus);
+            }
+        }
+        Map<String, Map<String, Integer>> transfersPerVendor = new HashMap<>();
+        for (JsonObject transfer : transfers.values()) {
+            String orderId = string(transfer, "transfer_group");
+            if (orderId == null) {
+                continue;
+            }
+            transfersPerVendor.computeIfAbsent(orderId, any -> new HashMap<>())
+                .merge(string(transfer, "destination"), 1, Integer::sum);
+            long kept = transfer.get("amount").getAsLong() - transfer.get("amount_reversed").getAsLong();
+            byOrder.merge(orderId, new OrderMoney(0, 0, 0, 0, 0, kept), OrderMoney::plus);
+        }
+        transfersPerVendor.forEach((orderId, counts) -> byOrder.merge(orderId,
+                new OrderMoney(0, 0, 0, 0, counts.values().stream().mapToInt(Integer::intValue).max().orElse(0), 0),
+                OrderMoney::plus));
+        return byOrder;
+    }
+
+    private static String orderIdOf(JsonObject object) {
+        JsonObject metadata = object.has("metadata") && object.get("metadata").isJsonObject()
+                ? object.getAsJsonObject("metadata") : null;
+        return metadata == null ? null : string(metadata, "order_id");
+    }
+
+    /**
+     * One order's money at the stand-in.
+     *
+     * @param succeededCharges charges that collected money (more than one: charged twice)
+     * @param charged what they collected, in the smallest currency unit
+     * @param refunded what was refunded of it
+     * @param openIntents PaymentIntents neither succeeded nor canceled: they may still
+     * collect money
+     * @param mostTransfersToOneVendor the most transfers one vendor received for the
+     * order (more than one: a share paid twice)
+     * @param transferredNotReversed what the order's transfers gave vendors and was not
+     * taken back
+     */
+    public record OrderMoney(int succeededCharges, long charged, long refunded, int openIntents,
+            int mostTransfersToOneVendor, long transferredNotReversed) {
+
+        OrderMoney plus(OrderMoney other) {
+            return new OrderMoney(succeededCharges + other.succeededCharges, charged + other.charged,
+                    refunded + other.refunded, openIntents + other.openIntents,
+                    Math.max(mostTransfersToOneVendor, other.mostTransfersToOneVendor),
+                    transferredNotReversed + other.transferredNotReversed);
+        }
+
+        /** Whether money stayed with the marketplace or its vendors. */
+        public boolean kept() {
+            return charged > refunded;
+        }
+
+    }
+
     /** Connected accounts opened through the API (not those only referred to). */
     public synchronized int openedAccountCount() {
         return (int) accounts.values().stream().filter(account -> account.has("metadata")).count();
