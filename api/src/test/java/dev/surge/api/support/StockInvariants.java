@@ -134,9 +134,14 @@ public final class StockInvariants implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        sampler.join(Duration.ofSeconds(5));
+        try {
+            sampler.join(Duration.ofSeconds(5));
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         redis.close();
         redisClient.shutdown();
     }
