@@ -13,6 +13,7 @@ import com.stripe.exception.ApiException;
 import com.stripe.exception.CardException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeCollection;
 import com.stripe.model.StripeError;
@@ -21,6 +22,7 @@ import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
 import com.stripe.param.TransferCreateParams;
@@ -61,6 +63,11 @@ final class StripePaymentGateway implements PaymentGateway {
     private static final String PURPOSE = "purpose";
 
     private static final String REFERENCE = "reference";
+
+    /**
+     * Expanded where Surge reads payments to reconcile them: refunds live on the charge.
+     */
+    private static final String LATEST_CHARGE = "latest_charge";
 
     private static final long PAGE_SIZE = 100;
 
@@ -230,7 +237,10 @@ final class StripePaymentGateway implements PaymentGateway {
     public Mono<Payment> retrieve(PaymentIntentId payment) {
         return calls.call("retrieve-payment", () -> {
             try {
-                return stripe.v1().paymentIntents().retrieve(payment.value());
+                // With its charge, so what was refunded of it is known too.
+                return stripe.v1()
+                    .paymentIntents()
+                    .retrieve(payment.value(), PaymentIntentRetrieveParams.builder().addExpand(LATEST_CHARGE).build());
             }
             catch (InvalidRequestException missing) {
                 if ("resource_missing".equals(missing.getCode())) {
@@ -254,6 +264,7 @@ final class StripePaymentGateway implements PaymentGateway {
     private Mono<StripeCollection<PaymentIntent>> page(Instant since, @Nullable String startingAfter) {
         PaymentIntentListParams.Builder params = PaymentIntentListParams.builder()
             .setCreated(PaymentIntentListParams.Created.builder().setGte(since.getEpochSecond()).build())
+            .addExpand("data." + LATEST_CHARGE)
             .setLimit(PAGE_SIZE);
         if (startingAfter != null) {
             params.setStartingAfter(startingAfter);
@@ -307,10 +318,14 @@ final class StripePaymentGateway implements PaymentGateway {
         StripeError lastError = intent.getLastPaymentError();
         String declineCode = lastError == null ? null
                 : lastError.getDeclineCode() != null ? lastError.getDeclineCode() : lastError.getCode();
+        Charge charge = intent.getLatestChargeObject();
+        Payment.Refunded refunded = charge == null || charge.getAmountRefunded() == null ? null
+                : new Payment.Refunded(StripeAmounts.fromStripe(charge.getAmountRefunded(), charge.getCurrency()),
+                        Boolean.TRUE.equals(charge.getRefunded()));
         return new Payment(new PaymentIntentId(intent.getId()), orderId(intent.getMetadata()),
                 StripeAmounts.fromStripe(intent.getAmount(), intent.getCurrency()), status(intent.getStatus()),
                 intent.getClientSecret(), intent.getLatestCharge(), declineCode,
-                Instant.ofEpochSecond(intent.getCreated()));
+                Instant.ofEpochSecond(intent.getCreated()), refunded);
     }
 
     static @Nullable OrderId orderId(@Nullable Map<String, String> metadata) {

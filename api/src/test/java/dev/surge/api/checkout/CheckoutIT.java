@@ -9,8 +9,10 @@ import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.Storefront;
 import dev.surge.api.support.SurgeIntegrationTest;
 import dev.surge.checkout.application.PayVendorShares;
+import dev.surge.checkout.application.ReconcilePayments;
 import dev.surge.checkout.application.SettlePayment;
 import dev.surge.checkout.domain.PaymentIntentId;
+import dev.surge.checkout.domain.RefundRequest;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.inventory.PeriodicPass;
 import dev.surge.payments.stub.StripeStub;
@@ -52,6 +54,9 @@ class CheckoutIT {
 
     @Autowired
     SettlePayment settlePayment;
+
+    @Autowired
+    ReconcilePayments reconcilePayments;
 
     @Autowired
     PayVendorShares payVendorShares;
@@ -344,16 +349,9 @@ class CheckoutIT {
 
     @Test
     void refundingAPaidMultiVendorOrderTakesTheVendorsSharesBack() {
-        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
-        storefront.addLine(cart, storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", 9), 1).expectStatus().isOk();
-        storefront.addLine(cart, storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", 9), 1).expectStatus().isOk();
         long nordicBefore = stripe.ledger().transferredTo("acct_demoNordicGoods");
         long atelierBefore = stripe.ledger().transferredTo("acct_demoAtelierLumiere");
-        Map<String, Object> order = placed(cart);
-        confirm(order, "pm_card_visa").expectStatus().isOk();
-        await().atMost(Duration.ofSeconds(10))
-            .untilAsserted(() -> assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere"))
-                .isGreaterThan(atelierBefore));
+        Map<String, Object> order = paidToAtelierAndNordic(9);
 
         cancel(order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REFUNDED");
 
@@ -363,6 +361,33 @@ class CheckoutIT {
             assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere")).isEqualTo(atelierBefore);
         });
         assertThat(reversalsOwed(order)).isZero();
+    }
+
+    @Test
+    void aRefundMadeAtStripeWhoseWebhookWasLostRefundsTheOrderOnceReconciled() {
+        long atelierBefore = stripe.ledger().transferredTo("acct_demoAtelierLumiere");
+        Map<String, Object> order = paidToAtelierAndNordic(11);
+        stripe.webhooks().awaitIdle(Duration.ofSeconds(10));
+        @SuppressWarnings("unchecked")
+        var payment = new PaymentIntentId((String) ((Map<String, Object>) order.get("payment")).get("paymentIntentId"));
+
+        // Refunded from Stripe's dashboard; its charge.refunded never arrives.
+        stripe.webhooks().drop(true);
+        try {
+            payments.refund(new RefundRequest(payment, null, "dashboard")).block();
+        }
+        finally {
+            stripe.webhooks().drop(false);
+        }
+        show(order).expectBody().jsonPath("$.status").isEqualTo("PAID");
+
+        reconcilePayments.reconcile(Duration.ofHours(1)).block();
+
+        show(order).expectBody().jsonPath("$.status").isEqualTo("REFUNDED");
+        // And the vendor's share comes back, as after the webhook.
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere"))
+                .isEqualTo(atelierBefore));
     }
 
     @Test
@@ -411,6 +436,23 @@ class CheckoutIT {
             .map(row -> ((Number) row.get(0)).longValue())
             .one()
             .block();
+    }
+
+    /**
+     * An order of one unit from each of two vendors (their SKUs at the index), paid, once
+     * Atelier Lumière's share has been transferred (Nordic Goods's may still be owed).
+     */
+    private Map<String, Object> paidToAtelierAndNordic(int skuIndex) {
+        Map<String, Object> cart = storefront.guestCart("EUR", "DE");
+        storefront.addLine(cart, storefront.sku(DemoCatalog.NORDIC_GOODS, "EUR", skuIndex), 1).expectStatus().isOk();
+        storefront.addLine(cart, storefront.sku(DemoCatalog.ATELIER_LUMIERE, "EUR", skuIndex), 1).expectStatus().isOk();
+        long atelierBefore = stripe.ledger().transferredTo("acct_demoAtelierLumiere");
+        Map<String, Object> order = placed(cart);
+        confirm(order, "pm_card_visa").expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(stripe.ledger().transferredTo("acct_demoAtelierLumiere"))
+                .isGreaterThan(atelierBefore));
+        return order;
     }
 
     private long reversalsOwed(Map<String, Object> order) {

@@ -213,6 +213,27 @@ class StripeWebhooksIT {
     }
 
     @Test
+    void reconciliationRepairsARefundWhoseWebhookNeverArrived() {
+        Payment payment = pay("pm_card_visa");
+        awaitStatus(payment, "SUCCEEDED");
+        stripe.webhooks().awaitIdle(Duration.ofSeconds(10));
+        stripe.webhooks().drop(true);
+        payments.refund(new RefundRequest(payment.id(), null, "lost-refund")).block();
+        assertThat(refundedOf(payment)).isNull();
+
+        ReconcilePayments.Reconciliation pass = reconcilePayments.reconcile(Duration.ofHours(1)).block();
+        ReconcilePayments.Reconciliation again = reconcilePayments.reconcile(Duration.ofHours(1)).block();
+
+        // Other tests' payments with lost webhooks may be repaired in the same pass.
+        assertThat(pass.repaired()).isPositive();
+        assertThat(again.repaired()).isZero();
+        assertThat(refundedOf(payment)).isEqualTo(2_599L);
+        assertThat(count(
+                "SELECT count(*) FROM payments WHERE fully_refunded AND payment_intent_id = '" + payment.id() + "'"))
+            .isOne();
+    }
+
+    @Test
     void showsTheStripeCircuitOnHealthAndInMetrics() {
         client.get()
             .uri("/actuator/health")

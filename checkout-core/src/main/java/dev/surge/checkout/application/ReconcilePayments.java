@@ -3,6 +3,8 @@ package dev.surge.checkout.application;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,14 +25,14 @@ import reactor.core.publisher.Mono;
  * waiting for payment a while after it was placed (how many there are is bounded by the
  * stock holds, whatever the traffic), then reads the recent payments from the provider,
  * newest first, up to {@link #LISTED_AT_MOST}; where the provider knows more than the
- * ledger (a success, a cancellation or a failed attempt), it records it as an event of
- * its own. Its event ids are derived from the payment and the status found, so running it
- * again, or the late webhook arriving after all, changes nothing more. A pass that could
- * not list the whole window says so ({@link Reconciliation#truncated}). A payment still
- * open whose order was never stored (its checkout died between creating the payment and
- * storing the order, or was fenced off by a retry) is cancelled once no order could still
- * be stored with a live hold for it ({@code abandonedAfter}): nobody was ever given its
- * client secret, and leaving it open would leave it open for good.
+ * ledger (a success, a refund, a cancellation or a failed attempt), it records it as an
+ * event of its own. Its event ids are derived from the payment and the status found, so
+ * running it again, or the late webhook arriving after all, changes nothing more. A pass
+ * that could not list the whole window says so ({@link Reconciliation#truncated}). A
+ * payment still open whose order was never stored (its checkout died between creating the
+ * payment and storing the order, or was fenced off by a retry) is cancelled once no order
+ * could still be stored with a live hold for it ({@code abandonedAfter}): nobody was ever
+ * given its client secret, and leaving it open would leave it open for good.
  */
 public final class ReconcilePayments {
 
@@ -133,29 +135,55 @@ public final class ReconcilePayments {
                     : gateway.cancel(payment.id()).thenReturn(pass.plus(Reconciliation.ABANDONED_CANCELLED)));
     }
 
+    /**
+     * Records, in order, the events the provider's view implies and the ledger lacks (a
+     * success and then its refund, when both webhooks were lost), then settles the order
+     * once if any was applied.
+     */
     private Mono<Reconciliation> repairIfBehind(Payment payment) {
         return ledger.find(payment.id())
             .defaultIfEmpty(PaymentRecord.unknown(payment.id(), payment.orderId()))
-            .flatMap(record -> eventFor(payment).filter(event -> record.apply(event).isPresent())
-                .map(event -> recordPaymentEvent.record(event)
-                    .flatMap(outcome -> outcome instanceof PaymentEventOutcome.Applied
-                            ? afterRepair.apply(payment.id()).thenReturn(Reconciliation.REPAIRED)
-                            : Mono.just(Reconciliation.EXAMINED)))
-                .orElseGet(() -> Mono.just(Reconciliation.EXAMINED)));
+            .flatMap(record -> {
+                List<PaymentEvent> missing = new ArrayList<>();
+                PaymentRecord known = record;
+                for (PaymentEvent event : eventsFor(payment)) {
+                    Optional<PaymentRecord> moved = known.apply(event);
+                    if (moved.isPresent()) {
+                        missing.add(event);
+                        known = moved.get();
+                    }
+                }
+                return Flux.fromIterable(missing)
+                    .concatMap(recordPaymentEvent::record)
+                    .reduce(false, (applied, outcome) -> applied || outcome instanceof PaymentEventOutcome.Applied)
+                    .flatMap(applied -> applied ? afterRepair.apply(payment.id()).thenReturn(Reconciliation.REPAIRED)
+                            : Mono.just(Reconciliation.EXAMINED));
+            });
     }
 
-    /** The event the provider's current view implies, if it implies one we handle. */
-    private Optional<PaymentEvent> eventFor(Payment payment) {
+    /** The events the provider's current view implies, of those we handle, in order. */
+    private List<PaymentEvent> eventsFor(Payment payment) {
         String eventId = "reconciliation:" + payment.id() + ":" + payment.status().name().toLowerCase(Locale.ROOT);
         return switch (payment.status()) {
-            case SUCCEEDED -> Optional.of(new PaymentEvent.PaymentSucceeded(eventId, payment.id(), payment.orderId(),
-                    clock.instant(), payment.amount(), payment.latestChargeId()));
-            case CANCELED -> Optional
-                .of(new PaymentEvent.PaymentCanceled(eventId, payment.id(), payment.orderId(), clock.instant()));
-            case REQUIRES_PAYMENT_METHOD -> Optional.ofNullable(payment.declineCode())
-                .map(code -> new PaymentEvent.PaymentFailed(eventId + ":" + code.replaceAll("[^A-Za-z0-9_]", "_"),
-                        payment.id(), payment.orderId(), payment.createdAt(), code));
-            default -> Optional.empty();
+            case SUCCEEDED -> {
+                List<PaymentEvent> events = new ArrayList<>(List.of(new PaymentEvent.PaymentSucceeded(eventId,
+                        payment.id(), payment.orderId(), clock.instant(), payment.amount(), payment.latestChargeId())));
+                Payment.Refunded refunded = payment.refunded();
+                if (refunded != null && refunded.amount().minor() > 0) {
+                    // Named by the total refunded: a later refund is another event.
+                    events.add(new PaymentEvent.ChargeRefunded(
+                            "reconciliation:" + payment.id() + ":refunded:" + refunded.amount().minor(), payment.id(),
+                            payment.orderId(), clock.instant(), refunded.amount(), refunded.full()));
+                }
+                yield events;
+            }
+            case CANCELED ->
+                List.of(new PaymentEvent.PaymentCanceled(eventId, payment.id(), payment.orderId(), clock.instant()));
+            case REQUIRES_PAYMENT_METHOD -> payment.declineCode() == null ? List.of()
+                    : List.of(new PaymentEvent.PaymentFailed(
+                            eventId + ":" + payment.declineCode().replaceAll("[^A-Za-z0-9_]", "_"), payment.id(),
+                            payment.orderId(), payment.createdAt(), payment.declineCode()));
+            default -> List.of();
         };
     }
 

@@ -78,6 +78,30 @@ class ReconcilePaymentsTests {
     }
 
     @Test
+    void recordsARefundWhoseWebhookNeverArrivedAfterTheSuccessOrWithIt() {
+        Payment known = refunded(payment("pi_known", PaymentStatus.SUCCEEDED, null));
+        ledger.with(applyAll(PaymentRecord.unknown(known.id(), known.orderId()),
+                new PaymentEvent.PaymentSucceeded("evt_1", known.id(), known.orderId(), minute(101), AMOUNT, null)));
+        // Neither the success nor the refund arrived for this one.
+        Payment unknown = refunded(payment("pi_unknown", PaymentStatus.SUCCEEDED, null));
+        gateway.with(known).with(unknown);
+
+        StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
+            .expectNext(new Reconciliation(2, 2, 0))
+            .verifyComplete();
+        for (Payment payment : java.util.List.of(known, unknown)) {
+            assertThat(ledger.record(payment.id())).hasValueSatisfying(record -> {
+                assertThat(record.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+                assertThat(record.fullyRefunded()).isTrue();
+                assertThat(record.refunded()).isEqualTo(AMOUNT);
+            });
+        }
+        StepVerifier.create(reconcilePayments.reconcile(LOOK_BACK))
+            .expectNext(new Reconciliation(2, 0, 0))
+            .verifyComplete();
+    }
+
+    @Test
     void keepsRepairingOtherPaymentsWhenOneCannotBeStored() {
         Payment first = payment("pi_first", PaymentStatus.SUCCEEDED, null);
         Payment second = payment("pi_second", PaymentStatus.SUCCEEDED, null);
@@ -229,6 +253,13 @@ class ReconcilePaymentsTests {
             .expectNext(new Reconciliation(0, 0, 0))
             .verifyComplete();
         assertThat(ledger.record(new PaymentIntentId("pi_old"))).isEmpty();
+    }
+
+    /** The payment as Stripe shows it once its charge was refunded in full. */
+    private static Payment refunded(Payment payment) {
+        return new Payment(payment.id(), payment.orderId(), payment.amount(), payment.status(), payment.clientSecret(),
+                payment.latestChargeId(), payment.declineCode(), payment.createdAt(),
+                new Payment.Refunded(payment.amount(), true));
     }
 
     private static Payment payment(String id, PaymentStatus status, @Nullable String declineCode) {

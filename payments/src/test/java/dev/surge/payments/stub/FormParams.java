@@ -28,6 +28,13 @@ record FormParams(Map<String, String> values) {
         return new FormParams(Map.copyOf(values));
     }
 
+    /** Whether the request asks to expand this path ({@code expand[]=path}). */
+    boolean expands(String path) {
+        return values.entrySet()
+            .stream()
+            .anyMatch(entry -> entry.getKey().startsWith("expand[") && path.equals(entry.getValue()));
+    }
+
     String get(String key) {
         return values.get(key);
     }

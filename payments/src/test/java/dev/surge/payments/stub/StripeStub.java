@@ -426,7 +426,7 @@ public final class StripeStub implements AutoCloseable {
             JsonObject paymentIntent = paymentIntent(intent.group(1));
             String action = intent.group(3);
             if (action == null && "GET".equals(method)) {
-                return copy(paymentIntent);
+                return withCharge(copy(paymentIntent), params.expands("latest_charge"));
             }
             if ("POST".equals(method) && "confirm".equals(action)) {
                 return confirm(paymentIntent, params);
@@ -821,8 +821,24 @@ public final class StripeStub implements AutoCloseable {
 
     private JsonObject listPaymentIntents(FormParams params) {
         Long createdGte = params.optionalLong("created[gte]");
-        return list("/v1/payment_intents", ledger.paymentIntents.values(),
+        JsonObject list = list("/v1/payment_intents", ledger.paymentIntents.values(),
                 intent -> createdGte == null || intent.get("created").getAsLong() >= createdGte, params);
+        boolean expanded = params.expands("data.latest_charge");
+        list.getAsJsonArray("data").forEach(intent -> withCharge(intent.getAsJsonObject(), expanded));
+        return list;
+    }
+
+    /**
+     * The intent (a copy) with its latest charge in place of the charge's id when the
+     * request asked to expand it, as Stripe's {@code expand[]} does.
+     */
+    private JsonObject withCharge(JsonObject intent, boolean expanded) {
+        String chargeId = StubLedger.string(intent, "latest_charge");
+        JsonObject charge = chargeId == null ? null : ledger.charges.get(chargeId);
+        if (expanded && charge != null) {
+            intent.add("latest_charge", copy(charge));
+        }
+        return intent;
     }
 
     /**
