@@ -16,17 +16,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often expired reservations are looked for
  * @param sweepBatch how many expired reservations one sweep of one slot group ends at
  * most
- * @param commandTimeout bound on one Redis round trip (a script call included): a Redis
- * that stops answering costs a checkout this long before its 503. It runs from the call
- * to its answer on the event loop, so it also counts the loop's queue: at 250 ms, 15 of
- * 200 concurrent checkouts on a busy 2-core machine timed out against a healthy Redis
- * (CheckoutConcurrencyIT), hence the longer default
+ * @param commandTimeout bound on one Redis round trip on the checkout's path (a cart, a
+ * reservation, a commit or release): a Redis that stops answering costs a checkout this
+ * long before its 503. It runs from the call to its answer, so it also counts the time
+ * the answer waits for a thread: Redis's answers are handed on to a thread of their own
+ * ({@code publishOnScheduler}), so the connection's I/O thread only decodes, and a burst
+ * of 200 checkouts at once on a 2-core machine saw 0, 0 and 2 spurious timeouts at 250 ms
+ * (52, 86 and 4 before)
+ * @param bulkCommandTimeout bound on a Redis call that reads or sweeps many keys at once
+ * (stock levels of a catalog page or of the whole catalog for the counter check, the
+ * sweeper's batches, the counters' marker): longer, as its work grows with the catalog
  */
 @ConfigurationProperties("surge.inventory")
 public record InventoryProperties(@DefaultValue("surge:") String keyPrefix,
         @DefaultValue("15m") Duration reservationTtl, @DefaultValue("24h") Duration retention,
         @DefaultValue("false") boolean cluster, @DefaultValue("1s") Duration sweepInterval,
-        @DefaultValue("200") int sweepBatch, @DefaultValue("2s") Duration commandTimeout) {
+        @DefaultValue("200") int sweepBatch, @DefaultValue("250ms") Duration commandTimeout,
+        @DefaultValue("2s") Duration bulkCommandTimeout) {
 
     public InventoryProperties {
         if (reservationTtl.isNegative() || reservationTtl.isZero()) {

@@ -163,7 +163,7 @@ class RedisStockReservations implements StockReservations {
         return redis.keys()
             .exists(keys.countersLoaded())
             .map(count -> count > 0)
-            .timeout(properties.commandTimeout())
+            .timeout(properties.bulkCommandTimeout())
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
@@ -171,7 +171,7 @@ class RedisStockReservations implements StockReservations {
     public Mono<Void> markCountersLoaded() {
         return redis.strings()
             .set(keys.countersLoaded(), clock.instant().toString())
-            .timeout(properties.commandTimeout())
+            .timeout(properties.bulkCommandTimeout())
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure))
             .then();
     }
@@ -206,7 +206,7 @@ class RedisStockReservations implements StockReservations {
         }
         Flux<StockFields> read = properties.cluster() ? fieldsPerSku(distinct, fields)
                 : fieldsInOneCall(distinct, fields);
-        return read.timeout(properties.commandTimeout())
+        return read.timeout(properties.bulkCommandTimeout())
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
@@ -266,7 +266,7 @@ class RedisStockReservations implements StockReservations {
                     scripts.due()
                         .run(redis.scripting(), new String[] { keys.expiring(tag) }, holdClock.now(),
                                 Integer.toString(properties.sweepBatch()))))
-            .timeout(properties.commandTimeout())
+            .timeout(properties.bulkCommandTimeout())
             // Expired by the instant they were found due at: the same clock throughout.
             .flatMapMany(reply -> Flux.fromIterable(reply.subList(1, reply.size()))
                 .map(ReservationId::of)

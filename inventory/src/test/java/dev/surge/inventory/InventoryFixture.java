@@ -86,7 +86,7 @@ final class InventoryFixture implements AutoCloseable {
             redis = RedisCommands.of(singleConnection.reactive());
         }
         properties = new InventoryProperties(TestInfrastructure.isolatedKeyPrefix(purpose), reservationTtl, retention,
-                cluster, Duration.ofSeconds(1), 200, Duration.ofSeconds(5));
+                cluster, Duration.ofSeconds(1), 200, Duration.ofSeconds(5), Duration.ofSeconds(5));
         Pod pod = pod(HoldClock.of(clock), clock);
         reservations = pod.reservations();
         sweeper = pod.sweeper();

@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -29,6 +30,10 @@ import reactor.core.publisher.Mono;
  */
 @SurgeIntegrationTest
 @ActiveProfiles("demo")
+// Races, not latency: 200 checkouts at once, with the client in the same JVM on 2 cores,
+// are more than this machine serves within the hot path's 250 ms Redis timeout (0-2 of
+// 200 answered 503); overload is issue #16's, latency the benchmarks'.
+@TestPropertySource(properties = "surge.inventory.command-timeout=1s")
 class CheckoutConcurrencyIT {
 
     @Autowired

@@ -25,20 +25,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Redis stops answering without going away (issue #15 fault suite: SIGSTOP for 10 s, then
  * SIGCONT): its connections stay open and the commands sent meanwhile wait in its socket,
  * to run once it goes on. Checkouts meanwhile answer 503 after the command timeout (250
- * ms here), never 500 and never hang; once Redis goes on, the reservations it runs late
- * are given back by their ids, so no hold is left without an order and nothing is applied
- * twice; checkouts then succeed again.
+ * ms, the default), never 500 and never hang; once Redis goes on, the reservations it
+ * runs late are given back by their ids, so no hold is left without an order and nothing
+ * is applied twice; checkouts then succeed again.
  */
 @SurgeIntegrationTest(ownRedis = true)
 @ActiveProfiles("demo")
-@TestPropertySource(properties = "surge.inventory.command-timeout=250ms")
 class RedisStallIT {
 
     private static final int STOCK = 10;
