@@ -10,6 +10,7 @@ import dev.surge.api.support.SurgeIntegrationTest;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.VendorId;
+import dev.surge.payments.stub.StripeStub;
 import dev.surge.testing.EmbeddedRedisServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,6 +74,9 @@ class RedisCrashIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    StripeStub stripe;
 
     @Value("${surge.inventory.key-prefix}")
     String keyPrefix;
@@ -203,10 +207,12 @@ class RedisCrashIT {
             assertThat(invariants.redisSamples()).isPositive();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(invariants.checkQuiet()).isEmpty());
         }
-        // Every order acknowledged exists.
+        // Every order acknowledged exists, and none was charged twice.
         for (String orderId : acknowledged) {
             assertThat(orderExists(orderId)).as("order %s", orderId).isTrue();
         }
+        assertThat(stripe.ledger().moneyByOrder())
+            .allSatisfy((orderId, money) -> assertThat(money.succeededCharges()).as(orderId).isLessThanOrEqualTo(1));
         return cartBeforeTheCrash;
     }
 
