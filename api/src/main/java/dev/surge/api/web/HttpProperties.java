@@ -1,18 +1,50 @@
 package dev.surge.api.web;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The HTTP edge: {@code requestTimeout} bounds each request-response exchange;
- * {@code retryAfter} is what a 503 tells clients to wait before trying again.
+ * {@code retryAfter} is what a 503 tells clients to wait before trying again;
+ * {@code overload} is the concurrency limit in front of the write endpoints.
  */
 @ConfigurationProperties("surge.http")
-public record HttpProperties(@DefaultValue("10s") Duration requestTimeout, @DefaultValue("1s") Duration retryAfter) {
+public record HttpProperties(@DefaultValue("10s") Duration requestTimeout, @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue Overload overload) {
 
     /** The {@code Retry-After} header value: whole seconds, at least one. */
     public String retryAfterSeconds() {
         return Long.toString(Math.max(1, retryAfter.toSeconds()));
     }
+
+    /**
+     * How many write requests may be in flight at once before the next answers
+     * {@code 503 overloaded}: a limit that adapts to the latency seen (Gradient2: it
+     * falls when requests slow down against their long-run latency, grows while they do
+     * not), between {@code minLimit} and {@code maxLimit}; or a fixed one.
+     *
+     * @param enabled whether write requests are limited at all
+     * @param initialLimit where the limit starts
+     * @param minLimit the limit never falls below this: above the concurrency the
+     * sustained peak needs (about 10 writes in flight at bench.sh's 60 journeys/s)
+     * @param maxLimit nor grows above this
+     * @param fixedLimit a fixed limit instead of an adaptive one, when set
+     */
+    public record Overload(@DefaultValue("true") boolean enabled, @DefaultValue("100") int initialLimit,
+            @DefaultValue("40") int minLimit, @DefaultValue("1000") int maxLimit, @Nullable Integer fixedLimit) {
+
+        public Overload {
+            if (minLimit < 1 || minLimit > initialLimit || initialLimit > maxLimit) {
+                throw new IllegalArgumentException(
+                        "surge.http.overload needs 1 <= min-limit <= initial-limit <= max-limit");
+            }
+            if (fixedLimit != null && fixedLimit < 1) {
+                throw new IllegalArgumentException("surge.http.overload.fixed-limit must be positive");
+            }
+        }
+
+    }
+
 }

@@ -48,6 +48,7 @@ public enum ProblemType {
     PAYMENT_UNAVAILABLE("payment-unavailable", "Payment provider unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     PAYMENT_REFUSED("payment-refused", "Payment request refused", HttpStatus.CONFLICT),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    OVERLOADED("overloaded", "Overloaded", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR);
 
     /** Where the problem types are documented; each type is this base plus its slug. */

@@ -2,8 +2,10 @@ package dev.surge.api.wiring;
 
 import dev.surge.api.web.HttpProperties;
 import dev.surge.api.web.LastResortProblemHandler;
+import dev.surge.api.web.LoadShedding;
 import dev.surge.api.web.ProblemWriter;
 import dev.surge.api.web.RequestTimeout;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -15,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +46,12 @@ public class WebConfiguration {
     @Bean
     RequestTimeout requestTimeout(HttpProperties http) {
         return new RequestTimeout(http.requestTimeout());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "surge.http.overload.enabled", matchIfMissing = true)
+    LoadShedding loadShedding(HttpProperties http, MeterRegistry meters) {
+        return new LoadShedding(http.overload(), meters);
     }
 
     /**
