@@ -278,12 +278,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         catch (IOException e) {
             throw new UncheckedIOException("could not stop embedded Redis", e);
         }
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException ignored) {
-            // A temporary directory left behind is harmless.
-        }
+        ChildProcesses.deleteRecursively(directory);
     }
 
     static int freePort() throws IOException {

@@ -91,7 +91,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      */
     public synchronized void kill() {
         if (process != null) {
-            ChildJvms.kill(process);
+            ChildProcesses.kill(process);
             process = null;
         }
     }
@@ -106,27 +106,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     @Override
     public void close() {
         kill();
-        deleteRecursively(directory);
+        ChildProcesses.deleteRecursively(directory);
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "Kafka broker exited with " + process.exitValue() + "; see " + directory.resolve("broker.log"));
-            }
+        ChildProcesses.awaitReady(process, READY_WITHIN, () -> {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(), "request.timeout.ms", 2000,
                     "default.api.timeout.ms", 3000))) {
                 admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                return;
+                return true;
             }
-            catch (Exception notYet) {
-                last = new IllegalStateException(notYet);
-            }
-        }
-        throw new IllegalStateException("Kafka broker not ready within " + READY_WITHIN, last);
+        }, "Kafka broker", directory.resolve("broker.log"));
     }
 
     private void run(String name, List<String> mainAndArguments) {
@@ -145,7 +135,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private Process launch(String name, List<String> mainAndArguments) {
         List<String> options = new ArrayList<>(List.of("-Xms128m", "-Xmx384m", "-XX:+UseSerialGC"));
         options.addAll(jvmOptions);
-        List<String> command = ChildJvms.command(options, mainAndArguments);
+        List<String> command = ChildProcesses.command(options, mainAndArguments);
         try {
             return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(name + ".log").toFile()))
@@ -166,15 +156,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "num.partitions=1", "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false", "");
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException ignored) {
-            // A temporary directory left behind is harmless.
-        }
     }
 
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.surge.testing.ChildJvms;
+import dev.surge.testing.ChildProcesses;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -54,7 +54,7 @@ public final class SurgeProcess implements AutoCloseable {
             // Beside the build's other reports (Failsafe runs in the module's directory).
             Path logs = Files.createDirectories(Path.of("target", "surge-processes"));
             Path log = Files.createTempFile(logs, name + "-", ".log");
-            SurgeProcess surge = new SurgeProcess(name, ChildJvms.freePort(), Map.copyOf(properties), log);
+            SurgeProcess surge = new SurgeProcess(name, ChildProcesses.freePort(), Map.copyOf(properties), log);
             surge.restart();
             // A test JVM that ends without closing it must not leave a Surge behind.
             Runtime.getRuntime().addShutdownHook(new Thread(surge::kill, "surge-process-stop-" + name));
@@ -94,7 +94,7 @@ public final class SurgeProcess implements AutoCloseable {
     /** Kills the process with SIGKILL and waits for it to be gone. */
     public synchronized void kill() {
         if (process != null) {
-            ChildJvms.kill(process);
+            ChildProcesses.kill(process);
             process = null;
         }
     }
@@ -107,7 +107,7 @@ public final class SurgeProcess implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of("dev.surge.api.SurgeApplication", "--server.port=" + port));
         properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
         // Compiled by C1 only: it starts faster, which a test that restarts it wants.
-        List<String> command = ChildJvms
+        List<String> command = ChildProcesses
             .command(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), arguments);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -130,36 +130,9 @@ public final class SurgeProcess implements AutoCloseable {
         HttpRequest readiness = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/readiness"))
             .timeout(Duration.ofSeconds(2))
             .build();
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "Surge " + name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            }
-            catch (IOException notYet) {
-                // Not listening yet.
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            pause();
-        }
-        throw new IllegalStateException("Surge " + name + " not ready within " + READY_WITHIN + "; see " + log);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.awaitReady(process, READY_WITHIN,
+                () -> http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200, "Surge " + name,
+                log);
     }
 
     @Override
