@@ -2,6 +2,7 @@ package dev.surge.inventory;
 
 import dev.surge.checkout.port.Carts;
 import dev.surge.checkout.port.CounterRepairs;
+import dev.surge.checkout.port.Quotas;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.checkout.port.StockReservations;
 import io.lettuce.core.RedisClient;
@@ -112,6 +113,17 @@ public class InventoryConfiguration {
         RedisCommands commands = inventoryRedisConnection.commands();
         return new RedisCarts(commands, InventoryScripts.load(commands.scripting()), properties.keyPrefix(),
                 cartProperties.ttl(), properties.commandTimeout());
+    }
+
+    /**
+     * Rate limits and attempt caps, on the hot path's command timeout: a quota is checked
+     * on the way into a checkout, a cart write or a payment confirmation.
+     */
+    @Bean
+    Quotas quotas(InventoryConnection inventoryRedisConnection, InventoryProperties properties) {
+        RedisCommands commands = inventoryRedisConnection.commands();
+        return new RedisQuotas(commands, InventoryScripts.load(commands.scripting()).quota(), properties.keyPrefix(),
+                properties.cluster(), properties.commandTimeout());
     }
 
     /** The module's connection and the commands on it. */

@@ -1,6 +1,8 @@
 package dev.surge.api.web;
 
+import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -14,14 +16,34 @@ public final class ApiProblem extends RuntimeException {
 
     private final Map<String, Object> extensions;
 
+    private final @Nullable Duration retryAfter;
+
     public ApiProblem(ProblemType type, String detail) {
         this(type, detail, Map.of());
     }
 
     public ApiProblem(ProblemType type, String detail, Map<String, Object> extensions) {
+        this(type, detail, extensions, null);
+    }
+
+    /** {@code retryAfter}: when trying again may succeed, sent as {@code Retry-After}. */
+    public ApiProblem(ProblemType type, String detail, Map<String, Object> extensions, @Nullable Duration retryAfter) {
         super(detail, null, false, false);
         this.type = type;
         this.extensions = Map.copyOf(extensions);
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * The {@code Retry-After} value this problem asks for, in whole seconds rounded up
+     * (at least one, RFC 9110 has no fractions); empty when it names no time of its own.
+     */
+    public @Nullable String retryAfterSeconds() {
+        return retryAfter == null ? null : retryAfterSeconds(retryAfter);
+    }
+
+    static String retryAfterSeconds(Duration wait) {
+        return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
     }
 
     public ProblemType type() {

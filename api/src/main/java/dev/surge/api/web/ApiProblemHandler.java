@@ -56,7 +56,10 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiProblem.class)
     public Mono<ResponseEntity<Object>> handleApiProblem(ApiProblem problem, ServerWebExchange exchange) {
         HttpHeaders headers = new HttpHeaders();
-        if (problem.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
+        if (problem.retryAfterSeconds() != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds());
+        }
+        else if (problem.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, http.retryAfterSeconds());
         }
         return handleExceptionInternal(problem, problem.toProblemDetail(), headers, problem.type().status(), exchange);
@@ -88,8 +91,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         LOG.warn("Answering 503 payment-unavailable to {} {}: {}", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), failure.getMessage());
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER,
-                String.valueOf(Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000)));
+        headers.set(HttpHeaders.RETRY_AFTER, ApiProblem.retryAfterSeconds(failure.retryAfter()));
         ApiProblem problem = new ApiProblem(ProblemType.PAYMENT_UNAVAILABLE,
                 "The payment provider is unavailable right now. Trying again is safe: nothing is ever charged twice.");
         return handleExceptionInternal(problem, problem.toProblemDetail(), headers, problem.type().status(), exchange);

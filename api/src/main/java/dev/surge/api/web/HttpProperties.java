@@ -1,6 +1,7 @@
 package dev.surge.api.web;
 
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,11 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The HTTP edge: {@code requestTimeout} bounds each request-response exchange;
  * {@code retryAfter} is what a 503 tells clients to wait before trying again;
- * {@code overload} is the concurrency limit in front of the write endpoints.
+ * {@code overload} is the concurrency limit in front of the write endpoints;
+ * {@code trustedProxies} are the addresses or CIDR ranges of the proxies whose
+ * {@code X-Forwarded-For} names the client (see {@link ClientAddresses}), none by
+ * default.
  */
 @ConfigurationProperties("surge.http")
 public record HttpProperties(@DefaultValue("10s") Duration requestTimeout, @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue Overload overload) {
+        @DefaultValue Overload overload, @DefaultValue List<String> trustedProxies) {
 
     /** The {@code Retry-After} header value: whole seconds, at least one. */
     public String retryAfterSeconds() {

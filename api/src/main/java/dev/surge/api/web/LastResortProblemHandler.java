@@ -1,6 +1,7 @@
 package dev.surge.api.web;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -26,6 +27,9 @@ public final class LastResortProblemHandler implements WebExceptionHandler {
         ProblemDetail problem;
         if (failure instanceof ApiProblem apiProblem) {
             problem = apiProblem.toProblemDetail();
+            if (apiProblem.retryAfterSeconds() != null && !exchange.getResponse().isCommitted()) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, apiProblem.retryAfterSeconds());
+            }
         }
         else if (failure instanceof ResponseStatusException status && !status.getStatusCode().is5xxServerError()) {
             ProblemType type = ProblemType.forStatus(status.getStatusCode().value());

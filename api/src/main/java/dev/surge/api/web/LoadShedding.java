@@ -103,8 +103,11 @@ public final class LoadShedding implements WebFilter, Ordered {
     }
 
     private static boolean isGuarded(ServerHttpRequest request) {
-        HttpMethod method = request.getMethod();
-        String path = request.getPath().value();
+        return isGuarded(request.getMethod(), request.getPath().value());
+    }
+
+    /** Whether a request to {@code path} (or a path template) may be shed. */
+    static boolean isGuarded(HttpMethod method, String path) {
         return (HttpMethod.POST.equals(method) || HttpMethod.PUT.equals(method) || HttpMethod.PATCH.equals(method)
                 || HttpMethod.DELETE.equals(method)) && path.startsWith("/api/v1/")
                 && !path.startsWith("/api/v1/webhooks/");

@@ -1,10 +1,15 @@
 package dev.surge.api.web;
 
+import java.util.List;
 import java.util.Map;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.Authentication;
 import java.util.UUID;
 
 import dev.surge.checkout.application.CancelOrder;
+import dev.surge.api.web.RateLimits.Limit;
 import dev.surge.checkout.application.ConfirmPayment;
+import dev.surge.checkout.port.Quota;
 import dev.surge.checkout.application.ShowOrder;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
@@ -40,10 +45,14 @@ public class OrdersController {
 
     private final CancelOrder cancelOrder;
 
-    public OrdersController(ShowOrder showOrder, ConfirmPayment confirmPayment, CancelOrder cancelOrder) {
+    private final RateLimits rateLimits;
+
+    public OrdersController(ShowOrder showOrder, ConfirmPayment confirmPayment, CancelOrder cancelOrder,
+            RateLimits rateLimits) {
         this.showOrder = showOrder;
         this.confirmPayment = confirmPayment;
         this.cancelOrder = cancelOrder;
+        this.rateLimits = rateLimits;
     }
 
     public record Confirmation(@NotBlank @Size(max = 255) @Nullable String paymentMethod) {
@@ -66,9 +75,18 @@ public class OrdersController {
                     + "try another method until the reservation expires.")
     public Mono<OrderJson> confirm(@PathVariable UUID orderId, @Valid @RequestBody Confirmation confirmation,
             @RequestHeader(name = ORDER_TOKEN, required = false) @Nullable String orderToken,
-            @AuthenticationPrincipal @Nullable Jwt token) {
+            @AuthenticationPrincipal @Nullable Jwt token, ServerHttpRequest request, @Nullable Authentication caller) {
+        List<Quota> callerRate = rateLimits.quota(Limit.PAYMENT_CONFIRMS, caller, request)
+            .<List<Quota>>map(List::of)
+            .orElse(List.of());
         return confirmPayment
-            .confirm(new OrderId(orderId), Customers.of(token), orderToken, confirmation.paymentMethod())
+            .confirm(new OrderId(orderId), Customers.of(token), orderToken, confirmation.paymentMethod(), callerRate)
+            .doOnNext(outcome -> {
+                if (!callerRate.isEmpty()) {
+                    rateLimits.count(Limit.PAYMENT_CONFIRMS, outcome instanceof ConfirmPayment.Outcome.RateLimited
+                            ? RateLimits.Verdict.REFUSED : RateLimits.Verdict.GRANTED);
+                }
+            })
             .map(outcome -> switch (outcome) {
                 case ConfirmPayment.Outcome.Confirmed confirmed -> OrderJson.of(confirmed.order());
                 case ConfirmPayment.Outcome.ActionRequired action ->
@@ -79,8 +97,21 @@ public class OrdersController {
                         Map.of("declineCode", declined.declineCode(), "orderId", orderId));
                 case ConfirmPayment.Outcome.NotPending notPending ->
                     throw stateConflict(notPending.order(), "is not waiting for payment");
+                case ConfirmPayment.Outcome.RateLimited limited ->
+                    throw RateLimiting.refusal(Limit.PAYMENT_CONFIRMS, limited.retryAfter());
+                case ConfirmPayment.Outcome.TooManyAttempts tooMany -> throw tooManyAttempts(tooMany);
             })
             .switchIfEmpty(Mono.error(() -> notFound(orderId)));
+    }
+
+    private static ApiProblem tooManyAttempts(ConfirmPayment.Outcome.TooManyAttempts tooMany) {
+        Order order = tooMany.order();
+        String detail = tooMany.cancelled()
+                ? "Too many payment attempts on this order, again: it has been cancelled and its items released."
+                : "Too many payment attempts on this order; try again after the time in Retry-After. "
+                        + "Reaching the limit again after that cancels the order.";
+        return new ApiProblem(ProblemType.TOO_MANY_PAYMENT_ATTEMPTS, detail,
+                Map.of("orderId", order.id().toString(), "orderStatus", order.status().name()), tooMany.retryAfter());
     }
 
     @PostMapping(path = "/api/v1/orders/{orderId}/cancel", produces = "application/json")

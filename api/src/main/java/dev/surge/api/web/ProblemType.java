@@ -49,6 +49,8 @@ public enum ProblemType {
     PAYMENT_REFUSED("payment-refused", "Payment request refused", HttpStatus.CONFLICT),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     OVERLOADED("overloaded", "Overloaded", HttpStatus.SERVICE_UNAVAILABLE),
+    RATE_LIMITED("rate-limited", "Rate limited", HttpStatus.TOO_MANY_REQUESTS),
+    TOO_MANY_PAYMENT_ATTEMPTS("too-many-payment-attempts", "Too many payment attempts", HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR);
 
     /** Where the problem types are documented; each type is this base plus its slug. */
@@ -93,6 +95,7 @@ public enum ProblemType {
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> INTERNAL_ERROR;
         };

@@ -44,7 +44,8 @@ public final class ProblemWriter {
             document.putAll(problem.getProperties());
         }
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                && !response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, http.retryAfterSeconds());
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

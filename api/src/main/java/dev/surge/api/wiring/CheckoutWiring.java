@@ -8,6 +8,7 @@ import dev.surge.api.persistence.R2dbcOrders;
 import dev.surge.api.persistence.OversoldStockHealth;
 import dev.surge.api.persistence.VendorTransfersHealth;
 import dev.surge.api.sse.OrderStatusFeed;
+import dev.surge.api.web.LimitProperties;
 import dev.surge.checkout.application.CancelOrder;
 import dev.surge.checkout.application.CartPricing;
 import dev.surge.checkout.application.CommitReservation;
@@ -26,6 +27,7 @@ import dev.surge.checkout.port.CheckoutRequests;
 import dev.surge.checkout.port.Orders;
 import dev.surge.checkout.port.PaymentGateway;
 import dev.surge.checkout.port.PaymentLedger;
+import dev.surge.checkout.port.Quotas;
 import dev.surge.checkout.port.StockReservations;
 import dev.surge.checkout.port.Transactions;
 import dev.surge.checkout.port.VendorDirectory;
@@ -160,8 +162,10 @@ public class CheckoutWiring {
 
     @Bean
     ConfirmPayment confirmPayment(Orders orders, PaymentGateway payments, SettlePayment settlePayment,
-            ObjectProvider<Clock> clock) {
-        return new ConfirmPayment(orders, payments, settlePayment, clock.getIfAvailable(Clock::systemUTC));
+            CancelOrder cancelOrder, Quotas quotas, LimitProperties limits, ObjectProvider<Clock> clock) {
+        return new ConfirmPayment(orders, payments, settlePayment, cancelOrder, quotas,
+                new ConfirmPayment.AttemptCap(limits.paymentAttempts().cap(), limits.paymentAttempts().window()),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

@@ -1,6 +1,12 @@
 package dev.surge.api.wiring;
 
+import dev.surge.api.web.ClientAddresses;
 import dev.surge.api.web.HttpProperties;
+import dev.surge.api.web.LimitProperties;
+import dev.surge.api.web.LimitsInOpenApi;
+import dev.surge.api.web.RateLimiting;
+import dev.surge.api.web.RateLimits;
+import dev.surge.checkout.port.Quotas;
 import dev.surge.api.web.LastResortProblemHandler;
 import dev.surge.api.web.LoadShedding;
 import dev.surge.api.web.ProblemWriter;
@@ -52,6 +58,26 @@ public class WebConfiguration {
     @ConditionalOnProperty(name = "surge.http.overload.enabled", matchIfMissing = true)
     LoadShedding loadShedding(HttpProperties http, MeterRegistry meters) {
         return new LoadShedding(http.overload(), meters);
+    }
+
+    @Bean
+    ClientAddresses clientAddresses(HttpProperties http) {
+        return new ClientAddresses(http.trustedProxies());
+    }
+
+    @Bean
+    RateLimits rateLimits(LimitProperties limits, ClientAddresses addresses, MeterRegistry meters) {
+        return new RateLimits(limits, addresses, meters);
+    }
+
+    @Bean
+    RateLimiting rateLimiting(RateLimits limits, Quotas quotas) {
+        return new RateLimiting(limits, quotas);
+    }
+
+    @Bean
+    LimitsInOpenApi limitsInOpenApi() {
+        return new LimitsInOpenApi();
     }
 
     /**

@@ -125,6 +125,32 @@ class OperationsIT {
     }
 
     @Test
+    void documentsTheLimitsWhereTheyApplyInItsOpenApiDocument() {
+        client.get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.paths['/api/v1/checkouts'].post.responses['429'].description")
+            .value(String.class, description -> assertThat(description).contains("rate-limited"))
+            .jsonPath("$.paths['/api/v1/checkouts'].post.responses['429'].headers['Retry-After']")
+            .exists()
+            .jsonPath("$.paths['/api/v1/checkouts'].post.responses['503'].description")
+            .value(String.class, description -> assertThat(description).contains("overloaded"))
+            .jsonPath("$.paths['/api/v1/carts/{cartId}/lines'].post.responses['429']")
+            .exists()
+            .jsonPath("$.paths['/api/v1/orders/{orderId}/events'].get.responses['429']")
+            .exists()
+            .jsonPath("$.paths['/api/v1/orders/{orderId}/payment/confirm'].post.responses['429'].description")
+            .value(String.class, description -> assertThat(description).contains("too-many-payment-attempts"))
+            .jsonPath("$.paths['/api/v1/products'].get.responses['429']")
+            .doesNotExist()
+            .jsonPath("$.paths['/api/v1/webhooks/stripe'].post.responses['503']")
+            .doesNotExist();
+    }
+
+    @Test
     void answersUnexpectedFailuresWithoutLeakingInternals() {
         byte[] body = expectProblem(client.get().uri("/api/v1/products/explode-for-test").exchange(), 500,
                 "internal-error")

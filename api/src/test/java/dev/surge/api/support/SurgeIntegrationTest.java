@@ -24,11 +24,17 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Inherited
 // Stock levels as the store holds them at that instant: the tests read the catalog to see
 // what a sale or a release did (CatalogCachingIT covers the shown levels' age).
+// The tests' clients all call from the loopback address: as one client they would meet
+// the per-address rate limits, which RateLimitsIT tests with addresses of its own.
 @SpringBootTest(classes = SurgeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "surge.catalog.availability-max-age=0s")
+        properties = { "surge.catalog.availability-max-age=0s",
+                "surge.limits.unthrottled=" + SurgeIntegrationTest.LOOPBACK })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @Import({ FreshConnectionsPerRequest.class, RedisKeysCleanup.class })
 public @interface SurgeIntegrationTest {
+
+    /** The loopback addresses, IPv4 and IPv6, as CIDR ranges. */
+    String LOOPBACK = "127.0.0.0/8,::1/128";
 
     /**
      * Whether the class gets a Kafka broker of its own, a bean of type

@@ -54,7 +54,11 @@ public final class SurgeProcess implements AutoCloseable {
             // Beside the build's other reports (Failsafe runs in the module's directory).
             Path logs = Files.createDirectories(Path.of("target", "surge-processes"));
             Path log = Files.createTempFile(logs, name + "-", ".log");
-            SurgeProcess surge = new SurgeProcess(name, ChildProcesses.freePort(), Map.copyOf(properties), log);
+            // The test's shoppers all call from the loopback address: as one client they
+            // would meet the per-address rate limits a test of these faults is not about.
+            Map<String, String> settings = new java.util.HashMap<>(properties);
+            settings.putIfAbsent("surge.limits.unthrottled", SurgeIntegrationTest.LOOPBACK);
+            SurgeProcess surge = new SurgeProcess(name, ChildProcesses.freePort(), Map.copyOf(settings), log);
             surge.restart();
             // A test JVM that ends without closing it must not leave a Surge behind.
             Runtime.getRuntime().addShutdownHook(new Thread(surge::kill, "surge-process-stop-" + name));
