@@ -55,7 +55,7 @@ snapshot() {
         [[ -n "$pid" && -r "/proc/$pid/stat" ]] && awk '{print "app_cpu_ticks", $14 + $15}' "/proc/$pid/stat"
         awk '/^cpu /{print "machine_busy_ticks", $2 + $3 + $4 + $7 + $8; print "machine_total_ticks", $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat
     } >"$out/$name.cpu"
-    curl -fsS --max-time 5 "$base_url/actuator/prometheus" >"$out/$name.prom" || true
+    "$here/metrics.sh" "$base_url" >"$out/$name.prom" || true
     work_counts "$name" "$pid"
 }
 

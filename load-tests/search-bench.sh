@@ -31,7 +31,7 @@ psql -q "$SURGE_POSTGRES_URL" -v products="$SEARCH_PRODUCTS" -f "$SEARCH_HERE/se
 echo "generated $SEARCH_PRODUCTS products in $(( $(date +%s) - started )) s" | tee "$SEARCH_OUT/generate.txt"
 # The catalog in memory reloads on the change notification; wait until it lists them all.
 for _ in $(seq 1 300); do
-    listed=$(curl -fsS http://127.0.0.1:8080/actuator/prometheus | awk "/^surge_catalog_listed_products/{print int(\$2)}")
+    listed=$("$SEARCH_HERE/metrics.sh" | awk "/^surge_catalog_listed_products/{print int(\$2)}")
     [[ "${listed:-0}" -ge "$SEARCH_PRODUCTS" ]] && break
     sleep 1
 done

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -31,6 +32,29 @@ public class DemoTokenConfiguration {
     static final String ISSUER = "surge-demo";
 
     private final RSAKey key = generateKey();
+
+    /**
+     * The demo runtime hands out operator tokens to anyone who asks: it refuses to start
+     * where it could touch real money or stand in for a real identity provider.
+     */
+    public DemoTokenConfiguration(Environment environment) {
+        refuseRealSettings(environment);
+    }
+
+    static void refuseRealSettings(Environment environment) {
+        String stripeKey = environment.getProperty("surge.payments.stripe.api-key", "");
+        if (stripeKey.startsWith("sk_live_") || stripeKey.startsWith("rk_live_")) {
+            throw new IllegalStateException("The demo profile issues tokens to anyone and must never run with a "
+                    + "live Stripe key: use a test key (sk_test_...), or start without the demo profile");
+        }
+        for (String issuer : new String[] { "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri" }) {
+            if (!environment.getProperty(issuer, "").isBlank()) {
+                throw new IllegalStateException("The demo profile issues its own tokens, yet " + issuer
+                        + " names an identity provider: start without the demo profile to use it");
+            }
+        }
+    }
 
     @Bean
     ReactiveJwtDecoder demoJwtDecoder() throws com.nimbusds.jose.JOSEException {

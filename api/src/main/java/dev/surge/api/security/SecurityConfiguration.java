@@ -24,9 +24,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
  * {@code roles} claim holds any of {@code customer}, {@code vendor} and {@code operator}.
  * Vendor work is authorised by the vendor's members table, not by the token: its
  * {@code vendorId} claim only names the vendor a member of several acts for. Catalog
- * reads, health, metrics and the API docs are public. Tokens are checked against the demo
- * key in the embedded runtime and against the configured issuer or JWK set everywhere
- * else ({@code spring.security.oauth2.resourceserver.jwt.*}).
+ * reads, health and the API docs are public; metrics are the operators'. Tokens are
+ * checked against the demo key in the embedded runtime and against the configured issuer
+ * or JWK set everywhere else ({@code spring.security.oauth2.resourceserver.jwt.*}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -99,7 +99,12 @@ public class SecurityConfiguration {
                 // Exists only in the embedded/demo runtime; elsewhere this answers 404.
                 .pathMatchers(HttpMethod.POST, "/api/v1/dev/**")
                 .permitAll()
-                .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                // Health and the probes are public (load balancers, orchestrators);
+                // metrics
+                // and every other endpoint are the operators' (a Prometheus scraper sends
+                // an
+                // operator token).
+                .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                 .permitAll()
                 .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
                 .permitAll()

@@ -18,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -47,9 +48,13 @@ public class OrderEventsController {
 
     private final OrderStatusFeed feed;
 
-    public OrderEventsController(ShowOrder showOrder, OrderStatusFeed feed) {
+    private final Duration spread;
+
+    public OrderEventsController(ShowOrder showOrder, OrderStatusFeed feed,
+            @Value("${surge.limits.streams.resync-spread:5s}") Duration spread) {
         this.showOrder = showOrder;
         this.feed = feed;
+        this.spread = spread;
     }
 
     /** The data of an {@code order.status} event. */
@@ -68,8 +73,11 @@ public class OrderEventsController {
         return Flux.defer(() -> {
             ConnectableFlux<OrderStatusFeed.StatusChange> live = feed.changes(id).replay();
             Disposable listening = live.connect();
+            // After an interruption every open stream reads its order again: each at a
+            // random moment within the spread, not all in the same millisecond.
             Flux<OrderStatusFeed.StatusChange> resyncs = feed.reconnections()
-                .concatMap(reconnected -> showOrder.show(id, Customers.of(token), orderToken))
+                .concatMap(reconnected -> Mono.delay(Jitter.upTo(spread))
+                    .then(showOrder.show(id, Customers.of(token), orderToken)))
                 .map(order -> new OrderStatusFeed.StatusChange(id, order.status(), Instant.now()));
             return showOrder.show(id, Customers.of(token), orderToken)
                 .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND,
@@ -79,7 +87,8 @@ public class OrderEventsController {
                             Flux.merge(live, resyncs))
                     .distinctUntilChanged(OrderStatusFeed.StatusChange::status)
                     .takeUntil(change -> FINAL.contains(change.status())))
-                .map(OrderEventsController::event)
+                .index()
+                .map(indexed -> event(indexed.getT2(), indexed.getT1() == 0 ? reconnectAfter() : null))
                 .mergeWith(Flux.interval(HEARTBEAT)
                     .map(tick -> ServerSentEvent.<OrderStatusJson>builder().comment("heartbeat").build()))
                 .takeUntilOther(Mono.delay(MAX_DURATION))
@@ -87,11 +96,21 @@ public class OrderEventsController {
         }).takeUntil(event -> event.data() != null && FINAL.contains(OrderStatus.valueOf(event.data().status())));
     }
 
-    private static ServerSentEvent<OrderStatusJson> event(OrderStatusFeed.StatusChange change) {
-        return ServerSentEvent
+    /**
+     * How long a client whose stream drops should wait before reconnecting (SSE
+     * {@code retry}), told with the first event: a second, plus a random part of the
+     * spread, so the clients of an instance that went away do not all come back at once.
+     */
+    private Duration reconnectAfter() {
+        return Duration.ofSeconds(1).plus(Jitter.upTo(spread));
+    }
+
+    private static ServerSentEvent<OrderStatusJson> event(OrderStatusFeed.StatusChange change,
+            @Nullable Duration retry) {
+        var event = ServerSentEvent
             .builder(new OrderStatusJson(change.orderId().toString(), change.status().name(), change.at().toString()))
-            .event("order.status")
-            .build();
+            .event("order.status");
+        return (retry == null ? event : event.retry(retry)).build();
     }
 
 }

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,11 +41,8 @@ public class VendorOrderStreamController {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
-    private static final ServerSentEvent<String> INTERRUPTED = ServerSentEvent.<String>builder()
-        .event("problem")
-        .data("{\"type\":\"https://surge.dev/problems/stream-interrupted\",\"detail\":\"The stream could not "
-                + "keep up or was interrupted; reconnect with Last-Event-ID.\"}")
-        .build();
+    private static final String INTERRUPTED = "{\"type\":\"https://surge.dev/problems/stream-interrupted\","
+            + "\"detail\":\"The stream could not keep up or was interrupted; reconnect with Last-Event-ID.\"}";
 
     private static final ServerSentEvent<String> REVOKED = ServerSentEvent.<String>builder()
         .event("problem")
@@ -60,12 +58,16 @@ public class VendorOrderStreamController {
 
     private final int buffer;
 
+    private final Duration spread;
+
     public VendorOrderStreamController(StreamVendorEvents streamVendorEvents, VendorTeams teams,
-            EventEnvelopes envelopes, dev.surge.api.messaging.KafkaSettings settings) {
+            EventEnvelopes envelopes, dev.surge.api.messaging.KafkaSettings settings,
+            @Value("${surge.limits.streams.resync-spread:5s}") Duration spread) {
         this.streamVendorEvents = streamVendorEvents;
         this.teams = teams;
         this.envelopes = envelopes;
         this.buffer = settings.subscriberBuffer();
+        this.spread = spread;
     }
 
     @GetMapping(path = "/api/v1/vendor/orders/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -79,11 +81,20 @@ public class VendorOrderStreamController {
             .onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR)
             .map(this::event);
         // The first heartbeat goes at once: the answer's headers are sent with it, so the
-        // client knows it is connected even when there is nothing to tell yet.
+        // client knows it is connected even when there is nothing to tell yet. It and an
+        // interruption tell the client to wait a random time before reconnecting
+        // (SSE retry): streams dropped together (a broker hiccup, an instance gone) do
+        // not all come back in the same second.
         Flux<ServerSentEvent<String>> body = events
             .mergeWith(Flux.interval(Duration.ZERO, HEARTBEAT)
-                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build()))
-            .onErrorResume(failure -> Mono.just(INTERRUPTED));
+                .map(tick -> tick == 0
+                        ? ServerSentEvent.<String>builder().comment("heartbeat").retry(reconnectAfter()).build()
+                        : ServerSentEvent.<String>builder().comment("heartbeat").build()))
+            .onErrorResume(failure -> Mono.just(ServerSentEvent.<String>builder()
+                .event("problem")
+                .data(INTERRUPTED)
+                .retry(reconnectAfter())
+                .build()));
         return Flux.defer(() -> {
             AtomicBoolean gone = new AtomicBoolean();
             return body.takeUntilOther(revoked(member).doOnNext(revoked -> gone.set(true)))
@@ -104,6 +115,10 @@ public class VendorOrderStreamController {
                 .noneMatch(now -> now.vendor().equals(member.vendor()) && now.mayActAs(VendorRole.FULFILLMENT)))
             .next()
             .map(gone -> true);
+    }
+
+    private Duration reconnectAfter() {
+        return Duration.ofSeconds(1).plus(Jitter.upTo(spread));
     }
 
     private ServerSentEvent<String> event(OrderEvent event) {

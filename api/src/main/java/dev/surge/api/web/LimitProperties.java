@@ -20,10 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param paymentConfirms payment confirmations
  * @param streamOpens opening an order or vendor event stream
  * @param paymentAttempts confirmations per order, whoever sends them (card testing)
+ * @param streams event streams open at once, per client and in total
  */
 @ConfigurationProperties("surge.limits")
 public record LimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue List<String> unthrottled,
-        Rate cartWrites, Rate checkouts, Rate paymentConfirms, Rate streamOpens, Attempts paymentAttempts) {
+        Rate cartWrites, Rate checkouts, Rate paymentConfirms, Rate streamOpens, Attempts paymentAttempts,
+        @DefaultValue Streams streams) {
 
     public LimitProperties {
         Objects.requireNonNull(cartWrites, "surge.limits.cart-writes");
@@ -31,6 +33,31 @@ public record LimitProperties(@DefaultValue("true") boolean enabled, @DefaultVal
         Objects.requireNonNull(paymentConfirms, "surge.limits.payment-confirms");
         Objects.requireNonNull(streamOpens, "surge.limits.stream-opens");
         Objects.requireNonNull(paymentAttempts, "surge.limits.payment-attempts");
+    }
+
+    /**
+     * Event streams open at once on one instance (each holds a connection and a
+     * subscription for as long as the client stays).
+     *
+     * @param perClient per caller (subject or address); unthrottled clients are not
+     * counted
+     * @param total on the instance, whoever opens them
+     * @param retryAfter what a refused client is told to wait (a stream closes when its
+     * client leaves, at the latest after an hour)
+     * @param resyncSpread after the database's notifications were interrupted every open
+     * order stream reads its order again: each waits a random time up to this first, so
+     * thousands of streams do not read at once; a client told to reconnect is likewise
+     * told to wait a random time up to this
+     */
+    public record Streams(@DefaultValue("10") int perClient, @DefaultValue("10000") int total,
+            @DefaultValue("10s") Duration retryAfter, @DefaultValue("5s") Duration resyncSpread) {
+
+        public Streams {
+            if (perClient < 1 || total < perClient || retryAfter.isNegative() || resyncSpread.isNegative()) {
+                throw new IllegalArgumentException("surge.limits.streams needs 1 <= per-client <= total");
+            }
+        }
+
     }
 
     /** {@code requests} per {@code per} on average, up to {@code burst} at once. */

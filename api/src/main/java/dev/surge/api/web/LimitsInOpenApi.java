@@ -15,8 +15,9 @@ import org.springframework.http.HttpMethod;
 /**
  * Writes the limits into the OpenAPI document where they apply, from the same rules the
  * filters follow: {@code 429 rate-limited} on every rate-limited operation (and
- * {@code too-many-payment-attempts} on the payment confirmation), {@code 503 overloaded}
- * on every write that may be shed, each with its {@code Retry-After} header.
+ * {@code too-many-payment-attempts} on the payment confirmation, {@code too-many-streams}
+ * on the event streams), {@code 503 overloaded} on every write that may be shed, each
+ * with its {@code Retry-After} header.
  */
 public final class LimitsInOpenApi implements OpenApiCustomizer {
 
@@ -39,6 +40,10 @@ public final class LimitsInOpenApi implements OpenApiCustomizer {
                         "`rate-limited`: too many confirmations from this client; "
                                 + "`too-many-payment-attempts`: too many confirmations of this order (the second time, "
                                 + "the order is cancelled: `orderStatus`); nothing was tried");
+            }
+            if (EventStreams.isStream(httpMethod, path)) {
+                add(operation, "429", "`too-many-streams`: this client, or the instance, has as many event streams "
+                        + "open as it may");
             }
             if (LoadShedding.isGuarded(httpMethod, path)) {
                 add(operation, "503", "`overloaded`: Surge is at its concurrency limit; the request was not started");

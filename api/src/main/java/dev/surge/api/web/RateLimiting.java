@@ -103,10 +103,8 @@ public final class RateLimiting implements WebFilter, Ordered {
      * counts against in this filter; {@code null} for one it does not limit.
      */
     static @Nullable Limit limitOf(HttpMethod method, String path) {
-        if (HttpMethod.GET.equals(method)) {
-            boolean stream = path.equals("/api/v1/vendor/orders/stream")
-                    || (path.startsWith("/api/v1/orders/") && path.endsWith("/events"));
-            return stream ? Limit.STREAM_OPENS : null;
+        if (EventStreams.isStream(method, path)) {
+            return Limit.STREAM_OPENS;
         }
         if (HttpMethod.POST.equals(method) && path.equals("/api/v1/checkouts")) {
             return Limit.CHECKOUTS;

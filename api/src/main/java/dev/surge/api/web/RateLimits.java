@@ -3,23 +3,16 @@ package dev.surge.api.web;
 import dev.surge.checkout.port.Quota;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.security.Principal;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.util.matcher.InetAddressMatcher;
 
 /**
- * Which rate a request is counted against, and under which key: a signed-in caller by the
- * token's subject (wherever they call from), a guest by address. IPv6 guests are counted
- * by their /64 network, as one subscriber commonly holds a whole /64 and could otherwise
- * take a fresh address per request.
+ * Which rate a request is counted against, under its caller's key (see {@link Callers}),
+ * and the count of verdicts per limit.
  */
 public final class RateLimits {
 
@@ -57,16 +50,13 @@ public final class RateLimits {
 
     private final LimitProperties properties;
 
-    private final ClientAddresses addresses;
-
-    private final @Nullable InetAddressMatcher unthrottled;
+    private final Callers callers;
 
     private final Map<Limit, Map<Verdict, Counter>> counters = new EnumMap<>(Limit.class);
 
-    public RateLimits(LimitProperties properties, ClientAddresses addresses, MeterRegistry meters) {
+    public RateLimits(LimitProperties properties, Callers callers, MeterRegistry meters) {
         this.properties = properties;
-        this.addresses = addresses;
-        this.unthrottled = ClientAddresses.matcher(properties.unthrottled());
+        this.callers = callers;
         for (Limit limit : Limit.values()) {
             Map<Verdict, Counter> byVerdict = new EnumMap<>(Verdict.class);
             for (Verdict verdict : Verdict.values()) {
@@ -89,15 +79,13 @@ public final class RateLimits {
         if (!properties.enabled()) {
             return Optional.empty();
         }
-        Optional<InetAddress> address = addresses.of(request);
-        if (address.isPresent() && unthrottled != null && unthrottled.matches(address.get())) {
+        Callers.Caller caller = callers.of(principal, request);
+        if (caller.unthrottled()) {
             count(limit, Verdict.UNTHROTTLED);
             return Optional.empty();
         }
-        String caller = principal != null && !(principal instanceof AnonymousAuthenticationToken)
-                ? "sub:" + principal.getName() : address.map(RateLimits::network).orElse("ip:unknown");
         LimitProperties.Rate rate = rate(limit);
-        return Optional.of(Quota.Rate.of(limit.slug() + ":" + caller, rate.requests(), rate.per(), rate.burst()));
+        return Optional.of(Quota.Rate.of(limit.slug() + ":" + caller.key(), rate.requests(), rate.per(), rate.burst()));
     }
 
     public void count(Limit limit, Verdict verdict) {
@@ -111,13 +99,6 @@ public final class RateLimits {
             case PAYMENT_CONFIRMS -> properties.paymentConfirms();
             case STREAM_OPENS -> properties.streamOpens();
         };
-    }
-
-    private static String network(InetAddress address) {
-        if (address instanceof Inet6Address) {
-            return "ip6:" + HexFormat.of().formatHex(address.getAddress(), 0, 8) + "::/64";
-        }
-        return "ip:" + address.getHostAddress();
     }
 
 }

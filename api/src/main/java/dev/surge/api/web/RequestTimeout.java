@@ -1,7 +1,6 @@
 package dev.surge.api.web;
 
 import java.time.Duration;
-import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -10,7 +9,8 @@ import reactor.core.publisher.Mono;
 /**
  * Bounds every request-response exchange, so a stuck dependency answers
  * {@code 503 service-unavailable} with {@code Retry-After} instead of holding the
- * connection. Event streams are long-lived by design and exempt.
+ * connection. Event streams are long-lived by design and exempt: the stream routes, by
+ * method and path, never a request that merely asks for {@code text/event-stream}.
  */
 public final class RequestTimeout implements WebFilter {
 
@@ -22,9 +22,7 @@ public final class RequestTimeout implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
-        if (exchange.getRequest().getHeaders().getAccept().contains(MediaType.TEXT_EVENT_STREAM)
-                || path.endsWith("/events") || path.endsWith("/stream")) {
+        if (EventStreams.isStream(exchange.getRequest().getMethod(), exchange.getRequest().getPath().value())) {
             return chain.filter(exchange);
         }
         return chain.filter(exchange)

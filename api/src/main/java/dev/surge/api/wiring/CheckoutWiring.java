@@ -89,11 +89,12 @@ public class CheckoutWiring {
     PlaceOrder placeOrder(CheckoutRequests checkoutRequests, Carts carts, CartPricing cartPricing,
             StockReservations reservations, RecentStockLevels shownStockLevels, VendorDirectory vendorDirectory,
             Orders orders, PaymentGateway payments, InventoryProperties inventory,
-            @Value("${surge.checkout.idempotency-lease:30s}") Duration idempotencyLease, RandomIds randomIds,
+            @Value("${surge.checkout.idempotency-lease:30s}") Duration idempotencyLease,
+            @Value("${surge.checkout.guest-hold:10m}") Duration guestHold, RandomIds randomIds,
             ObjectProvider<Clock> clock) {
         return new PlaceOrder(checkoutRequests, carts, cartPricing, reservations, shownStockLevels, vendorDirectory,
-                orders, payments, inventory.reservationTtl(), idempotencyLease, clock.getIfAvailable(Clock::systemUTC),
-                randomIds, randomIds.secureRandom());
+                orders, payments, new PlaceOrder.Holds(inventory.reservationTtl(), guestHold), idempotencyLease,
+                clock.getIfAvailable(Clock::systemUTC), randomIds, randomIds.secureRandom());
     }
 
     @Bean

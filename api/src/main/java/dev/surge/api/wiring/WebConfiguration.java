@@ -1,11 +1,13 @@
 package dev.surge.api.wiring;
 
+import dev.surge.api.web.Callers;
 import dev.surge.api.web.ClientAddresses;
 import dev.surge.api.web.HttpProperties;
 import dev.surge.api.web.LimitProperties;
 import dev.surge.api.web.LimitsInOpenApi;
 import dev.surge.api.web.RateLimiting;
 import dev.surge.api.web.RateLimits;
+import dev.surge.api.web.StreamCap;
 import dev.surge.checkout.port.Quotas;
 import dev.surge.api.web.LastResortProblemHandler;
 import dev.surge.api.web.LoadShedding;
@@ -66,8 +68,18 @@ public class WebConfiguration {
     }
 
     @Bean
-    RateLimits rateLimits(LimitProperties limits, ClientAddresses addresses, MeterRegistry meters) {
-        return new RateLimits(limits, addresses, meters);
+    Callers callers(ClientAddresses addresses, LimitProperties limits) {
+        return new Callers(addresses, limits.unthrottled());
+    }
+
+    @Bean
+    RateLimits rateLimits(LimitProperties limits, Callers callers, MeterRegistry meters) {
+        return new RateLimits(limits, callers, meters);
+    }
+
+    @Bean
+    StreamCap streamCap(LimitProperties limits, Callers callers, MeterRegistry meters) {
+        return new StreamCap(limits.streams(), callers, meters);
     }
 
     @Bean

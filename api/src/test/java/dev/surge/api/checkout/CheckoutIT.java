@@ -18,6 +18,7 @@ import dev.surge.inventory.PeriodicPass;
 import dev.surge.payments.stub.StripeStub;
 import java.time.Duration;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -113,7 +114,8 @@ class CheckoutIT {
         assertThat(payment).containsEntry("provider", "stripe");
         assertThat((String) payment.get("paymentIntentId")).startsWith("pi_");
         assertThat((String) payment.get("clientSecret")).startsWith(payment.get("paymentIntentId") + "_secret_");
-        assertThat(order.get("reservationExpiresAt")).isNotNull();
+        assertThat(holdOf(order)).as("a guest's hold, shorter than a customer's")
+            .isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
         assertThat(storefront.available(nordic)).isEqualTo(nordicBefore - 2);
         assertThat(stripe.ledger().paymentIntentCount(order.get("orderId").toString())).isOne();
         assertThat(count("SELECT count(*) FROM outbox WHERE order_id = '" + order.get("orderId") + "'")).isEqualTo(3);
@@ -626,6 +628,8 @@ class CheckoutIT {
             .returnResult()
             .getResponseBody();
 
+        assertThat(holdOf(order)).as("a signed-in customer's hold")
+            .isBetween(Duration.ofMinutes(14), Duration.ofMinutes(15));
         client.get()
             .uri("/api/v1/orders/{id}", order.get("orderId"))
             .headers(headers -> headers.setBearerAuth(ada))
@@ -640,6 +644,11 @@ class CheckoutIT {
             .uri("/api/v1/orders/{id}", order.get("orderId"))
             .headers(headers -> headers.setBearerAuth(bob))
             .exchange(), 404, "order-not-found");
+    }
+
+    /** How long from now the order's stock is held. */
+    private static Duration holdOf(Map<String, Object> order) {
+        return Duration.between(Instant.now(), Instant.parse((String) order.get("reservationExpiresAt")));
     }
 
     private Map<String, Object> cartWith(String vendorId, int quantity) {

@@ -3,7 +3,10 @@ package dev.surge.api.operations;
 import static dev.surge.api.support.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.SurgeIntegrationTest;
+import java.util.List;
+import java.util.Map;
 import dev.surge.checkout.port.InventoryUnavailable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -92,11 +95,24 @@ class OperationsIT {
     }
 
     @Test
+    void keepsEveryActuatorEndpointButHealthFromAllButOperators() {
+        String customer = DemoTokensClient.token(client, Map.of("role", "customer", "subject", "curious"));
+        for (String endpoint : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
+            expectProblem(client.get().uri(endpoint).exchange(), 401, "unauthorized");
+            expectProblem(client.get().uri(endpoint).headers(headers -> headers.setBearerAuth(customer)).exchange(),
+                    403, "forbidden");
+        }
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
     void exposesHttpLatencyHistogramsForPrometheus() {
         client.get().uri("/api/v1/products?limit=1").exchange().expectStatus().isOk();
 
         String scrape = client.get()
             .uri("/actuator/prometheus")
+            .headers(headers -> headers.setBearerAuth(DemoTokensClient.token(client, Map.of("role", "operator"))))
             .exchange()
             .expectStatus()
             .isOk()
@@ -177,6 +193,16 @@ class OperationsIT {
     void answersServiceUnavailableWhenARequestOutlivesItsTimeout() {
         expectProblem(client.get()
             .uri("/api/v1/products/hang-for-test")
+            .exchange()
+            .expectHeader()
+            .valueEquals("Retry-After", "1"), 503, "service-unavailable");
+    }
+
+    @Test
+    void asksForAnEventStreamDoNotEscapeTheRequestTimeout() {
+        expectProblem(client.get()
+            .uri("/api/v1/products/hang-for-test")
+            .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM, org.springframework.http.MediaType.ALL)
             .exchange()
             .expectHeader()
             .valueEquals("Retry-After", "1"), 503, "service-unavailable");

@@ -254,6 +254,7 @@ class StripeWebhooksIT {
             .isEqualTo("CLOSED");
         client.get()
             .uri("/actuator/prometheus")
+            .headers(headers -> headers.setBearerAuth(DemoTokensClient.token(client, Map.of("role", "operator"))))
             .exchange()
             .expectStatus()
             .isOk()

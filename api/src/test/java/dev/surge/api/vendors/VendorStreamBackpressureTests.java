@@ -38,7 +38,8 @@ class VendorStreamBackpressureTests {
     private final VendorOrderStreamController controller = new VendorOrderStreamController(
             new StreamVendorEvents(new NothingMissed(), vendor -> published.asFlux()), new NoTeamChanges(),
             new EventEnvelopes(JsonMapper.builder().build()),
-            new KafkaSettings("127.0.0.1:9092", "v", "o", 1, (short) 1, Duration.ofMillis(200), 500, 5));
+            new KafkaSettings("127.0.0.1:9092", "v", "o", 1, (short) 1, Duration.ofMillis(200), 500, 5),
+            Duration.ofSeconds(5));
 
     /**
      * 60 events overflow the stalled stream: its buffer of 5 plus the 32 its heartbeat

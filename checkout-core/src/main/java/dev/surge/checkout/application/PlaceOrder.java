@@ -78,7 +78,7 @@ public final class PlaceOrder {
 
     private final PaymentGateway payments;
 
-    private final Duration reservationTtl;
+    private final Holds holds;
 
     private final Duration lease;
 
@@ -93,11 +93,12 @@ public final class PlaceOrder {
      * when those in memory say a cart cannot be served, the live levels are asked before
      * anything is written. {@code lease}: how long an attempt holds its key before a
      * retry may take over (longer than a checkout takes when its services are slow, as a
-     * retry within it is answered {@code idempotency-key-in-flight}).
+     * retry within it is answered {@code idempotency-key-in-flight}). {@code holds}: how
+     * long a signed-in customer's and a guest's checkout holds its stock.
      */
     public PlaceOrder(CheckoutRequests requests, Carts carts, CartPricing pricing, StockReservations reservations,
-            RecentStockLevels shownLevels, VendorDirectory vendors, Orders orders, PaymentGateway payments,
-            Duration reservationTtl, Duration lease, Clock clock, Supplier<UUID> ids, RandomGenerator secureRandom) {
+            RecentStockLevels shownLevels, VendorDirectory vendors, Orders orders, PaymentGateway payments, Holds holds,
+            Duration lease, Clock clock, Supplier<UUID> ids, RandomGenerator secureRandom) {
         this.requests = requests;
         this.carts = carts;
         this.pricing = pricing;
@@ -106,7 +107,7 @@ public final class PlaceOrder {
         this.vendors = vendors;
         this.orders = orders;
         this.payments = payments;
-        this.reservationTtl = reservationTtl;
+        this.holds = holds;
         this.lease = lease;
         this.clock = clock;
         this.ids = ids;
@@ -268,7 +269,7 @@ public final class PlaceOrder {
         }
         List<ReservationLine> lines = reservationLines(priced);
         ReservationId hold = attempt.hold();
-        return reservations.reserve(hold, lines, reservationTtl)
+        return reservations.reserve(hold, lines, holds.of(command.customer()))
             // The script may have run, its answer lost to a timeout.
             .onErrorMap(failure -> Unfinished.failed(failure, Holdings.unsure(hold)))
             .flatMap(outcome -> switch (outcome) {
@@ -463,6 +464,26 @@ public final class PlaceOrder {
     }
 
     /** A checkout request. */
+    /**
+     * How long a checkout holds its stock: a signed-in customer's {@code signedIn}, a
+     * guest's {@code guest} (shorter by default: a guest's hold costs the holder nothing,
+     * so it should not keep stock from others for long), never longer than the
+     * customer's.
+     */
+    public record Holds(Duration signedIn, Duration guest) {
+
+        public Holds {
+            if (signedIn.isNegative() || signedIn.isZero() || guest.isNegative() || guest.isZero()) {
+                throw new IllegalArgumentException("holds must be positive");
+            }
+        }
+
+        Duration of(@Nullable CustomerId customer) {
+            return customer != null || guest.compareTo(signedIn) > 0 ? signedIn : guest;
+        }
+
+    }
+
     public record Command(String idempotencyKey, CartId cartId, @Nullable CustomerId customer,
             @Nullable String cartToken, String email, Map<String, String> shippingAddress) {
 
