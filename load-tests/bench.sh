@@ -191,14 +191,14 @@ scripts="$root/inventory/src/main/resources/dev/surge/inventory"
 sha="$("${redis_cli[@]}" SCRIPT LOAD "$(cat "$scripts/clock.lua" "$scripts/reserve.lua")")"
 "${redis_cli[@]}" HSET "${prefix}inv:{BENCH-1}" onHand 1000000000 reserved 0 >/dev/null
 # The keys and arguments RedisStockReservations sends on a single Redis (one group, tag 'all'): record,
-# expiry index, stock,
-# directory entry, tag registry; a fresh reservation id per call; now and expiry from Redis's clock ('').
+# expiry index, stock, the SKU's buyers, directory entry, tag registry; a fresh reservation id per call; now
+# and expiry from Redis's clock (''); no buyer (the SKU has no per-buyer limit).
 for pipeline in 1 16; do
     redis-benchmark -h "$REDIS_URL_HOST" -p "$REDIS_URL_PORT" -n "$REDIS_REQUESTS" -c 64 -P "$pipeline" \
-        -r 1000000000 --csv EVALSHA "$sha" 5 "${prefix}inv:{all}:res:__rand_int__" \
-        "${prefix}inv:{all}:expiring" "${prefix}inv:{BENCH-1}" "${prefix}inv:dir:{__rand_int__}" \
-        "${prefix}inv:expiring-tags" __rand_int__ "" 900000 "" 86400000 BENCH-1:1 "all=BENCH-1:1" \
-        all 1 | tail -1 | tee "$out/redis-evalsha-p$pipeline.csv"
+        -r 1000000000 --csv EVALSHA "$sha" 6 "${prefix}inv:{all}:res:__rand_int__" \
+        "${prefix}inv:{all}:expiring" "${prefix}inv:{BENCH-1}" "${prefix}inv:{BENCH-1}:buyers" \
+        "${prefix}inv:dir:{__rand_int__}" "${prefix}inv:expiring-tags" __rand_int__ "" 900000 "" 86400000 \
+        BENCH-1:1 "all=BENCH-1:1" all "" 1 | tail -1 | tee "$out/redis-evalsha-p$pipeline.csv"
 done
 cleanup_redis
 

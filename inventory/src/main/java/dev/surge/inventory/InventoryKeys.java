@@ -15,6 +15,14 @@ record InventoryKeys(String prefix) {
         return prefix + "inv:{" + sku.value() + "}";
     }
 
+    /**
+     * Who holds or bought units of a SKU with a per-buyer limit: buyer to holds, in the
+     * SKU's slot.
+     */
+    String buyers(Sku sku) {
+        return stock(sku) + ":buyers";
+    }
+
     String record(String tag, ReservationId id) {
         return prefix + "inv:{" + tag + "}:res:" + id;
     }

@@ -33,6 +33,7 @@ final class InventoryMetrics {
         String result = switch (outcome) {
             case ReservationOutcome.Reserved reserved -> "reserved";
             case ReservationOutcome.OutOfStock outOfStock -> "out_of_stock";
+            case ReservationOutcome.PurchaseCapped capped -> "purchase_capped";
             case ReservationOutcome.UnknownSkus unknown -> "unknown_sku";
             case ReservationOutcome.AlreadyEnded ended -> "already_ended";
         };

@@ -5,6 +5,9 @@ import dev.surge.checkout.domain.ReservationId;
 import dev.surge.checkout.domain.ReservationLine;
 import dev.surge.checkout.domain.ReservationOutcome;
 import dev.surge.checkout.domain.ReservationState;
+import dev.surge.checkout.domain.Buyer;
+import dev.surge.checkout.domain.CappedLine;
+import dev.surge.checkout.domain.PurchaseLimit;
 import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -84,9 +88,11 @@ class RedisStockReservations implements StockReservations {
     }
 
     @Override
-    public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl) {
+    public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
+            @Nullable Buyer buyer) {
+        String buyerKey = buyer == null ? "" : buyer.key();
         return Mono.fromCallable(() -> plan(id, lines, ttl))
-            .flatMap(plan -> reserve(id, plan, ttl, true))
+            .flatMap(plan -> reserve(id, plan, ttl, buyerKey, true))
             .doOnNext(metrics::reserved)
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
@@ -96,10 +102,12 @@ class RedisStockReservations implements StockReservations {
      * saw) hold nothing: they are repaired from the stock of record and the reservation
      * is tried once more, with the tallies as they are now.
      */
-    private Mono<ReservationOutcome> reserve(ReservationId id, ReservationPlan plan, Duration ttl, boolean firstTry) {
+    private Mono<ReservationOutcome> reserve(ReservationId id, ReservationPlan plan, Duration ttl, String buyer,
+            boolean firstTry) {
         Mono<GroupResult> held = properties.cluster()
-                ? claimDirectory(id, plan, ttl).flatMap(expiresAt -> reserveFrom(id, plan, expiresAt, 0))
-                : runReserve(ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock, this::seen));
+                ? claimDirectory(id, plan, ttl).flatMap(expiresAt -> reserveFrom(id, plan, expiresAt, buyer, 0))
+                : runReserve(
+                        ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock, buyer, this::seen));
         return held.flatMap(result -> switch (result) {
             case GroupResult.Held held1 ->
                 Mono.just(new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), held1.expiresAt())));
@@ -109,7 +117,7 @@ class RedisStockReservations implements StockReservations {
                 metrics.stale(stale.skus().size());
                 yield repairs.repair(stale.skus())
                     .then(Mono.fromRunnable(() -> stale.skus().forEach(seenSold::remove)))
-                    .then(reserve(id, plan, ttl, false));
+                    .then(reserve(id, plan, ttl, buyer, false));
             }
             case GroupResult.Stale stale -> Mono.error(new InventoryUnavailable(
                     "stock counters of " + stale.skus() + " went back in time and could not be repaired",
@@ -143,14 +151,22 @@ class RedisStockReservations implements StockReservations {
 
     @Override
     public Mono<StockLevel> loadIfMissing(RecordedStock recorded) {
+        PurchaseLimit limit = recorded.limit();
         return changeStock(recorded.sku(), "LOAD", recorded.onHand(), Long.toString(recorded.sold()),
-                Long.toString(recorded.recounts()));
+                Long.toString(recorded.recounts()), limit == null ? "" : Integer.toString(limit.perBuyer()),
+                limit == null ? "" : Long.toString(limit.window().toMillis()));
     }
 
     @Override
     public Mono<StockLevel> repair(RecordedStock recorded) {
         return changeStock(recorded.sku(), "REPAIR", recorded.onHand(), Long.toString(recorded.sold()),
                 Long.toString(recorded.recounts()));
+    }
+
+    @Override
+    public Mono<Void> limit(Sku sku, @Nullable PurchaseLimit limit) {
+        return limit == null ? changeStock(sku, "LIMIT", 0, "0").then()
+                : changeStock(sku, "LIMIT", limit.perBuyer(), Long.toString(limit.window().toMillis())).then();
     }
 
     @Override
@@ -331,15 +347,16 @@ class RedisStockReservations implements StockReservations {
      * held before it and forgets the plan, so nothing stays reserved and a later retry
      * starts afresh.
      */
-    private Mono<GroupResult> reserveFrom(ReservationId id, ReservationPlan plan, Instant expiresAt, int index) {
+    private Mono<GroupResult> reserveFrom(ReservationId id, ReservationPlan plan, Instant expiresAt, String buyer,
+            int index) {
         if (index == plan.groups().size()) {
             return Mono.just(new GroupResult.Held(expiresAt, List.of()));
         }
         ReservationPlan.Group group = plan.groups().get(index);
         ReserveCall call = ReserveCall.clusterGroup(keys, id, group, expiresAt, properties.retention(), holdClock,
-                this::seen);
+                buyer, this::seen);
         return runReserve(call).flatMap(result -> switch (result) {
-            case GroupResult.Held held -> reserveFrom(id, plan, expiresAt, index + 1);
+            case GroupResult.Held held -> reserveFrom(id, plan, expiresAt, buyer, index + 1);
             case GroupResult.Ended ended -> Mono.just(ended);
             case GroupResult.Refused refused -> abortBefore(id, plan, index).thenReturn(result);
             case GroupResult.Stale stale -> abortBefore(id, plan, index).thenReturn(result);
@@ -435,9 +452,8 @@ class RedisStockReservations implements StockReservations {
         arguments[1] = Integer.toString(amount);
         System.arraycopy(recorded, 0, arguments, 2, recorded.length);
         // Loads and repairs run many SKUs at once, at start-up or after Redis lost its
-        // data,
-        // on nobody's request: the bulk bound. A cold JVM loading a catalog at start-up
-        // missed the hot path's 250 ms and failed to start.
+        // data, on nobody's request: the bulk bound. A cold JVM loading a catalog at
+        // start-up missed the hot path's 250 ms and failed to start.
         Duration timeout = "LOAD".equals(mode) || "REPAIR".equals(mode) ? properties.bulkCommandTimeout()
                 : properties.commandTimeout();
         return metrics
@@ -535,6 +551,15 @@ class RedisStockReservations implements StockReservations {
                                 new Shortfall(line.sku(), line.quantity().value(), Integer.parseInt(reply.get(i + 1))));
                     }
                     yield new Refused(new ReservationOutcome.OutOfStock(shortfalls));
+                }
+                case "CAPPED" -> {
+                    List<CappedLine> capped = new ArrayList<>();
+                    for (int i = 1; i < reply.size(); i += 2) {
+                        ReservationLine line = lines.get(Integer.parseInt(reply.get(i)) - 1);
+                        capped.add(new CappedLine(line.sku(), line.quantity().value(),
+                                Integer.parseInt(reply.get(i + 1))));
+                    }
+                    yield new Refused(new ReservationOutcome.PurchaseCapped(capped));
                 }
                 default -> throw new IllegalStateException("reserve script answered " + reply);
             };

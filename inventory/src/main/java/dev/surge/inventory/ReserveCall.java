@@ -24,13 +24,13 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      * TTL, with its directory entry and the group's place in the sweeper's registry.
      */
     static ReserveCall single(InventoryKeys keys, ReservationId id, ReservationPlan plan, Duration ttl,
-            Duration retention, HoldClock clock, ToLongFunction<Sku> seenSold) {
+            Duration retention, HoldClock clock, String buyer, ToLongFunction<Sku> seenSold) {
         ReservationPlan.Group group = plan.groups().getFirst();
         List<String> scriptKeys = new ArrayList<>(groupKeys(keys, group, id));
         scriptKeys.add(keys.directory(id));
         scriptKeys.add(keys.expiringTags());
         return new ReserveCall(id, group, scriptKeys,
-                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention, plan.encode(), seenSold));
+                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention, plan.encode(), buyer, seenSold));
     }
 
     /**
@@ -38,20 +38,21 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      * fixed.
      */
     static ReserveCall clusterGroup(InventoryKeys keys, ReservationId id, ReservationPlan.Group group,
-            Instant expiresAt, Duration retention, HoldClock clock, ToLongFunction<Sku> seenSold) {
+            Instant expiresAt, Duration retention, HoldClock clock, String buyer, ToLongFunction<Sku> seenSold) {
         return new ReserveCall(id, group, groupKeys(keys, group, id),
-                args(id, group, clock, "0", Long.toString(expiresAt.toEpochMilli()), retention, "", seenSold));
+                args(id, group, clock, "0", Long.toString(expiresAt.toEpochMilli()), retention, "", buyer, seenSold));
     }
 
     /**
      * The keys both the reserve and the settle script start with: the group's record, its
-     * expiry index, each line's stock.
+     * expiry index, each line's stock, each line's buyers (per-buyer limits).
      */
     static List<String> groupKeys(InventoryKeys keys, ReservationPlan.Group group, ReservationId id) {
         List<String> groupKeys = new ArrayList<>();
         groupKeys.add(keys.record(group.tag(), id));
         groupKeys.add(keys.expiring(group.tag()));
         group.lines().forEach(line -> groupKeys.add(keys.stock(line.sku())));
+        group.lines().forEach(line -> groupKeys.add(keys.buyers(line.sku())));
         return groupKeys;
     }
 
@@ -68,9 +69,9 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      * answer it (0 when never), so a store that went back in time refuses to hold.
      */
     private static List<String> args(ReservationId id, ReservationPlan.Group group, HoldClock clock, String ttl,
-            String expiresAt, Duration retention, String directoryGroups, ToLongFunction<Sku> seenSold) {
+            String expiresAt, Duration retention, String directoryGroups, String buyer, ToLongFunction<Sku> seenSold) {
         List<String> args = new ArrayList<>(List.of(id.toString(), clock.now(), ttl, expiresAt,
-                Long.toString(retention.toMillis()), group.encodedLines(), directoryGroups, group.tag()));
+                Long.toString(retention.toMillis()), group.encodedLines(), directoryGroups, group.tag(), buyer));
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
         group.lines().forEach(line -> args.add(Long.toString(seenSold.applyAsLong(line.sku()))));
         return args;

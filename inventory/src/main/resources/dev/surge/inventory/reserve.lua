@@ -1,8 +1,10 @@
 -- Holds stock for one reservation on SKUs that share a cluster slot: every line or none.
--- KEYS[1]   reservation record (hash: state, expiresAt, lines)
+-- KEYS[1]   reservation record (hash: state, expiresAt, lines, buyer)
 -- KEYS[2]   expiry index of this slot group (zset: reservation id scored by expiresAt)
--- KEYS[3..] stock hash per line (onHand, reserved), in line order; on a single Redis (not a
---           cluster) followed by the reservation's directory entry and the expiry-tag registry
+-- KEYS[3..] stock hash per line (onHand, reserved, sold, perBuyer, perBuyerWindow), in line order;
+--           then each line's buyers hash (buyer -> that buyer's holds of the SKU,
+--           'id:units:at,...'); on a single Redis (not a cluster) followed by the reservation's
+--           directory entry and the expiry-tag registry
 -- ARGV[1]   reservation id
 -- ARGV[2]   now, epoch millis, or '' for Redis's clock (clock.lua)
 -- ARGV[3]   time to live, millis: the hold ends at now + ttl ...
@@ -13,11 +15,13 @@
 -- ARGV[7]   the reservation's groups for the directory entry written with the hold, or '' when
 --           the caller keeps the directory (cluster)
 -- ARGV[8]   this group's tag, registered for the sweeper along with the directory entry
--- ARGV[9..] quantity per line, in line order, then the units sold per line the caller has seen this store
+-- ARGV[9]   the buyer the SKUs' per-buyer limits count, or '' (no limit applies)
+-- ARGV[10..] quantity per line, in line order, then the units sold per line the caller has seen this store
 --           answer (its tally never goes down: lower means the store went back in time, a restored snapshot)
 -- Answers {'HELD', expiresAt, sold...} | {'EXISTS', state, expiresAt} | {'MISMATCH'}
 --       | {'UNKNOWN', lineIndex...} | {'SHORT', lineIndex, available, ...}
 --       | {'STALE', lineIndex...} (nothing held: those lines' counters lost sales the caller saw)
+--       | {'CAPPED', lineIndex, allowed, ...} (nothing held: the buyer would pass those SKUs' limits)
 local record = KEYS[1]
 local withDirectory = ARGV[7] ~= ''
 -- On a single Redis the directory entry says which lines this id was first used for, even
@@ -40,20 +44,49 @@ local lines = #KEYS - 2
 if withDirectory then
   lines = lines - 2
 end
+lines = lines / 2
+local buyer = ARGV[9]
+local now = clockNow(ARGV[2])
 local unknown = {}
 local short = {}
 local stale = {}
+local capped = {}
 local sold = {}
+-- Per capped line: the buyer's holds of the SKU still in the limit's window, and its window.
+local buyerHolds = {}
+local windows = {}
 for i = 1, lines do
-  local stock = redis.call('HMGET', KEYS[i + 2], 'onHand', 'reserved', 'sold')
+  local stock = redis.call('HMGET', KEYS[i + 2], 'onHand', 'reserved', 'sold', 'perBuyer', 'perBuyerWindow')
+  local quantity = tonumber(ARGV[i + 9])
   sold[i] = stock[3] or '0'
   if not stock[1] then
     unknown[#unknown + 1] = tostring(i)
-  elseif tonumber(sold[i]) < tonumber(ARGV[i + 8 + lines] or '0') then
+  elseif tonumber(sold[i]) < tonumber(ARGV[i + 9 + lines] or '0') then
     stale[#stale + 1] = tostring(i)
   else
+    if buyer ~= '' and stock[4] then
+      -- What this buyer holds or bought of the SKU since the window began: holds given back
+      -- were taken off when they ended (settle.lua).
+      local since = now - tonumber(stock[5])
+      local kept = {}
+      local taken = 0
+      for entry in string.gmatch(redis.call('HGET', KEYS[i + 2 + lines], buyer) or '', '[^,]+') do
+        local id, units, at = string.match(entry, '^([^:]+):(%d+):(%d+)$')
+        if id and tonumber(at) > since then
+          kept[#kept + 1] = entry
+          taken = taken + tonumber(units)
+        end
+      end
+      local allowed = tonumber(stock[4]) - taken
+      if quantity > allowed then
+        capped[#capped + 1] = tostring(i)
+        capped[#capped + 1] = tostring(math.max(allowed, 0))
+      end
+      buyerHolds[i] = kept
+      windows[i] = tonumber(stock[5])
+    end
     local available = tonumber(stock[1]) - tonumber(stock[2] or '0')
-    if available < tonumber(ARGV[i + 8]) then
+    if available < quantity then
       short[#short + 1] = tostring(i)
       short[#short + 1] = tostring(math.max(available, 0))
     end
@@ -65,11 +98,13 @@ end
 if #stale > 0 then
   return {'STALE', unpack(stale)}
 end
+if #capped > 0 then
+  return {'CAPPED', unpack(capped)}
+end
 if #short > 0 then
   return {'SHORT', unpack(short)}
 end
 
-local now = clockNow(ARGV[2])
 local expiresAt = now + tonumber(ARGV[3])
 if ARGV[4] ~= '' then
   expiresAt = tonumber(ARGV[4])
@@ -77,9 +112,18 @@ end
 local expiry = string.format('%d', expiresAt)
 local keep = keepFor(expiresAt, now, tonumber(ARGV[5]))
 for i = 1, lines do
-  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 8])
+  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 9])
+  if buyerHolds[i] then
+    local holds = buyerHolds[i]
+    holds[#holds + 1] = ARGV[1] .. ':' .. ARGV[i + 9] .. ':' .. string.format('%d', now)
+    redis.call('HSET', KEYS[i + 2 + lines], buyer, table.concat(holds, ','))
+    redis.call('PEXPIRE', KEYS[i + 2 + lines], windows[i])
+  end
 end
 redis.call('HSET', record, 'state', 'HELD', 'expiresAt', expiry, 'lines', ARGV[6])
+if buyer ~= '' then
+  redis.call('HSET', record, 'buyer', buyer)
+end
 redis.call('PEXPIRE', record, keep)
 redis.call('ZADD', KEYS[2], expiry, ARGV[1])
 if withDirectory then

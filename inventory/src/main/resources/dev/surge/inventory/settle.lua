@@ -1,7 +1,8 @@
 -- Ends a held reservation on SKUs that share a cluster slot: commit, release, expire or abort.
--- KEYS[1]   reservation record (hash: state, expiresAt, lines)
+-- KEYS[1]   reservation record (hash: state, expiresAt, lines, buyer)
 -- KEYS[2]   expiry index of this slot group
--- KEYS[3..] stock hash per line, in the record's line order
+-- KEYS[3..] stock hash per line, in the record's line order, then each line's buyers hash (a
+--           hold that ends without a sale stops counting against its buyer's per-buyer limits)
 -- ARGV[1]   reservation id
 -- ARGV[2]   COMMIT | RELEASE | EXPIRE | ABORT
 -- ARGV[3]   now, epoch millis, or '' for Redis's clock (clock.lua)
@@ -32,12 +33,13 @@ if state ~= 'HELD' then
   return {state, '', instant}
 end
 
+local lines = (#KEYS - 2) / 2
 local due = tonumber(redis.call('HGET', record, 'expiresAt')) <= now
 local final
 if mode == 'COMMIT' then
   final = due and 'EXPIRED' or 'COMMITTED'
   if final == 'COMMITTED' then
-    for i = 3, #KEYS do
+    for i = 3, lines + 2 do
       if tonumber(redis.call('HGET', KEYS[i], 'onHand')) < tonumber(ARGV[i + 1]) then
         final = 'SHORT'
       end
@@ -54,12 +56,31 @@ else
 end
 
 local sold = {}
-for i = 3, #KEYS do
+for i = 3, lines + 2 do
   local quantity = tonumber(ARGV[i + 1])
   redis.call('HINCRBY', KEYS[i], 'reserved', -quantity)
   if final == 'COMMITTED' then
     redis.call('HINCRBY', KEYS[i], 'onHand', -quantity)
     sold[#sold + 1] = tostring(redis.call('HINCRBY', KEYS[i], 'sold', quantity))
+  end
+end
+local buyer = redis.call('HGET', record, 'buyer')
+if buyer and final ~= 'COMMITTED' then
+  for i = lines + 3, #KEYS do
+    local holds = redis.call('HGET', KEYS[i], buyer)
+    if holds then
+      local kept = {}
+      for entry in string.gmatch(holds, '[^,]+') do
+        if string.match(entry, '^([^:]+):') ~= ARGV[1] then
+          kept[#kept + 1] = entry
+        end
+      end
+      if #kept > 0 then
+        redis.call('HSET', KEYS[i], buyer, table.concat(kept, ','))
+      else
+        redis.call('HDEL', KEYS[i], buyer)
+      end
+    end
   end
 end
 redis.call('ZREM', KEYS[2], ARGV[1])

@@ -1,14 +1,17 @@
 package dev.surge.api.persistence;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import dev.surge.checkout.domain.PurchaseLimit;
 import dev.surge.checkout.domain.Reservation;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.VendorId;
 import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.StockOfRecord;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,7 +33,16 @@ public class R2dbcStockOfRecord implements StockOfRecord {
             WHERE v.sku = :sku AND p.vendor_id = :vendorId
             ON CONFLICT (sku) DO UPDATE
                 SET on_hand = EXCLUDED.on_hand, recounts = stock_levels.recounts + 1, updated_at = now()
-            RETURNING sku, on_hand, sold, recounts
+            RETURNING sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds
+            """;
+
+    /** As {@link #SET_ON_HAND}: no row is touched unless the vendor sells the SKU. */
+    private static final String SET_LIMIT = """
+            UPDATE stock_levels s SET per_buyer = :perBuyer, per_buyer_window_seconds = :windowSeconds,
+                updated_at = now()
+            FROM variants v JOIN products p ON p.id = v.product_id
+            WHERE s.sku = :sku AND v.sku = s.sku AND p.vendor_id = :vendorId
+            RETURNING s.sku, s.on_hand, s.sold, s.recounts, s.per_buyer, s.per_buyer_window_seconds
             """;
 
     /**
@@ -84,7 +96,8 @@ public class R2dbcStockOfRecord implements StockOfRecord {
 
     private Mono<List<RecordedStock>> levelsAfter(String sku) {
         return database
-            .sql("SELECT sku, on_hand, sold, recounts FROM stock_levels WHERE sku > :after ORDER BY sku LIMIT :limit")
+            .sql("SELECT sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds FROM stock_levels "
+                    + "WHERE sku > :after ORDER BY sku LIMIT :limit")
             .bind("after", sku)
             .bind("limit", page)
             .map(R2dbcStockOfRecord::recorded)
@@ -94,17 +107,22 @@ public class R2dbcStockOfRecord implements StockOfRecord {
 
     @Override
     public Flux<RecordedStock> of(List<Sku> skus) {
-        return database.sql("SELECT sku, on_hand, sold, recounts FROM stock_levels WHERE sku = ANY(:skus)")
+        return database
+            .sql("SELECT sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds "
+                    + "FROM stock_levels WHERE sku = ANY(:skus)")
             .bind("skus", skus.stream().map(Sku::value).toArray(String[]::new))
             .map(R2dbcStockOfRecord::recorded)
             .all();
     }
 
     private static RecordedStock recorded(Readable row) {
+        Integer perBuyer = row.get("per_buyer", Integer.class);
         return new RecordedStock(Sku.of(row.get("sku", String.class)),
                 Objects.requireNonNull(row.get("on_hand", Integer.class)),
                 Objects.requireNonNull(row.get("sold", Long.class)),
-                Objects.requireNonNull(row.get("recounts", Long.class)));
+                Objects.requireNonNull(row.get("recounts", Long.class)),
+                perBuyer == null ? null : new PurchaseLimit(perBuyer, Duration
+                    .ofSeconds(Objects.requireNonNull(row.get("per_buyer_window_seconds", Integer.class)))));
     }
 
     @Override
@@ -123,6 +141,19 @@ public class R2dbcStockOfRecord implements StockOfRecord {
     public Mono<RecordedStock> setOnHand(VendorId vendor, Sku sku, int onHand) {
         return database.sql(SET_ON_HAND)
             .bind("onHand", onHand)
+            .bind("sku", sku.value())
+            .bind("vendorId", vendor.value())
+            .map(R2dbcStockOfRecord::recorded)
+            .one();
+    }
+
+    @Override
+    public Mono<RecordedStock> limit(VendorId vendor, Sku sku, @Nullable PurchaseLimit limit) {
+        var statement = database.sql(SET_LIMIT);
+        statement = limit == null ? statement.bindNull("perBuyer", Integer.class)
+                : statement.bind("perBuyer", limit.perBuyer());
+        return statement
+            .bind("windowSeconds", (int) (limit == null ? PurchaseLimit.DEFAULT_WINDOW : limit.window()).toSeconds())
             .bind("sku", sku.value())
             .bind("vendorId", vendor.value())
             .map(R2dbcStockOfRecord::recorded)

@@ -100,6 +100,15 @@ public class CheckoutController {
                             "must be " + mismatch.cartCountry() + ", the cart's country"))));
             case PlaceOrder.Rejection.CartAlreadyOrdered ordered -> new ApiProblem(ProblemType.ORDER_STATE_CONFLICT,
                     "This cart was checked out already and its order waits for payment; pay or cancel that order.");
+            case PlaceOrder.Rejection.PurchaseLimit capped -> new ApiProblem(ProblemType.PURCHASE_LIMIT,
+                    "Some lines would take you past how many of them one buyer may have; nothing was reserved. "
+                            + "Lower those quantities to at most what is allowed.",
+                    Map.of("lines",
+                            capped.lines()
+                                .stream()
+                                .map(line -> Map.of("sku", line.sku().value(), "requested", line.requested(), "allowed",
+                                        line.allowed()))
+                                .toList()));
             case PlaceOrder.Rejection.InsufficientStock stock ->
                 new ApiProblem(ProblemType.INSUFFICIENT_STOCK, "Not enough stock for some lines; nothing was reserved.",
                         Map.of("lines", stock.shortfalls()

@@ -34,6 +34,7 @@ public enum ProblemType {
     ORDER_NOT_FOUND("order-not-found", "Order not found", HttpStatus.NOT_FOUND),
     EMPTY_CART("empty-cart", "Empty cart", HttpStatus.UNPROCESSABLE_CONTENT),
     INSUFFICIENT_STOCK("insufficient-stock", "Insufficient stock", HttpStatus.CONFLICT),
+    PURCHASE_LIMIT("purchase-limit", "Purchase limit", HttpStatus.CONFLICT),
     ITEMS_UNAVAILABLE("items-unavailable", "Items unavailable", HttpStatus.CONFLICT),
     PRICE_CHANGED("price-changed", "Price changed", HttpStatus.CONFLICT),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused", HttpStatus.UNPROCESSABLE_CONTENT),

@@ -1,7 +1,11 @@
 package dev.surge.api.web;
 
 import dev.surge.api.web.Problems.FieldError;
+import dev.surge.checkout.application.SetPurchaseLimit;
 import dev.surge.checkout.application.SetStockOnHand;
+import dev.surge.checkout.domain.PurchaseLimit;
+import dev.surge.checkout.domain.Quantity;
+import java.time.Duration;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.Membership;
 import dev.surge.checkout.domain.VendorId;
@@ -30,8 +34,45 @@ public class VendorStockController {
 
     private final SetStockOnHand setStockOnHand;
 
-    public VendorStockController(SetStockOnHand setStockOnHand) {
+    private final SetPurchaseLimit setPurchaseLimit;
+
+    public VendorStockController(SetStockOnHand setStockOnHand, SetPurchaseLimit setPurchaseLimit) {
         this.setStockOnHand = setStockOnHand;
+        this.setPurchaseLimit = setPurchaseLimit;
+    }
+
+    /**
+     * A SKU's per-buyer limit: at most {@code perBuyer} units per buyer (a signed-in
+     * customer, or a guest's e-mail address) held or bought within {@code windowHours}
+     * (24 by default); {@code perBuyer} null removes the limit.
+     */
+    public record LimitRequest(@Min(1) @Max(Quantity.MAX) @Nullable Integer perBuyer,
+            @Min(1) @Max(720) @Nullable Integer windowHours) {
+    }
+
+    /** The limit in force; {@code perBuyer} null when there is none. */
+    public record LimitJson(String sku, @Nullable Integer perBuyer, @Nullable Long windowHours) {
+    }
+
+    @PutMapping(path = "/api/v1/vendor/skus/{sku}/limits", consumes = "application/json", produces = "application/json")
+    @Operation(summary = "Limit how many units of one of your SKUs one buyer may have",
+            description = "Checked inside the stock hold itself, so a buyer's racing checkouts cannot pass it "
+                    + "together: past it, checkout answers 409 purchase-limit. Counts the buyer's open and paid "
+                    + "orders within the window. Idempotent; another vendor's SKU answers 404.")
+    public Mono<LimitJson> setLimit(@ActingMember(VendorRole.EDITOR) Membership member, @PathVariable String sku,
+            @Valid @RequestBody LimitRequest request) {
+        return Mono.fromCallable(() -> skuOf(sku))
+            .flatMap(valid -> setPurchaseLimit.set(member.vendor(), valid,
+                    request.perBuyer() == null ? null
+                            : new PurchaseLimit(request.perBuyer(),
+                                    request.windowHours() == null ? PurchaseLimit.DEFAULT_WINDOW
+                                            : Duration.ofHours(request.windowHours()))))
+            .map(result -> switch (result) {
+                case SetPurchaseLimit.Result.Set set ->
+                    new LimitJson(set.sku().value(), set.limit() == null ? null : set.limit().perBuyer(),
+                            set.limit() == null ? null : set.limit().window().toHours());
+                case SetPurchaseLimit.Result.NotTheVendorsSku unknown -> throw notFound(sku);
+            });
     }
 
     /** The count: units physically on hand, reservations not subtracted. */

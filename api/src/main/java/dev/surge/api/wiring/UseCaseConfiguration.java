@@ -11,6 +11,7 @@ import dev.surge.checkout.application.FindProducts;
 import dev.surge.checkout.application.SearchProducts;
 import dev.surge.checkout.port.ProductSearch;
 import dev.surge.api.persistence.PostgresProductSearch;
+import dev.surge.checkout.application.SetPurchaseLimit;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.application.ShowProduct;
 import dev.surge.checkout.port.Catalog;
@@ -59,6 +60,11 @@ public class UseCaseConfiguration {
     @Bean
     SetStockOnHand setStockOnHand(StockOfRecord stockOfRecord, StockReservations reservations) {
         return new SetStockOnHand(stockOfRecord, reservations);
+    }
+
+    @Bean
+    SetPurchaseLimit setPurchaseLimit(StockOfRecord stockOfRecord, StockReservations reservations) {
+        return new SetPurchaseLimit(stockOfRecord, reservations);
     }
 
     @Bean

@@ -16,6 +16,8 @@ import java.util.random.RandomGenerator;
 import dev.surge.checkout.domain.CartId;
 import dev.surge.checkout.domain.CartToken;
 import dev.surge.checkout.domain.CountryCode;
+import dev.surge.checkout.domain.Buyer;
+import dev.surge.checkout.domain.CappedLine;
 import dev.surge.checkout.domain.CustomerId;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
@@ -269,7 +271,7 @@ public final class PlaceOrder {
         }
         List<ReservationLine> lines = reservationLines(priced);
         ReservationId hold = attempt.hold();
-        return reservations.reserve(hold, lines, holds.of(command.customer()))
+        return reservations.reserve(hold, lines, holds.of(command.customer()), command.buyer())
             // The script may have run, its answer lost to a timeout.
             .onErrorMap(failure -> Unfinished.failed(failure, Holdings.unsure(hold)))
             .flatMap(outcome -> switch (outcome) {
@@ -277,6 +279,8 @@ public final class PlaceOrder {
                     afterReservation(command, attempt, orderToken, priced, reserved.reservation());
                 case ReservationOutcome.OutOfStock out ->
                     Mono.error(Unfinished.refused(refusedShort(out.shortfalls())));
+                case ReservationOutcome.PurchaseCapped capped ->
+                    Mono.error(Unfinished.refused(new Rejection.PurchaseLimit(capped.lines())));
                 case ReservationOutcome.UnknownSkus unknown ->
                     Mono.error(Unfinished.refused(new Rejection.LinesUnavailable(unknown.skus())));
                 case ReservationOutcome.AlreadyEnded ended -> Mono.error(Unfinished.failed(
@@ -506,6 +510,14 @@ public final class PlaceOrder {
         }
 
         /**
+         * Whom the SKUs' per-buyer limits count: the signed-in customer, else the guest's
+         * e-mail address.
+         */
+        Buyer buyer() {
+            return customer != null ? Buyer.customer(customer) : Buyer.guest(email);
+        }
+
+        /**
          * What makes two requests the same: cart, caller, email and address. The same key
          * with another fingerprint is a reused key.
          */
@@ -572,6 +584,18 @@ public final class PlaceOrder {
 
         /** Another checkout of this cart is waiting for payment. */
         record CartAlreadyOrdered() implements Rejection {
+        }
+
+        /**
+         * Some lines would take the buyer past their SKU's per-buyer limit; nothing was
+         * reserved.
+         */
+        record PurchaseLimit(List<CappedLine> lines) implements Rejection {
+
+            public PurchaseLimit {
+                lines = List.copyOf(lines);
+            }
+
         }
 
     }

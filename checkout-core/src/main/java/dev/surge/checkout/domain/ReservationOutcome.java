@@ -28,6 +28,18 @@ public sealed interface ReservationOutcome {
     }
 
     /**
+     * Some lines would take the buyer past their SKU's per-buyer limit; nothing was
+     * reserved.
+     */
+    record PurchaseCapped(List<CappedLine> lines) implements ReservationOutcome {
+
+        public PurchaseCapped {
+            lines = List.copyOf(lines);
+        }
+
+    }
+
+    /**
      * Some SKUs are not stocked at all (unknown, or never given stock); nothing was
      * reserved.
      */

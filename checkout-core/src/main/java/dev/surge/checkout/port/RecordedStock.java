@@ -2,7 +2,9 @@ package dev.surge.checkout.port;
 
 import java.util.Objects;
 
+import dev.surge.checkout.domain.PurchaseLimit;
 import dev.surge.checkout.domain.Sku;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A SKU's stock as the stock of record has it: units on hand (below zero only when more
@@ -12,14 +14,20 @@ import dev.surge.checkout.domain.Sku;
  * a count reaches the counters without losing a sale that landed meanwhile.
  *
  * @param recounts the number of counts taken, so a late count never overwrites a newer
+ * @param limit the SKU's per-buyer limit, if it has one
  */
-public record RecordedStock(Sku sku, int onHand, long sold, long recounts) {
+public record RecordedStock(Sku sku, int onHand, long sold, long recounts, @Nullable PurchaseLimit limit) {
 
     public RecordedStock {
         Objects.requireNonNull(sku, "sku");
         if (sold < 0 || recounts < 0) {
             throw new IllegalArgumentException("sold and recounts cannot be negative: " + sold + ", " + recounts);
         }
+    }
+
+    /** Without a per-buyer limit. */
+    public RecordedStock(Sku sku, int onHand, long sold, long recounts) {
+        this(sku, onHand, sold, recounts, null);
     }
 
     /** A SKU that was never sold nor counted again: its first count. */

@@ -3,7 +3,9 @@ package dev.surge.checkout.port;
 import java.util.List;
 
 import dev.surge.checkout.domain.Reservation;
+import dev.surge.checkout.domain.PurchaseLimit;
 import dev.surge.checkout.domain.Sku;
+import org.jspecify.annotations.Nullable;
 import dev.surge.checkout.domain.VendorId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,6 +28,12 @@ public interface StockOfRecord {
      * vendor has no such SKU (unknown, or another vendor's).
      */
     Mono<RecordedStock> setOnHand(VendorId vendor, Sku sku, int onHand);
+
+    /**
+     * Sets or removes ({@code null}) the per-buyer limit of a SKU the vendor sells. Emits
+     * the stock as stored; completes empty when the vendor has no such SKU.
+     */
+    Mono<RecordedStock> limit(VendorId vendor, Sku sku, @Nullable PurchaseLimit limit);
 
     /**
      * Records the committed reservation's units as sold: off on-hand for good (below zero

@@ -1,5 +1,7 @@
 package dev.surge.checkout.port;
 
+import dev.surge.checkout.domain.Buyer;
+import dev.surge.checkout.domain.PurchaseLimit;
 import dev.surge.checkout.domain.ReservationId;
 import dev.surge.checkout.domain.ReservationLine;
 import dev.surge.checkout.domain.ReservationOutcome;
@@ -8,6 +10,7 @@ import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +29,26 @@ public interface StockReservations extends StockLevels {
      * errors with {@link IllegalArgumentException}, as do invalid lines (empty, duplicate
      * SKUs, too many).
      */
-    Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl);
+    default Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl) {
+        return reserve(id, lines, ttl, null);
+    }
+
+    /**
+     * As {@link #reserve(ReservationId, List, Duration)}, for {@code buyer}: a line of a
+     * SKU with a per-buyer limit is held only while the buyer's holds and purchases of it
+     * within the limit's window stay within it, checked atomically with the hold (racing
+     * checkouts of one buyer cannot pass it together); otherwise nothing is held and it
+     * emits {@code PurchaseCapped}. A hold given back, expired or aborted stops counting.
+     * Without a buyer no limit applies.
+     */
+    Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
+            @Nullable Buyer buyer);
+
+    /**
+     * Sets the SKU's per-buyer limit, or removes it ({@code null}); reservations made
+     * from then on follow it. Emits once done.
+     */
+    Mono<Void> limit(Sku sku, @Nullable PurchaseLimit limit);
 
     /**
      * Gives the held stock back. Emits the state the reservation is in afterwards:

@@ -1,6 +1,8 @@
 package dev.surge.checkout.application;
 
 import dev.surge.checkout.domain.Reservation;
+import dev.surge.checkout.domain.Buyer;
+import dev.surge.checkout.domain.PurchaseLimit;
 import dev.surge.checkout.domain.ReservationId;
 import dev.surge.checkout.domain.ReservationLine;
 import dev.surge.checkout.domain.ReservationOutcome;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -70,7 +73,18 @@ final class InMemoryStockReservations implements StockReservations, StockOfRecor
     }
 
     @Override
-    public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl) {
+    public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
+            @Nullable Buyer buyer) {
+        return unsupported();
+    }
+
+    @Override
+    public Mono<Void> limit(Sku sku, @Nullable PurchaseLimit limit) {
+        return unsupported();
+    }
+
+    @Override
+    public Mono<RecordedStock> limit(VendorId vendor, Sku sku, @Nullable PurchaseLimit limit) {
         return unsupported();
     }
 

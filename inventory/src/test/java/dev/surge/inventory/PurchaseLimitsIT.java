@@ -1,0 +1,158 @@
+package dev.surge.inventory;
+
+import static dev.surge.inventory.InventoryFixture.anyReservationId;
+import static dev.surge.inventory.InventoryFixture.lines;
+import static dev.surge.inventory.InventoryFixture.sku;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.checkout.domain.Buyer;
+import dev.surge.checkout.domain.CappedLine;
+import dev.surge.checkout.domain.CustomerId;
+import dev.surge.checkout.domain.PurchaseLimit;
+import dev.surge.checkout.domain.ReservationId;
+import dev.surge.checkout.domain.ReservationOutcome;
+import dev.surge.checkout.domain.Sku;
+import dev.surge.checkout.port.RecordedStock;
+import dev.surge.testing.TestInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+
+/**
+ * Per-buyer limits held by the reservation script itself, on real Redis, single and
+ * Cluster: a buyer's holds and purchases of a SKU never pass its limit, however their
+ * checkouts race; a hold given back or expired stops counting, a sale keeps counting
+ * until the window has passed; other buyers, and reservations without a buyer, are not
+ * limited.
+ */
+class PurchaseLimitsIT {
+
+    private static final Duration TTL = Duration.ofMinutes(10);
+
+    private static final PurchaseLimit TWO_A_DAY = new PurchaseLimit(2, Duration.ofHours(24));
+
+    private InventoryFixture fixture;
+
+    private RedisStockReservations reservations;
+
+    private final Buyer ada = Buyer.customer(new CustomerId("ada"));
+
+    private final Buyer guest = Buyer.guest("grace@example.com");
+
+    private void start(boolean cluster) {
+        if (cluster) {
+            Assumptions.assumeTrue(TestInfrastructure.redisClusterAvailable(),
+                    "no Redis Cluster: set SURGE_TEST_REDIS_CLUSTER or install redis-server (redis-server, redis-cli)");
+        }
+        fixture = new InventoryFixture(getClass().getSimpleName(), cluster);
+        reservations = fixture.reservations;
+    }
+
+    @AfterEach
+    void close() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private Sku limitedSku(int onHand) {
+        Sku sku = sku("LIMITED");
+        reservations.setOnHand(sku, onHand).block();
+        reservations.limit(sku, TWO_A_DAY).block();
+        return sku;
+    }
+
+    private ReservationOutcome reserve(ReservationId id, Buyer buyer, Object... skuAndQuantity) {
+        return reservations.reserve(id, lines(skuAndQuantity), TTL, buyer).block();
+    }
+
+    private ReservationOutcome reserve(Buyer buyer, Object... skuAndQuantity) {
+        return reserve(anyReservationId(), buyer, skuAndQuantity);
+    }
+
+    @ParameterizedTest(name = "cluster={0}")
+    @ValueSource(booleans = { false, true })
+    void aBuyerHoldsNoMoreThanTheLimitAcrossCheckoutsWhileOthersAreNotLimited(boolean cluster) {
+        start(cluster);
+        Sku limited = limitedSku(100);
+        Sku free = sku("FREE");
+        reservations.setOnHand(free, 100).block();
+
+        assertThat(reserve(ada, limited, 1, free, 5)).isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(reserve(ada, limited, 2, free, 1)).as("one more is all Ada may have")
+            .isEqualTo(new ReservationOutcome.PurchaseCapped(List.of(new CappedLine(limited, 2, 1))));
+        assertThat(reserve(ada, limited, 1)).isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(reserve(ada, limited, 1))
+            .isEqualTo(new ReservationOutcome.PurchaseCapped(List.of(new CappedLine(limited, 1, 0))));
+
+        assertThat(reserve(guest, limited, 2)).as("another buyer").isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(reservations.reserve(anyReservationId(), lines(limited, 5), TTL)).as("no buyer, no limit")
+            .satisfies(outcome -> assertThat(outcome.block()).isInstanceOf(ReservationOutcome.Reserved.class));
+        assertThat(reservations.available(List.of(limited)).block()).containsEntry(limited, 100 - 2 - 2 - 5);
+    }
+
+    @ParameterizedTest(name = "cluster={0}")
+    @ValueSource(booleans = { false, true })
+    void aHoldGivenBackOrExpiredStopsCountingASaleKeepsCountingForTheWindow(boolean cluster) {
+        start(cluster);
+        Sku limited = limitedSku(100);
+        ReservationId released = anyReservationId();
+        ReservationId sold = anyReservationId();
+        assertThat(reserve(released, ada, limited, 1)).isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(reserve(sold, ada, limited, 1)).isInstanceOf(ReservationOutcome.Reserved.class);
+
+        reservations.release(released).block();
+        reservations.commit(sold).block();
+        assertThat(reserve(ada, limited, 1)).as("the released unit is Ada's again")
+            .isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(reserve(ada, limited, 1)).as("the sold unit still counts")
+            .isInstanceOf(ReservationOutcome.PurchaseCapped.class);
+
+        // The open hold expires (the sweeper gives it back); the sale is older than the
+        // window after a day.
+        fixture.clock.advance(TTL.plusSeconds(1));
+        fixture.sweeper.sweep().blockLast();
+        assertThat(reserve(ada, limited, 1)).isInstanceOf(ReservationOutcome.Reserved.class);
+        fixture.clock.advance(Duration.ofHours(24));
+        assertThat(reserve(ada, limited, 1)).as("a day later the sale is out of the window")
+            .isInstanceOf(ReservationOutcome.Reserved.class);
+    }
+
+    @ParameterizedTest(name = "cluster={0}")
+    @ValueSource(booleans = { false, true })
+    void fiftyRacingCheckoutsOfOneBuyerHoldExactlyTheLimit(boolean cluster) {
+        start(cluster);
+        Sku limited = limitedSku(1_000);
+
+        Map<Class<?>, Long> outcomes = Flux.range(0, 50)
+            .flatMap(attempt -> reservations.reserve(anyReservationId(), lines(limited, 1), TTL, guest), 50)
+            .collect(Collectors.groupingBy(Object::getClass, Collectors.counting()))
+            .block(Duration.ofSeconds(30));
+
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(
+                Map.of(ReservationOutcome.Reserved.class, 2L, ReservationOutcome.PurchaseCapped.class, 48L));
+        assertThat(reservations.available(List.of(limited)).block()).containsEntry(limited, 998);
+    }
+
+    @ParameterizedTest(name = "cluster={0}")
+    @ValueSource(booleans = { false, true })
+    void theLimitComesAndGoesAndIsLoadedWithTheCounters(boolean cluster) {
+        start(cluster);
+        Sku limited = limitedSku(100);
+        reservations.limit(limited, null).block();
+        assertThat(reserve(ada, limited, 3)).as("limit removed").isInstanceOf(ReservationOutcome.Reserved.class);
+
+        Sku loaded = sku("LOADED");
+        reservations.loadIfMissing(new RecordedStock(loaded, 50, 0, 0, new PurchaseLimit(1, Duration.ofHours(1))))
+            .block();
+        assertThat(reserve(ada, loaded, 2)).as("a limit loaded with the counters")
+            .isEqualTo(new ReservationOutcome.PurchaseCapped(List.of(new CappedLine(loaded, 2, 1))));
+    }
+
+}
