@@ -129,6 +129,7 @@ class VendorRoleMatrixIT {
         needs.put("POST /api/v1/vendor/payments/onboarding", "owner");
         needs.put("PUT /api/v1/vendor/skus/{sku}/stock", "editor");
         needs.put("PUT /api/v1/vendor/skus/{sku}/prices", "editor");
+        needs.put("PUT /api/v1/vendor/skus/{sku}/limits", "editor");
         needs.put("GET /api/v1/vendor/products", null);
         needs.put("POST /api/v1/vendor/products", "editor");
         needs.put("GET /api/v1/vendor/products/{productId}", "editor");
