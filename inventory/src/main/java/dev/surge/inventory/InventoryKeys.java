@@ -23,6 +23,13 @@ record InventoryKeys(String prefix) {
         return stock(sku) + ":buyers";
     }
 
+    /**
+     * A SKU's waiting room: queue token to the instant it is admitted, in the SKU's slot.
+     */
+    String waitingRoom(Sku sku) {
+        return stock(sku) + ":queue";
+    }
+
     String record(String tag, ReservationId id) {
         return prefix + "inv:{" + tag + "}:res:" + id;
     }

@@ -34,6 +34,7 @@ final class InventoryMetrics {
             case ReservationOutcome.Reserved reserved -> "reserved";
             case ReservationOutcome.OutOfStock outOfStock -> "out_of_stock";
             case ReservationOutcome.PurchaseCapped capped -> "purchase_capped";
+            case ReservationOutcome.Queued queued -> "queued";
             case ReservationOutcome.UnknownSkus unknown -> "unknown_sku";
             case ReservationOutcome.AlreadyEnded ended -> "already_ended";
         };

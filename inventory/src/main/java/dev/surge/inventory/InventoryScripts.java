@@ -18,14 +18,15 @@ import reactor.core.publisher.Mono;
  * EVAL, so each carries its own copy.
  */
 record InventoryScripts(Script reserve, Script settle, Script due, Script claim, Script stock, Script levels,
-        Script cartCreate, Script cartRead, Script cartSave, Script quota) {
+        Script cartCreate, Script cartRead, Script cartSave, Script quota, Script queueStatus) {
 
     static InventoryScripts load(RedisScriptingReactiveCommands<String, String> commands) {
         String clock = source("clock");
         return new InventoryScripts(script("reserve", clock, commands), script("settle", clock, commands),
                 script("due", clock, commands), script("claim", clock, commands), script("stock", "", commands),
                 script("levels", "", commands), script("cart_create", "", commands), script("cart_read", "", commands),
-                script("cart_save", "", commands), script("quota", clock, commands));
+                script("cart_save", "", commands), script("quota", clock, commands),
+                script("queue_status", clock, commands));
     }
 
     /**

@@ -8,6 +8,9 @@ import dev.surge.checkout.domain.ReservationState;
 import dev.surge.checkout.domain.Buyer;
 import dev.surge.checkout.domain.CappedLine;
 import dev.surge.checkout.domain.PurchaseLimit;
+import dev.surge.checkout.domain.QueueTicket;
+import dev.surge.checkout.port.QueueStatus;
+import dev.surge.checkout.domain.Sha256;
 import dev.surge.checkout.domain.Shortfall;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,12 +91,29 @@ class RedisStockReservations implements StockReservations {
         this.repairs = repairs;
     }
 
+    /**
+     * A queue token as given out: 32 hex characters, a dot, the SKU of the waiting room
+     * it was first given for.
+     */
+    private static final Pattern QUEUE_TOKEN = Pattern.compile("[0-9a-f]{32}\\.[A-Z0-9][A-Z0-9_-]{1,63}");
+
+    /**
+     * How long an admission lasts: time to finish the checkout, then the shopper queues
+     * again.
+     */
+    static final Duration ADMISSION_VALIDITY = Duration.ofMinutes(10);
+
     @Override
     public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
-            @Nullable Buyer buyer) {
-        String buyerKey = buyer == null ? "" : buyer.key();
+            @Nullable Buyer buyer, @Nullable String queueToken) {
+        var shopper = new ReserveCall.Shopper(buyer == null ? "" : buyer.key(),
+                queueToken == null || !QUEUE_TOKEN.matcher(queueToken).matches() ? "" : queueToken,
+                // Derived from the reservation's random id, never shown: no randomness
+                // drawn (a
+                // SecureRandom may block) and as unguessable as the id.
+                Sha256.hex("queue:" + id).substring(0, 32), ADMISSION_VALIDITY);
         return Mono.fromCallable(() -> plan(id, lines, ttl))
-            .flatMap(plan -> reserve(id, plan, ttl, buyerKey, true))
+            .flatMap(plan -> reserve(id, plan, ttl, shopper, true))
             .doOnNext(metrics::reserved)
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
@@ -102,12 +123,12 @@ class RedisStockReservations implements StockReservations {
      * saw) hold nothing: they are repaired from the stock of record and the reservation
      * is tried once more, with the tallies as they are now.
      */
-    private Mono<ReservationOutcome> reserve(ReservationId id, ReservationPlan plan, Duration ttl, String buyer,
-            boolean firstTry) {
+    private Mono<ReservationOutcome> reserve(ReservationId id, ReservationPlan plan, Duration ttl,
+            ReserveCall.Shopper shopper, boolean firstTry) {
         Mono<GroupResult> held = properties.cluster()
-                ? claimDirectory(id, plan, ttl).flatMap(expiresAt -> reserveFrom(id, plan, expiresAt, buyer, 0))
-                : runReserve(
-                        ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock, buyer, this::seen));
+                ? claimDirectory(id, plan, ttl).flatMap(expiresAt -> reserveFrom(id, plan, expiresAt, shopper, 0))
+                : runReserve(ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock, shopper,
+                        this::seen));
         return held.flatMap(result -> switch (result) {
             case GroupResult.Held held1 ->
                 Mono.just(new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), held1.expiresAt())));
@@ -117,7 +138,7 @@ class RedisStockReservations implements StockReservations {
                 metrics.stale(stale.skus().size());
                 yield repairs.repair(stale.skus())
                     .then(Mono.fromRunnable(() -> stale.skus().forEach(seenSold::remove)))
-                    .then(reserve(id, plan, ttl, buyer, false));
+                    .then(reserve(id, plan, ttl, shopper, false));
             }
             case GroupResult.Stale stale -> Mono.error(new InventoryUnavailable(
                     "stock counters of " + stale.skus() + " went back in time and could not be repaired",
@@ -154,13 +175,41 @@ class RedisStockReservations implements StockReservations {
         PurchaseLimit limit = recorded.limit();
         return changeStock(recorded.sku(), "LOAD", recorded.onHand(), Long.toString(recorded.sold()),
                 Long.toString(recorded.recounts()), limit == null ? "" : Integer.toString(limit.perBuyer()),
-                limit == null ? "" : Long.toString(limit.window().toMillis()));
+                limit == null ? "" : Long.toString(limit.window().toMillis()),
+                recorded.admitPerSecond() == null ? "" : Integer.toString(recorded.admitPerSecond()));
     }
 
     @Override
     public Mono<StockLevel> repair(RecordedStock recorded) {
         return changeStock(recorded.sku(), "REPAIR", recorded.onHand(), Long.toString(recorded.sold()),
                 Long.toString(recorded.recounts()));
+    }
+
+    @Override
+    public Mono<Void> queue(Sku sku, @Nullable Integer admitPerSecond) {
+        return changeStock(sku, "QUEUE", admitPerSecond == null ? 0 : admitPerSecond).then();
+    }
+
+    @Override
+    public Mono<QueueStatus> queueStatus(String token) {
+        if (!QUEUE_TOKEN.matcher(token).matches()) {
+            return Mono.empty();
+        }
+        Sku sku = Sku.of(token.substring(token.lastIndexOf('.') + 1));
+        Mono<QueueStatus> status = scripts.queueStatus()
+            .run(redis.scripting(), new String[] { keys.stock(sku), keys.waitingRoom(sku) }, token, holdClock.now())
+            .filter(reply -> !reply.getFirst().isEmpty())
+            .map(reply -> {
+                long admittedAt = Long.parseLong(reply.get(0));
+                long now = Long.parseLong(reply.get(1));
+                int rate = reply.get(3).isEmpty() ? 0 : Integer.parseInt(reply.get(3));
+                int position = admittedAt <= now || rate == 0 ? 0
+                        : (int) Math.ceil((admittedAt - now) * (double) rate / 1000);
+                return new QueueStatus(sku, position, admittedAt <= now, Integer.parseInt(reply.get(2)) <= 0,
+                        Instant.ofEpochMilli(admittedAt));
+            });
+        return status.timeout(properties.commandTimeout())
+            .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
 
     @Override
@@ -347,16 +396,16 @@ class RedisStockReservations implements StockReservations {
      * held before it and forgets the plan, so nothing stays reserved and a later retry
      * starts afresh.
      */
-    private Mono<GroupResult> reserveFrom(ReservationId id, ReservationPlan plan, Instant expiresAt, String buyer,
-            int index) {
+    private Mono<GroupResult> reserveFrom(ReservationId id, ReservationPlan plan, Instant expiresAt,
+            ReserveCall.Shopper shopper, int index) {
         if (index == plan.groups().size()) {
             return Mono.just(new GroupResult.Held(expiresAt, List.of()));
         }
         ReservationPlan.Group group = plan.groups().get(index);
         ReserveCall call = ReserveCall.clusterGroup(keys, id, group, expiresAt, properties.retention(), holdClock,
-                buyer, this::seen);
+                shopper, this::seen);
         return runReserve(call).flatMap(result -> switch (result) {
-            case GroupResult.Held held -> reserveFrom(id, plan, expiresAt, buyer, index + 1);
+            case GroupResult.Held held -> reserveFrom(id, plan, expiresAt, shopper, index + 1);
             case GroupResult.Ended ended -> Mono.just(ended);
             case GroupResult.Refused refused -> abortBefore(id, plan, index).thenReturn(result);
             case GroupResult.Stale stale -> abortBefore(id, plan, index).thenReturn(result);
@@ -552,6 +601,8 @@ class RedisStockReservations implements StockReservations {
                     }
                     yield new Refused(new ReservationOutcome.OutOfStock(shortfalls));
                 }
+                case "QUEUED" -> new Refused(new ReservationOutcome.Queued(new QueueTicket(reply.get(1),
+                        Instant.ofEpochMilli(Long.parseLong(reply.get(2))), Integer.parseInt(reply.get(3)))));
                 case "CAPPED" -> {
                     List<CappedLine> capped = new ArrayList<>();
                     for (int i = 1; i < reply.size(); i += 2) {

@@ -24,13 +24,13 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      * TTL, with its directory entry and the group's place in the sweeper's registry.
      */
     static ReserveCall single(InventoryKeys keys, ReservationId id, ReservationPlan plan, Duration ttl,
-            Duration retention, HoldClock clock, String buyer, ToLongFunction<Sku> seenSold) {
+            Duration retention, HoldClock clock, Shopper shopper, ToLongFunction<Sku> seenSold) {
         ReservationPlan.Group group = plan.groups().getFirst();
         List<String> scriptKeys = new ArrayList<>(groupKeys(keys, group, id));
         scriptKeys.add(keys.directory(id));
         scriptKeys.add(keys.expiringTags());
         return new ReserveCall(id, group, scriptKeys,
-                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention, plan.encode(), buyer, seenSold));
+                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention, plan.encode(), shopper, seenSold));
     }
 
     /**
@@ -38,14 +38,15 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      * fixed.
      */
     static ReserveCall clusterGroup(InventoryKeys keys, ReservationId id, ReservationPlan.Group group,
-            Instant expiresAt, Duration retention, HoldClock clock, String buyer, ToLongFunction<Sku> seenSold) {
+            Instant expiresAt, Duration retention, HoldClock clock, Shopper shopper, ToLongFunction<Sku> seenSold) {
         return new ReserveCall(id, group, groupKeys(keys, group, id),
-                args(id, group, clock, "0", Long.toString(expiresAt.toEpochMilli()), retention, "", buyer, seenSold));
+                args(id, group, clock, "0", Long.toString(expiresAt.toEpochMilli()), retention, "", shopper, seenSold));
     }
 
     /**
      * The keys both the reserve and the settle script start with: the group's record, its
-     * expiry index, each line's stock, each line's buyers (per-buyer limits).
+     * expiry index, each line's stock, each line's buyers (per-buyer limits), each line's
+     * waiting room.
      */
     static List<String> groupKeys(InventoryKeys keys, ReservationPlan.Group group, ReservationId id) {
         List<String> groupKeys = new ArrayList<>();
@@ -53,7 +54,19 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
         groupKeys.add(keys.expiring(group.tag()));
         group.lines().forEach(line -> groupKeys.add(keys.stock(line.sku())));
         group.lines().forEach(line -> groupKeys.add(keys.buyers(line.sku())));
+        group.lines().forEach(line -> groupKeys.add(keys.waitingRoom(line.sku())));
         return groupKeys;
+    }
+
+    /**
+     * Who reserves: the buyer the per-buyer limits count ('' none), the queue token they
+     * hold ('' none), a fresh random part for a token to give them, and how long an
+     * admission stays valid.
+     */
+    record Shopper(String buyer, String queueToken, String freshToken, Duration admissionValidity) {
+
+        static final Shopper NOBODY = new Shopper("", "", "unused", Duration.ofMinutes(10));
+
     }
 
     String[] keyArray() {
@@ -69,9 +82,12 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      * answer it (0 when never), so a store that went back in time refuses to hold.
      */
     private static List<String> args(ReservationId id, ReservationPlan.Group group, HoldClock clock, String ttl,
-            String expiresAt, Duration retention, String directoryGroups, String buyer, ToLongFunction<Sku> seenSold) {
-        List<String> args = new ArrayList<>(List.of(id.toString(), clock.now(), ttl, expiresAt,
-                Long.toString(retention.toMillis()), group.encodedLines(), directoryGroups, group.tag(), buyer));
+            String expiresAt, Duration retention, String directoryGroups, Shopper shopper,
+            ToLongFunction<Sku> seenSold) {
+        List<String> args = new ArrayList<>(
+                List.of(id.toString(), clock.now(), ttl, expiresAt, Long.toString(retention.toMillis()),
+                        group.encodedLines(), directoryGroups, group.tag(), shopper.buyer(), shopper.queueToken(),
+                        shopper.freshToken(), Long.toString(shopper.admissionValidity().toMillis())));
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
         group.lines().forEach(line -> args.add(Long.toString(seenSold.applyAsLong(line.sku()))));
         return args;

@@ -1,10 +1,11 @@
 -- Holds stock for one reservation on SKUs that share a cluster slot: every line or none.
 -- KEYS[1]   reservation record (hash: state, expiresAt, lines, buyer)
 -- KEYS[2]   expiry index of this slot group (zset: reservation id scored by expiresAt)
--- KEYS[3..] stock hash per line (onHand, reserved, sold, perBuyer, perBuyerWindow), in line order;
---           then each line's buyers hash (buyer -> that buyer's holds of the SKU,
---           'id:units:at,...'); on a single Redis (not a cluster) followed by the reservation's
---           directory entry and the expiry-tag registry
+-- KEYS[3..] stock hash per line (onHand, reserved, sold, perBuyer, perBuyerWindow, queueRate), in
+--           line order; then each line's buyers hash (buyer -> that buyer's holds of the SKU,
+--           'id:units:at,...'); then each line's waiting room (queue token -> admitted at, and '_last',
+--           the latest admission given); on a single Redis (not a cluster) followed by the
+--           reservation's directory entry and the expiry-tag registry
 -- ARGV[1]   reservation id
 -- ARGV[2]   now, epoch millis, or '' for Redis's clock (clock.lua)
 -- ARGV[3]   time to live, millis: the hold ends at now + ttl ...
@@ -16,12 +17,18 @@
 --           the caller keeps the directory (cluster)
 -- ARGV[8]   this group's tag, registered for the sweeper along with the directory entry
 -- ARGV[9]   the buyer the SKUs' per-buyer limits count, or '' (no limit applies)
--- ARGV[10..] quantity per line, in line order, then the units sold per line the caller has seen this store
+-- ARGV[10]  the shopper's queue token, or '' (none yet)
+-- ARGV[11]  a fresh random part, for the token given out when the shopper has none and a line's SKU is
+--           queued
+-- ARGV[12]  how long an admission stays valid, ms (then the shopper queues again)
+-- ARGV[13..] quantity per line, in line order, then the units sold per line the caller has seen this store
 --           answer (its tally never goes down: lower means the store went back in time, a restored snapshot)
 -- Answers {'HELD', expiresAt, sold...} | {'EXISTS', state, expiresAt} | {'MISMATCH'}
 --       | {'UNKNOWN', lineIndex...} | {'SHORT', lineIndex, available, ...}
 --       | {'STALE', lineIndex...} (nothing held: those lines' counters lost sales the caller saw)
 --       | {'CAPPED', lineIndex, allowed, ...} (nothing held: the buyer would pass those SKUs' limits)
+--       | {'QUEUED', token, admittedAt, position} (nothing held: a queued SKU has not admitted the shopper
+--         yet; checked after stock, so a sold-out SKU answers SHORT at once, never a place in its queue)
 local record = KEYS[1]
 local withDirectory = ARGV[7] ~= ''
 -- On a single Redis the directory entry says which lines this id was first used for, even
@@ -44,7 +51,7 @@ local lines = #KEYS - 2
 if withDirectory then
   lines = lines - 2
 end
-lines = lines / 2
+lines = lines / 3
 local buyer = ARGV[9]
 local now = clockNow(ARGV[2])
 local unknown = {}
@@ -55,13 +62,17 @@ local sold = {}
 -- Per capped line: the buyer's holds of the SKU still in the limit's window, and its window.
 local buyerHolds = {}
 local windows = {}
+local queueRates = {}
+local position = 0
 for i = 1, lines do
-  local stock = redis.call('HMGET', KEYS[i + 2], 'onHand', 'reserved', 'sold', 'perBuyer', 'perBuyerWindow')
-  local quantity = tonumber(ARGV[i + 9])
+  local stock = redis.call('HMGET', KEYS[i + 2], 'onHand', 'reserved', 'sold', 'perBuyer', 'perBuyerWindow',
+    'queueRate')
+  local quantity = tonumber(ARGV[i + 12])
+  queueRates[i] = stock[6]
   sold[i] = stock[3] or '0'
   if not stock[1] then
     unknown[#unknown + 1] = tostring(i)
-  elseif tonumber(sold[i]) < tonumber(ARGV[i + 9 + lines] or '0') then
+  elseif tonumber(sold[i]) < tonumber(ARGV[i + 12 + lines] or '0') then
     stale[#stale + 1] = tostring(i)
   else
     if buyer ~= '' and stock[4] then
@@ -98,11 +109,39 @@ end
 if #stale > 0 then
   return {'STALE', unpack(stale)}
 end
-if #capped > 0 then
-  return {'CAPPED', unpack(capped)}
-end
 if #short > 0 then
   return {'SHORT', unpack(short)}
+end
+-- The waiting rooms: first come, first served, one admission per 1/rate seconds. A shopper without a
+-- place (or whose admission lapsed) is given the next one; one not admitted yet waits.
+-- A fresh token names the first queued SKU, so the token alone finds its place ('<random>.<SKU>').
+local token = ARGV[10]
+local latest = 0
+for i = 1, lines do
+  if queueRates[i] then
+    if token == '' then
+      token = ARGV[11] .. '.' .. string.match(KEYS[i + 2], '{([^}]*)}$')
+    end
+    local room = KEYS[i + 2 + 2 * lines]
+    local admittedAt = tonumber(redis.call('HGET', room, token) or '')
+    if not admittedAt or now > admittedAt + tonumber(ARGV[12]) then
+      local last = tonumber(redis.call('HGET', room, '_last') or '0')
+      admittedAt = math.max(now, last + math.ceil(1000 / tonumber(queueRates[i])))
+      local at = string.format('%d', admittedAt)
+      redis.call('HSET', room, token, at, '_last', at)
+      redis.call('PEXPIRE', room, admittedAt - now + 2 * tonumber(ARGV[12]))
+    end
+    if admittedAt > now and admittedAt > latest then
+      latest = admittedAt
+      position = math.ceil((admittedAt - now) * tonumber(queueRates[i]) / 1000)
+    end
+  end
+end
+if latest > 0 then
+  return {'QUEUED', token, string.format('%d', latest), tostring(position)}
+end
+if #capped > 0 then
+  return {'CAPPED', unpack(capped)}
 end
 
 local expiresAt = now + tonumber(ARGV[3])
@@ -112,10 +151,10 @@ end
 local expiry = string.format('%d', expiresAt)
 local keep = keepFor(expiresAt, now, tonumber(ARGV[5]))
 for i = 1, lines do
-  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 9])
+  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 12])
   if buyerHolds[i] then
     local holds = buyerHolds[i]
-    holds[#holds + 1] = ARGV[1] .. ':' .. ARGV[i + 9] .. ':' .. string.format('%d', now)
+    holds[#holds + 1] = ARGV[1] .. ':' .. ARGV[i + 12] .. ':' .. string.format('%d', now)
     redis.call('HSET', KEYS[i + 2 + lines], buyer, table.concat(holds, ','))
     redis.call('PEXPIRE', KEYS[i + 2 + lines], windows[i])
   end

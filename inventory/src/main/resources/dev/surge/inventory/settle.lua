@@ -2,7 +2,8 @@
 -- KEYS[1]   reservation record (hash: state, expiresAt, lines, buyer)
 -- KEYS[2]   expiry index of this slot group
 -- KEYS[3..] stock hash per line, in the record's line order, then each line's buyers hash (a
---           hold that ends without a sale stops counting against its buyer's per-buyer limits)
+--           hold that ends without a sale stops counting against its buyer's per-buyer limits), then
+--           each line's waiting room (not touched here; sent as the reserve script's keys are)
 -- ARGV[1]   reservation id
 -- ARGV[2]   COMMIT | RELEASE | EXPIRE | ABORT
 -- ARGV[3]   now, epoch millis, or '' for Redis's clock (clock.lua)
@@ -33,7 +34,7 @@ if state ~= 'HELD' then
   return {state, '', instant}
 end
 
-local lines = (#KEYS - 2) / 2
+local lines = (#KEYS - 2) / 3
 local due = tonumber(redis.call('HGET', record, 'expiresAt')) <= now
 local final
 if mode == 'COMMIT' then
@@ -66,7 +67,7 @@ for i = 3, lines + 2 do
 end
 local buyer = redis.call('HGET', record, 'buyer')
 if buyer and final ~= 'COMMITTED' then
-  for i = lines + 3, #KEYS do
+  for i = lines + 3, 2 * lines + 2 do
     local holds = redis.call('HGET', KEYS[i], buyer)
     if holds then
       local kept = {}

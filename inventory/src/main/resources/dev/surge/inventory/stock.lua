@@ -3,17 +3,27 @@
 --         stock of record's count last applied here)
 -- ARGV[1] SET | ADD | LOAD (set only if Redis has no stock for the SKU: first start, lost data)
 --         | LIMIT (the SKU's per-buyer limit: ARGV[2] units, or 0 to remove it; ARGV[3] window, ms)
+--         | QUEUE (the SKU's waiting room: ARGV[2] admissions per second, or 0 to open it up)
 --         | RECOUNT (a count taken in the stock of record) | REPAIR (the record's stock, brought to
 --         counters found behind or adrift: as RECOUNT, and applied again for the same count)
 -- ARGV[2] the new on-hand (SET, LOAD, RECOUNT) or the change (ADD, may be negative)
 -- ARGV[3] LOAD, RECOUNT, REPAIR: units the stock of record has recorded sold
 -- ARGV[4] LOAD, RECOUNT, REPAIR: counts the stock of record has taken
--- ARGV[5] LOAD: the per-buyer limit, or '' for none; ARGV[6] its window, ms
+-- ARGV[5] LOAD: the per-buyer limit, or '' for none; ARGV[6] its window, ms; ARGV[7] the waiting
+--         room's admissions per second, or '' for none
 -- Answers {'OK', onHand, reserved} | {'NEGATIVE', onHand, reserved} (nothing changed)
 --       | {'KEPT', onHand, reserved} (LOAD found stock already there, RECOUNT found this count or a
 --         later one applied, REPAIR a later one: left as it was)
 local current = redis.call('HMGET', KEYS[1], 'onHand', 'reserved', 'sold', 'recounts')
 local mode = ARGV[1]
+if mode == 'QUEUE' then
+  if ARGV[2] == '0' then
+    redis.call('HDEL', KEYS[1], 'queueRate')
+  else
+    redis.call('HSET', KEYS[1], 'queueRate', ARGV[2])
+  end
+  return {'OK', current[1] or '0', current[2] or '0'}
+end
 if mode == 'LIMIT' then
   if ARGV[2] == '0' then
     redis.call('HDEL', KEYS[1], 'perBuyer', 'perBuyerWindow')
@@ -31,6 +41,9 @@ if mode == 'LOAD' then
   redis.call('HSET', KEYS[1], 'onHand', ARGV[2], 'reserved', 0, 'sold', ARGV[3], 'recounts', ARGV[4])
   if (ARGV[5] or '') ~= '' then
     redis.call('HSET', KEYS[1], 'perBuyer', ARGV[5], 'perBuyerWindow', ARGV[6])
+  end
+  if (ARGV[7] or '') ~= '' then
+    redis.call('HSET', KEYS[1], 'queueRate', ARGV[7])
   end
   return {'OK', ARGV[2], '0'}
 end

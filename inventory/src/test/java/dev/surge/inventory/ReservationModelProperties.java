@@ -149,6 +149,7 @@ class ReservationModelProperties {
             case ReservationOutcome.Reserved reserved -> "RESERVED";
             case ReservationOutcome.OutOfStock outOfStock -> "OUT_OF_STOCK";
             case ReservationOutcome.PurchaseCapped capped -> "PURCHASE_CAPPED";
+            case ReservationOutcome.Queued queued -> "QUEUED";
             case ReservationOutcome.UnknownSkus unknown -> "UNKNOWN_SKUS";
             case ReservationOutcome.AlreadyEnded ended -> "ENDED_" + ended.state();
         };

@@ -80,7 +80,7 @@ public final class ReservationThroughput {
         var script = InventoryScripts.load(fixture.redis.scripting()).reserve();
         return id -> {
             ReserveCall call = ReserveCall.single(keys, id, ReservationPlan.of(basket, false), Duration.ofMinutes(15),
-                    fixture.properties.retention(), HoldClock.REDIS, "", sku -> 0);
+                    fixture.properties.retention(), HoldClock.REDIS, ReserveCall.Shopper.NOBODY, sku -> 0);
             return fixture.redis.scripting()
                 .evalsha(script.sha(), ScriptOutputType.MULTI, call.keyArray(), call.argArray())
                 .collectList();

@@ -33,7 +33,12 @@ public class R2dbcStockOfRecord implements StockOfRecord {
             WHERE v.sku = :sku AND p.vendor_id = :vendorId
             ON CONFLICT (sku) DO UPDATE
                 SET on_hand = EXCLUDED.on_hand, recounts = stock_levels.recounts + 1, updated_at = now()
-            RETURNING sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds
+            RETURNING sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds, queue_admit_per_second
+            """;
+
+    private static final String SET_QUEUE = """
+            UPDATE stock_levels SET queue_admit_per_second = :rate, updated_at = now() WHERE sku = :sku
+            RETURNING sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds, queue_admit_per_second
             """;
 
     /** As {@link #SET_ON_HAND}: no row is touched unless the vendor sells the SKU. */
@@ -42,7 +47,7 @@ public class R2dbcStockOfRecord implements StockOfRecord {
                 updated_at = now()
             FROM variants v JOIN products p ON p.id = v.product_id
             WHERE s.sku = :sku AND v.sku = s.sku AND p.vendor_id = :vendorId
-            RETURNING s.sku, s.on_hand, s.sold, s.recounts, s.per_buyer, s.per_buyer_window_seconds
+            RETURNING s.sku, s.on_hand, s.sold, s.recounts, s.per_buyer, s.per_buyer_window_seconds, s.queue_admit_per_second
             """;
 
     /**
@@ -95,9 +100,9 @@ public class R2dbcStockOfRecord implements StockOfRecord {
     }
 
     private Mono<List<RecordedStock>> levelsAfter(String sku) {
-        return database
-            .sql("SELECT sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds FROM stock_levels "
-                    + "WHERE sku > :after ORDER BY sku LIMIT :limit")
+        return database.sql(
+                "SELECT sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds, queue_admit_per_second FROM stock_levels "
+                        + "WHERE sku > :after ORDER BY sku LIMIT :limit")
             .bind("after", sku)
             .bind("limit", page)
             .map(R2dbcStockOfRecord::recorded)
@@ -108,7 +113,7 @@ public class R2dbcStockOfRecord implements StockOfRecord {
     @Override
     public Flux<RecordedStock> of(List<Sku> skus) {
         return database
-            .sql("SELECT sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds "
+            .sql("SELECT sku, on_hand, sold, recounts, per_buyer, per_buyer_window_seconds, queue_admit_per_second "
                     + "FROM stock_levels WHERE sku = ANY(:skus)")
             .bind("skus", skus.stream().map(Sku::value).toArray(String[]::new))
             .map(R2dbcStockOfRecord::recorded)
@@ -121,8 +126,11 @@ public class R2dbcStockOfRecord implements StockOfRecord {
                 Objects.requireNonNull(row.get("on_hand", Integer.class)),
                 Objects.requireNonNull(row.get("sold", Long.class)),
                 Objects.requireNonNull(row.get("recounts", Long.class)),
-                perBuyer == null ? null : new PurchaseLimit(perBuyer, Duration
-                    .ofSeconds(Objects.requireNonNull(row.get("per_buyer_window_seconds", Integer.class)))));
+                perBuyer == null ? null
+                        : new PurchaseLimit(perBuyer,
+                                Duration.ofSeconds(
+                                        Objects.requireNonNull(row.get("per_buyer_window_seconds", Integer.class)))),
+                row.get("queue_admit_per_second", Integer.class));
     }
 
     @Override
@@ -145,6 +153,14 @@ public class R2dbcStockOfRecord implements StockOfRecord {
             .bind("vendorId", vendor.value())
             .map(R2dbcStockOfRecord::recorded)
             .one();
+    }
+
+    @Override
+    public Mono<RecordedStock> waitingRoom(Sku sku, @Nullable Integer admitPerSecond) {
+        var statement = database.sql(SET_QUEUE);
+        statement = admitPerSecond == null ? statement.bindNull("rate", Integer.class)
+                : statement.bind("rate", admitPerSecond);
+        return statement.bind("sku", sku.value()).map(R2dbcStockOfRecord::recorded).one();
     }
 
     @Override

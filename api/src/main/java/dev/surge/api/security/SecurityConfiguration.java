@@ -92,6 +92,9 @@ public class SecurityConfiguration {
                 // is verified.
                 .pathMatchers("/api/v1/carts", "/api/v1/carts/**", "/api/v1/checkouts", "/api/v1/orders/**")
                 .permitAll()
+                // A waiting room's place is read with its token, which is the credential.
+                .pathMatchers(HttpMethod.GET, "/api/v1/queue/*")
+                .permitAll()
                 // Stripe authenticates its webhooks with a signature over the body,
                 // checked by the handler.
                 .pathMatchers(HttpMethod.POST, "/api/v1/webhooks/stripe")

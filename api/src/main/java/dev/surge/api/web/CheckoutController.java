@@ -1,5 +1,7 @@
 package dev.surge.api.web;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +39,9 @@ public class CheckoutController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    /** The waiting room's token, sent again once admitted. */
+    static final String QUEUE_TOKEN = "X-Queue-Token";
+
     private final PlaceOrder placeOrder;
 
     public CheckoutController(PlaceOrder placeOrder) {
@@ -55,10 +60,11 @@ public class CheckoutController {
     public Mono<ResponseEntity<OrderJson>> checkout(
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
             @RequestHeader(name = CartsController.CART_TOKEN, required = false) @Nullable String cartToken,
+            @RequestHeader(name = QUEUE_TOKEN, required = false) @Nullable String queueToken,
             @Valid @RequestBody CheckoutRequest request, @AuthenticationPrincipal @Nullable Jwt token) {
         return Mono
             .fromCallable(() -> new PlaceOrder.Command(validKey(idempotencyKey), new CartId(request.cartId()),
-                    Customers.of(token), cartToken, request.email(), request.shippingAddress()))
+                    Customers.of(token), cartToken, request.email(), request.shippingAddress(), queueToken))
             .flatMap(placeOrder::place)
             .map(result -> switch (result) {
                 case PlaceOrder.Result.Placed placed -> ResponseEntity.status(HttpStatus.CREATED)
@@ -100,6 +106,13 @@ public class CheckoutController {
                             "must be " + mismatch.cartCountry() + ", the cart's country"))));
             case PlaceOrder.Rejection.CartAlreadyOrdered ordered -> new ApiProblem(ProblemType.ORDER_STATE_CONFLICT,
                     "This cart was checked out already and its order waits for payment; pay or cancel that order.");
+            case PlaceOrder.Rejection.Queued queued -> new ApiProblem(ProblemType.QUEUED,
+                    "Shoppers are admitted to this sale in the order they came; you are number "
+                            + queued.ticket().position() + ". Check out again with the X-Queue-Token header after "
+                            + "the time in Retry-After; nothing was reserved meanwhile.",
+                    Map.of("queueToken", queued.ticket().token(), "position", queued.ticket().position(), "admittedAt",
+                            queued.ticket().admittedAt().toString()),
+                    Duration.between(Instant.now(), queued.ticket().admittedAt()));
             case PlaceOrder.Rejection.PurchaseLimit capped -> new ApiProblem(ProblemType.PURCHASE_LIMIT,
                     "Some lines would take you past how many of them one buyer may have; nothing was reserved. "
                             + "Lower those quantities to at most what is allowed.",

@@ -41,6 +41,10 @@ public final class LimitsInOpenApi implements OpenApiCustomizer {
                                 + "`too-many-payment-attempts`: too many confirmations of this order (the second time, "
                                 + "the order is cancelled: `orderStatus`); nothing was tried");
             }
+            if (HttpMethod.POST.equals(httpMethod) && "/api/v1/checkouts".equals(path)) {
+                add(operation, "429", "`queued`: a SKU in the cart has a waiting room that has not admitted you yet "
+                        + "(`queueToken`, `position`): check out again with header X-Queue-Token after Retry-After");
+            }
             if (EventStreams.isStream(httpMethod, path)) {
                 add(operation, "429", "`too-many-streams`: this client, or the instance, has as many event streams "
                         + "open as it may");

@@ -52,6 +52,7 @@ public enum ProblemType {
     OVERLOADED("overloaded", "Overloaded", HttpStatus.SERVICE_UNAVAILABLE),
     RATE_LIMITED("rate-limited", "Rate limited", HttpStatus.TOO_MANY_REQUESTS),
     TOO_MANY_PAYMENT_ATTEMPTS("too-many-payment-attempts", "Too many payment attempts", HttpStatus.TOO_MANY_REQUESTS),
+    QUEUED("queued", "Queued", HttpStatus.TOO_MANY_REQUESTS),
     TOO_MANY_STREAMS("too-many-streams", "Too many event streams", HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL_ERROR("internal-error", "Internal server error", HttpStatus.INTERNAL_SERVER_ERROR);
 

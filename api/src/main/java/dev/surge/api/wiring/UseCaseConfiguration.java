@@ -12,6 +12,7 @@ import dev.surge.checkout.application.SearchProducts;
 import dev.surge.checkout.port.ProductSearch;
 import dev.surge.api.persistence.PostgresProductSearch;
 import dev.surge.checkout.application.SetPurchaseLimit;
+import dev.surge.checkout.application.SetSkuQueue;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.application.ShowProduct;
 import dev.surge.checkout.port.Catalog;
@@ -60,6 +61,11 @@ public class UseCaseConfiguration {
     @Bean
     SetStockOnHand setStockOnHand(StockOfRecord stockOfRecord, StockReservations reservations) {
         return new SetStockOnHand(stockOfRecord, reservations);
+    }
+
+    @Bean
+    SetSkuQueue setSkuQueue(StockOfRecord stockOfRecord, StockReservations reservations) {
+        return new SetSkuQueue(stockOfRecord, reservations);
     }
 
     @Bean

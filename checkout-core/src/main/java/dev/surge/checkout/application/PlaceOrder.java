@@ -19,6 +19,7 @@ import dev.surge.checkout.domain.CountryCode;
 import dev.surge.checkout.domain.Buyer;
 import dev.surge.checkout.domain.CappedLine;
 import dev.surge.checkout.domain.CustomerId;
+import dev.surge.checkout.domain.QueueTicket;
 import dev.surge.checkout.domain.Order;
 import dev.surge.checkout.domain.OrderId;
 import dev.surge.checkout.domain.PaymentIntentId;
@@ -271,7 +272,7 @@ public final class PlaceOrder {
         }
         List<ReservationLine> lines = reservationLines(priced);
         ReservationId hold = attempt.hold();
-        return reservations.reserve(hold, lines, holds.of(command.customer()), command.buyer())
+        return reservations.reserve(hold, lines, holds.of(command.customer()), command.buyer(), command.queueToken())
             // The script may have run, its answer lost to a timeout.
             .onErrorMap(failure -> Unfinished.failed(failure, Holdings.unsure(hold)))
             .flatMap(outcome -> switch (outcome) {
@@ -279,6 +280,8 @@ public final class PlaceOrder {
                     afterReservation(command, attempt, orderToken, priced, reserved.reservation());
                 case ReservationOutcome.OutOfStock out ->
                     Mono.error(Unfinished.refused(refusedShort(out.shortfalls())));
+                case ReservationOutcome.Queued queued ->
+                    Mono.error(Unfinished.refused(new Rejection.Queued(queued.ticket())));
                 case ReservationOutcome.PurchaseCapped capped ->
                     Mono.error(Unfinished.refused(new Rejection.PurchaseLimit(capped.lines())));
                 case ReservationOutcome.UnknownSkus unknown ->
@@ -489,7 +492,14 @@ public final class PlaceOrder {
     }
 
     public record Command(String idempotencyKey, CartId cartId, @Nullable CustomerId customer,
-            @Nullable String cartToken, String email, Map<String, String> shippingAddress) {
+            @Nullable String cartToken, String email, Map<String, String> shippingAddress,
+            @Nullable String queueToken) {
+
+        /** Without a queue token. */
+        public Command(String idempotencyKey, CartId cartId, @Nullable CustomerId customer, @Nullable String cartToken,
+                String email, Map<String, String> shippingAddress) {
+            this(idempotencyKey, cartId, customer, cartToken, email, shippingAddress, null);
+        }
 
         public Command {
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -584,6 +594,13 @@ public final class PlaceOrder {
 
         /** Another checkout of this cart is waiting for payment. */
         record CartAlreadyOrdered() implements Rejection {
+        }
+
+        /**
+         * A SKU in the cart has a waiting room that has not admitted the shopper yet;
+         * nothing was reserved. Check out again with the ticket's token once admitted.
+         */
+        record Queued(QueueTicket ticket) implements Rejection {
         }
 
         /**

@@ -40,6 +40,13 @@ public sealed interface ReservationOutcome {
     }
 
     /**
+     * A SKU of the reservation has a waiting room that has not admitted this shopper yet:
+     * nothing was reserved; the ticket says when to come back.
+     */
+    record Queued(QueueTicket ticket) implements ReservationOutcome {
+    }
+
+    /**
      * Some SKUs are not stocked at all (unknown, or never given stock); nothing was
      * reserved.
      */

@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param recounts the number of counts taken, so a late count never overwrites a newer
  * @param limit the SKU's per-buyer limit, if it has one
+ * @param admitPerSecond the rate of the SKU's waiting room, if it has one
  */
-public record RecordedStock(Sku sku, int onHand, long sold, long recounts, @Nullable PurchaseLimit limit) {
+public record RecordedStock(Sku sku, int onHand, long sold, long recounts, @Nullable PurchaseLimit limit,
+        @Nullable Integer admitPerSecond) {
 
     public RecordedStock {
         Objects.requireNonNull(sku, "sku");
@@ -27,7 +29,12 @@ public record RecordedStock(Sku sku, int onHand, long sold, long recounts, @Null
 
     /** Without a per-buyer limit. */
     public RecordedStock(Sku sku, int onHand, long sold, long recounts) {
-        this(sku, onHand, sold, recounts, null);
+        this(sku, onHand, sold, recounts, null, null);
+    }
+
+    /** Without a waiting room. */
+    public RecordedStock(Sku sku, int onHand, long sold, long recounts, @Nullable PurchaseLimit limit) {
+        this(sku, onHand, sold, recounts, limit, null);
     }
 
     /** A SKU that was never sold nor counted again: its first count. */

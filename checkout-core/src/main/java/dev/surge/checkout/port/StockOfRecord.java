@@ -36,6 +36,13 @@ public interface StockOfRecord {
     Mono<RecordedStock> limit(VendorId vendor, Sku sku, @Nullable PurchaseLimit limit);
 
     /**
+     * Opens a waiting room in front of a SKU ({@code admitPerSecond} admissions a second)
+     * or removes it ({@code null}), whoever sells it: the operator's call. Emits the
+     * stock as stored; completes empty when the SKU is not stocked.
+     */
+    Mono<RecordedStock> waitingRoom(Sku sku, @Nullable Integer admitPerSecond);
+
+    /**
      * Records the committed reservation's units as sold: off on-hand for good (below zero
      * if a count found fewer than were sold: never clamped, so it shows), added to the
      * units sold, once per reservation however often it is called. Completes when

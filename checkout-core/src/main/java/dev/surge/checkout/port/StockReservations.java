@@ -30,7 +30,13 @@ public interface StockReservations extends StockLevels {
      * SKUs, too many).
      */
     default Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl) {
-        return reserve(id, lines, ttl, null);
+        return reserve(id, lines, ttl, null, null);
+    }
+
+    /** As the five-argument reserve, for a shopper without a queue token. */
+    default Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
+            @Nullable Buyer buyer) {
+        return reserve(id, lines, ttl, buyer, null);
     }
 
     /**
@@ -39,10 +45,23 @@ public interface StockReservations extends StockLevels {
      * within the limit's window stay within it, checked atomically with the hold (racing
      * checkouts of one buyer cannot pass it together); otherwise nothing is held and it
      * emits {@code PurchaseCapped}. A hold given back, expired or aborted stops counting.
-     * Without a buyer no limit applies.
+     * Without a buyer no limit applies. A line of a SKU with a waiting room is held only
+     * once the room admits the shopper holding {@code queueToken} (first come, first
+     * served, at the room's rate); until then nothing is held and it emits {@code Queued}
+     * with the shopper's ticket (a new one when they hold none). A SKU without the stock
+     * asked for answers {@code OutOfStock} at once, queue or not.
      */
-    Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
-            @Nullable Buyer buyer);
+    Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl, @Nullable Buyer buyer,
+            @Nullable String queueToken);
+
+    /**
+     * Opens a waiting room in front of the SKU admitting {@code admitPerSecond} shoppers
+     * a second, or removes it ({@code null}). Emits once done.
+     */
+    Mono<Void> queue(Sku sku, @Nullable Integer admitPerSecond);
+
+    /** Where a queue token stands; completes empty for an unknown token. */
+    Mono<QueueStatus> queueStatus(String token);
 
     /**
      * Sets the SKU's per-buyer limit, or removes it ({@code null}); reservations made

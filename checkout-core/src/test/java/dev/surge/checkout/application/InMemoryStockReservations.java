@@ -10,6 +10,7 @@ import dev.surge.checkout.domain.ReservationState;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.domain.StockLevel;
 import dev.surge.checkout.port.CounterTally;
+import dev.surge.checkout.port.QueueStatus;
 import dev.surge.checkout.port.RecordedStock;
 import dev.surge.checkout.port.StockOfRecord;
 import dev.surge.checkout.port.StockReservations;
@@ -74,7 +75,22 @@ final class InMemoryStockReservations implements StockReservations, StockOfRecor
 
     @Override
     public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
-            @Nullable Buyer buyer) {
+            @Nullable Buyer buyer, @Nullable String queueToken) {
+        return unsupported();
+    }
+
+    @Override
+    public Mono<Void> queue(Sku sku, @Nullable Integer admitPerSecond) {
+        return unsupported();
+    }
+
+    @Override
+    public Mono<QueueStatus> queueStatus(String token) {
+        return unsupported();
+    }
+
+    @Override
+    public Mono<RecordedStock> waitingRoom(Sku sku, @Nullable Integer admitPerSecond) {
         return unsupported();
     }
 

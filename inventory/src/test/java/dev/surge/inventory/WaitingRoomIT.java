@@ -1,0 +1,128 @@
+package dev.surge.inventory;
+
+import static dev.surge.inventory.InventoryFixture.anyReservationId;
+import static dev.surge.inventory.InventoryFixture.lines;
+import static dev.surge.inventory.InventoryFixture.sku;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.checkout.domain.QueueTicket;
+import dev.surge.checkout.domain.ReservationOutcome;
+import dev.surge.checkout.domain.Sku;
+import dev.surge.checkout.port.QueueStatus;
+import dev.surge.checkout.port.RecordedStock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A SKU's waiting room, held by the reservation script on real Redis: shoppers are given
+ * places in the order they come and admitted at the room's rate (on the test's clock), a
+ * place is kept by its token, and a sold-out SKU answers out of stock at once instead of
+ * a place in the queue.
+ */
+class WaitingRoomIT {
+
+    private static final Duration TTL = Duration.ofMinutes(10);
+
+    private InventoryFixture fixture;
+
+    private RedisStockReservations reservations;
+
+    @BeforeEach
+    void start() {
+        fixture = new InventoryFixture(getClass().getSimpleName());
+        reservations = fixture.reservations;
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private Sku queuedSku(int onHand, int admitPerSecond) {
+        Sku sku = sku("HOT");
+        reservations.setOnHand(sku, onHand).block();
+        reservations.queue(sku, admitPerSecond).block();
+        return sku;
+    }
+
+    private ReservationOutcome reserve(Sku sku, @Nullable String token) {
+        return reservations.reserve(anyReservationId(), lines(sku, 1), TTL, null, token).block();
+    }
+
+    private static QueueTicket ticket(ReservationOutcome outcome) {
+        assertThat(outcome).isInstanceOf(ReservationOutcome.Queued.class);
+        return ((ReservationOutcome.Queued) outcome).ticket();
+    }
+
+    @Test
+    void shoppersAreAdmittedInTheOrderTheyCameAtTheRoomsRate() {
+        Sku hot = queuedSku(100, 10);
+
+        assertThat(reserve(hot, null)).as("the first comes straight in")
+            .isInstanceOf(ReservationOutcome.Reserved.class);
+        List<QueueTicket> tickets = new ArrayList<>();
+        for (int shopper = 1; shopper <= 30; shopper++) {
+            tickets.add(ticket(reserve(hot, null)));
+        }
+        for (int i = 0; i < tickets.size(); i++) {
+            assertThat(tickets.get(i).position()).as("place of shopper %d", i + 2).isEqualTo(i + 1);
+            assertThat(tickets.get(i).admittedAt())
+                .isEqualTo(fixture.clock.instant().plus(Duration.ofMillis(100L * (i + 1))));
+            assertThat(tickets.get(i).token()).endsWith("." + hot.value());
+        }
+
+        fixture.clock.advance(Duration.ofMillis(150));
+        assertThat(reserve(hot, tickets.get(0).token())).as("admitted").isInstanceOf(ReservationOutcome.Reserved.class);
+        QueueTicket stillWaiting = ticket(reserve(hot, tickets.get(1).token()));
+        assertThat(stillWaiting.token()).isEqualTo(tickets.get(1).token());
+        assertThat(stillWaiting.admittedAt()).isEqualTo(tickets.get(1).admittedAt());
+        assertThat(stillWaiting.position()).isEqualTo(1);
+        assertThat(ticket(reserve(hot, "forged-token")).position()).as("an unknown token queues at the end")
+            .isEqualTo(31 - 1);
+        assertThat(reservations.queueStatus(tickets.get(5).token()).block()).satisfies(status -> {
+            assertThat(status.position()).isEqualTo(5);
+            assertThat(status.admitted()).isFalse();
+            assertThat(status.soldOut()).isFalse();
+        });
+    }
+
+    @Test
+    void aSoldOutSkuAnswersOutOfStockAtOnceNotAtTheEndOfTheWait() {
+        Sku hot = queuedSku(2, 1);
+        assertThat(reserve(hot, null)).isInstanceOf(ReservationOutcome.Reserved.class);
+        QueueTicket waiting = ticket(reserve(hot, null));
+        fixture.clock.advance(Duration.ofMillis(10));
+        assertThat(reserve(hot, waiting.token())).isInstanceOf(ReservationOutcome.Queued.class);
+
+        // The last unit goes (a count finds one fewer): the shopper learns it at once, in
+        // the checkout and in
+        // the status, 990 ms before their turn.
+        reservations.setOnHand(hot, 1).block();
+        assertThat(reserve(hot, waiting.token())).isInstanceOf(ReservationOutcome.OutOfStock.class);
+        QueueStatus status = reservations.queueStatus(waiting.token()).block();
+        assertThat(status.soldOut()).isTrue();
+        assertThat(status.admitted()).isFalse();
+    }
+
+    @Test
+    void aClosedRoomAdmitsEveryoneAndTheRoomIsLoadedWithTheCounters() {
+        Sku hot = queuedSku(100, 1);
+        assertThat(reserve(hot, null)).isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(reserve(hot, null)).isInstanceOf(ReservationOutcome.Queued.class);
+        reservations.queue(hot, null).block();
+        assertThat(reserve(hot, null)).isInstanceOf(ReservationOutcome.Reserved.class);
+
+        Sku loaded = sku("LOADED");
+        reservations.loadIfMissing(new RecordedStock(loaded, 10, 0, 0, null, 1)).block();
+        assertThat(reserve(loaded, null)).isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(reserve(loaded, null)).as("the room came with the counters")
+            .isInstanceOf(ReservationOutcome.Queued.class);
+        assertThat(reservations.queueStatus("not-a-token").blockOptional()).isEmpty();
+    }
+
+}
