@@ -28,6 +28,8 @@ PEAK_RAMP_SECONDS="${BENCH_PEAK_RAMP_SECONDS:-5}"
 FLASH_USERS="${BENCH_FLASH_USERS:-1000}"
 FLASH_STOCK="${BENCH_FLASH_STOCK:-100}"
 FLASH_SPREAD="${BENCH_FLASH_SPREAD_SECONDS:-40}"
+# Admissions a second of a waiting room in front of the flash sale's SKU; 0: none (docs/limits.md).
+FLASH_QUEUE="${BENCH_FLASH_QUEUE:-0}"
 # Raw limits.
 REDIS_URL_HOST="${BENCH_REDIS_HOST:-127.0.0.1}"
 REDIS_URL_PORT="${BENCH_REDIS_PORT:-6379}"
@@ -142,7 +144,8 @@ under_load() {
     log "flash sale (${FLASH_USERS} users for ${FLASH_STOCK} units over ${FLASH_SPREAD}s)"
     local flash_status=0
     gatling FlashSaleSimulation -Dflash.users="$FLASH_USERS" -Dflash.stock="$FLASH_STOCK" \
-        -Dflash.spread="$FLASH_SPREAD" -Dflash.verdictFile="$out/flash-sale.json" 2>&1 | tee "$out/flash-sale.log" \
+        -Dflash.spread="$FLASH_SPREAD" -Dflash.queue="$FLASH_QUEUE" -Dflash.verdictFile="$out/flash-sale.json" 2>&1 \
+        | tee "$out/flash-sale.log" \
         || flash_status=$?
     snapshot after-flash "$pid"
 

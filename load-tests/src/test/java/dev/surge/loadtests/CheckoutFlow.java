@@ -86,6 +86,24 @@ final class CheckoutFlow {
     }
 
     /**
+     * A checkout in front of a waiting room: as {@link #checkout(boolean)} with refusals
+     * expected, and {@code 429 queued} too (its token and admission kept in the session);
+     * sends the session's {@code queueToken} when it has one.
+     */
+    static ChainBuilder queuedCheckout() {
+        return exec(http(CHECKOUT).post("/api/v1/checkouts")
+            .header("Idempotency-Key", session -> "load-" + UUID.randomUUID())
+            .header("X-Cart-Token", "#{cartToken}")
+            .header("X-Queue-Token", session -> session.contains("queueToken") ? session.getString("queueToken") : "")
+            .body(StringBody(CHECKOUT_BODY))
+            .check(status().in(201, 409, 429).saveAs("checkoutStatus"), responseTimeInMillis().saveAs("checkoutMillis"))
+            .checkIf(session -> session.getInt("checkoutStatus") == 201)
+            .then(jsonPath("$.orderId").saveAs("orderId"), jsonPath("$.orderToken").saveAs("orderToken"))
+            .checkIf(session -> session.getInt("checkoutStatus") == 429)
+            .then(jsonPath("$.queueToken").saveAs("queueToken"), jsonPath("$.admittedAt").saveAs("admittedAt")));
+    }
+
+    /**
      * Pays with the test card, then reads the order until it is PAID: at most
      * {@code maxPolls} reads {@code pollEvery} apart; the last one fails the user if the
      * order is still not paid.

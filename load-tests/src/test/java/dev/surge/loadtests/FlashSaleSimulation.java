@@ -2,6 +2,8 @@ package dev.surge.loadtests;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
@@ -11,6 +13,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -58,7 +62,20 @@ public class FlashSaleSimulation extends Simulation {
      */
     private final Duration shownLevelsSettle = Duration.ofMillis(Settings.integer("flash.verifyAfterMs", 1500, 1500));
 
+    /**
+     * With {@code -Dflash.queue} admissions a second, the SKU gets a waiting room: a
+     * shopper answered {@code 429 queued} follows their place every
+     * {@code -Dflash.queuePollMs} (1,000) and checks out again once admitted, or stops
+     * once told it sold out.
+     */
+    private final int queueRate = Settings.integer("flash.queue", 0, 0);
+
+    private final Duration queuePoll = Duration.ofMillis(Settings.integer("flash.queuePollMs", 1000, 1000));
+
     private final SurgeClient surge = new SurgeClient(Settings.baseUrl());
+
+    /** Queued shoppers: when they first came, the admission they were given. */
+    private final Queue<long[]> arrivals = new ConcurrentLinkedQueue<>();
 
     /** Every checkout answer, as the racers get them. */
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
@@ -67,21 +84,49 @@ public class FlashSaleSimulation extends Simulation {
 
     private volatile int availableAfter = -1;
 
-    private record Answer(int status, long millis, String orderId, String orderToken) {
+    /** {@code decidedAt}: when the shopper learnt they bought or that it sold out. */
+    private record Answer(int status, long millis, String orderId, String orderToken, long decidedAt) {
     }
 
     private final ScenarioBuilder racers = scenario("flash sale").exec(CheckoutFlow.createCart())
         .exitHereIfFailed()
         .exec(CheckoutFlow.addLine(session -> new Baskets.Line(hot.sku(), 1).json()))
         .exitHereIfFailed()
-        .exec(CheckoutFlow.checkout(true))
+        .exec(session -> session.set("arrivedAt", System.currentTimeMillis()))
+        .doIfOrElse(session -> queueRate > 0)
+        .then(queuedCheckout())
+        .orElse(CheckoutFlow.checkout(true))
         .exec(session -> {
-            if (session.contains("checkoutStatus")) {
+            if (session.contains("checkoutStatus") && session.getInt("checkoutStatus") != 429) {
                 answers.add(new Answer(session.getInt("checkoutStatus"), session.getLong("checkoutMillis"),
-                        session.getString("orderId"), session.getString("orderToken")));
+                        session.getString("orderId"), session.getString("orderToken"), System.currentTimeMillis()));
             }
             return session;
         });
+
+    /**
+     * Checks out; when queued, follows the place until admitted (then checks out again)
+     * or told it sold out (then counts as refused at that moment).
+     */
+    private ChainBuilder queuedCheckout() {
+        return exec(CheckoutFlow.queuedCheckout()).exec(session -> {
+            if (session.contains("checkoutStatus") && session.getInt("checkoutStatus") == 429) {
+                arrivals.add(new long[] { session.getLong("arrivedAt"),
+                        Instant.parse(session.getString("admittedAt")).toEpochMilli() });
+            }
+            return session;
+        })
+            .asLongAs(session -> session.contains("checkoutStatus") && session.getInt("checkoutStatus") == 429
+                    && !session.isFailed())
+            .on(pause(queuePoll)
+                .exec(http("queue place").get("/api/v1/queue/#{queueToken}")
+                    .check(status().is(200), jsonPath("$.admitted").ofBoolean().saveAs("admitted"),
+                            jsonPath("$.soldOut").ofBoolean().saveAs("soldOut")))
+                .doIfOrElse(session -> session.contains("soldOut") && session.getBoolean("soldOut"))
+                .then(exec(session -> session.set("checkoutStatus", 409).set("checkoutMillis", 0L)))
+                .orElse(doIf(session -> session.contains("admitted") && session.getBoolean("admitted"))
+                    .then(CheckoutFlow.queuedCheckout())));
+    }
 
     private final ScenarioBuilder verifier = scenario("flash sale verdict").foreach(session -> soldOrders(), "order")
         .on(exec(http(VERIFY_ORDER).get("/api/v1/orders/#{order.orderId}")
@@ -150,23 +195,65 @@ public class FlashSaleSimulation extends Simulation {
             throw new IllegalStateException(candidate.sku() + " offers " + available + " units, wanted " + stock);
         }
         hot = candidate;
-        System.out.printf("Flash sale: %d users for %d units of %s%n", users, stock, hot.sku());
+        surge.waitingRoom(hot.sku(), queueRate);
+        System.out.printf("Flash sale: %d users for %d units of %s%s%n", users, stock, hot.sku(),
+                queueRate > 0 ? ", waiting room admitting " + queueRate + "/s" : "");
     }
 
     /** Writes the verdict down for the benchmark summary; the assertions gate the run. */
     @Override
     public void after() {
+        if (queueRate > 0) {
+            surge.waitingRoom(hot.sku(), 0);
+        }
         int orders = soldOrders().size();
         List<Long> refused = refusedMillis();
         boolean passed = orders == stock && availableAfter == 0 && percentile(refused, 99) < refusedP99Millis
                 && (users <= stock || !refused.isEmpty());
         String verdict = """
                 {"sku":"%s","users":%d,"stock":%d,"answered":%d,"orders":%d,"refused":%d,"availableAfter":%d,\
-                "oversold":%d,"refusedP50Ms":%d,"refusedP99Ms":%d,"passed":%b}
+                "oversold":%d,"refusedP50Ms":%d,"refusedP99Ms":%d,"queue":%d,"queued":%d,\
+                "admissionsOutOfArrivalOrder":%d,"soldOutNoticeMaxMs":%d,"passed":%b}
                 """.formatted(hot.sku(), users, stock, answers.size(), orders, refused.size(), availableAfter,
-                Math.max(0, orders - stock), percentile(refused, 50), percentile(refused, 99), passed);
+                Math.max(0, orders - stock), percentile(refused, 50), percentile(refused, 99), queueRate,
+                arrivals.size(), outOfOrder(), soldOutNoticeMaxMillis(), passed);
         System.out.println("Flash sale verdict: " + verdict);
         write(Settings.resultFile("flash.verdictFile", "flash-sale.json"), verdict);
+    }
+
+    /**
+     * Queued shoppers admitted before one who came earlier: arrival order is the client's
+     * (when each shopper sent their first checkout), so requests in flight together may
+     * swap; a waiting room that served out of order would show many.
+     */
+    private long outOfOrder() {
+        List<long[]> byArrival = arrivals.stream().sorted(java.util.Comparator.comparingLong(a -> a[0])).toList();
+        long latest = Long.MIN_VALUE;
+        long swapped = 0;
+        for (long[] arrival : byArrival) {
+            if (arrival[1] < latest) {
+                swapped++;
+            }
+            latest = Math.max(latest, arrival[1]);
+        }
+        return swapped;
+    }
+
+    /**
+     * How long after the last unit sold the slowest refused shopper learnt it (0 when
+     * nobody was refused after the sell-out).
+     */
+    private long soldOutNoticeMaxMillis() {
+        long soldOutAt = answers.stream()
+            .filter(answer -> answer.status() == 201)
+            .mapToLong(Answer::decidedAt)
+            .max()
+            .orElse(0);
+        return answers.stream()
+            .filter(answer -> answer.status() == 409 && answer.decidedAt() > soldOutAt)
+            .mapToLong(answer -> answer.decidedAt() - soldOutAt)
+            .max()
+            .orElse(0);
     }
 
     private String hotSkuPath(String array, String field) {

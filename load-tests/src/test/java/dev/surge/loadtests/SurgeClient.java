@@ -100,6 +100,23 @@ final class SurgeClient {
         return answer.body().path("available").asInt();
     }
 
+    /**
+     * Opens a waiting room admitting {@code admitPerSecond} shoppers a second in front of
+     * the SKU, or closes it ({@code 0}), with a demo operator token.
+     */
+    void waitingRoom(String sku, int admitPerSecond) {
+        Answer token = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/dev/tokens"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"operator\",\"subject\":\"load-tests\"}")));
+        token.expect(200, "an operator token");
+        String body = admitPerSecond > 0 ? "{\"enabled\":true,\"admitPerSecond\":" + admitPerSecond + "}"
+                : "{\"enabled\":false}";
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/admin/skus/" + sku + "/queue"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token.body().path("token").asText())
+            .PUT(HttpRequest.BodyPublishers.ofString(body))).expect(200, "PUT queue of " + sku);
+    }
+
     private Answer get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
         headers.forEach(request::header);
