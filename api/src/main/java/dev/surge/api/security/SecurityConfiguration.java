@@ -2,6 +2,7 @@ package dev.surge.api.security;
 
 import dev.surge.api.web.ProblemWriter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -73,7 +74,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemWriter problemWriter,
-            ObjectProvider<ReactiveJwtDecoder> jwtDecoders) {
+            ObjectProvider<ReactiveJwtDecoder> jwtDecoders,
+            @Value("${surge.security.public-metrics:false}") boolean publicMetrics) {
         var problems = new ProblemResponses(problemWriter);
         ReactiveJwtDecoder jwtDecoder = jwtDecoders.getIfAvailable(() -> {
             throw new IllegalStateException("No way to verify bearer tokens: set "
@@ -108,6 +110,10 @@ public class SecurityConfiguration {
                 // an
                 // operator token).
                 .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                .permitAll()
+                // The demo runtime hands operator tokens to anyone who asks: hiding its
+                // metrics behind one would protect nothing there.
+                .pathMatchers(HttpMethod.GET, publicMetrics ? "/actuator/prometheus" : "/actuator/health")
                 .permitAll()
                 .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
                 .permitAll()

@@ -107,6 +107,18 @@ class ExternalModeIT {
     }
 
     @Test
+    void letsOnlyOperatorsReadTheMetrics() {
+        expectProblem(client.get().uri("/actuator/prometheus").exchange(), 401, "unauthorized");
+        assertThat(statusWith(signed(KEY, claims -> {
+        }), "/actuator/prometheus")).as("a customer").isEqualTo(403);
+        assertThat(
+                statusWith(signed(KEY, claims -> claims.claim("roles", List.of("operator"))), "/actuator/prometheus"))
+            .as("an operator")
+            .isEqualTo(200);
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+
+    @Test
     void acceptsTheProvidersTokensAndOnesExpiredWithinTheLeeway() {
         assertThat(statusWith(signed(KEY, claims -> {
         }))).as("genuine").isEqualTo(200);
@@ -143,8 +155,12 @@ class ExternalModeIT {
     }
 
     private int statusWith(String token) {
+        return statusWith(token, "/api/v1/orders");
+    }
+
+    private int statusWith(String token, String path) {
         return client.get()
-            .uri("/api/v1/orders")
+            .uri(path)
             .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
             .exchange()
             .returnResult(Void.class)
