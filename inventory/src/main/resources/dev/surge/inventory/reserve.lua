@@ -112,6 +112,10 @@ end
 if #short > 0 then
   return {'SHORT', unpack(short)}
 end
+-- A buyer past a limit learns it now, not after waiting in a queue for nothing.
+if #capped > 0 then
+  return {'CAPPED', unpack(capped)}
+end
 -- The waiting rooms: first come, first served, one admission per 1/rate seconds. A shopper without a
 -- place (or whose admission lapsed) is given the next one; one not admitted yet waits.
 -- A fresh token names the first queued SKU, so the token alone finds its place ('<random>.<SKU>').
@@ -139,9 +143,6 @@ for i = 1, lines do
 end
 if latest > 0 then
   return {'QUEUED', token, string.format('%d', latest), tostring(position)}
-end
-if #capped > 0 then
-  return {'CAPPED', unpack(capped)}
 end
 
 local expiresAt = now + tonumber(ARGV[3])

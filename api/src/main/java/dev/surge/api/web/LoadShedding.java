@@ -103,7 +103,7 @@ public final class LoadShedding implements WebFilter, Ordered {
     }
 
     private static boolean isGuarded(ServerHttpRequest request) {
-        return isGuarded(request.getMethod(), request.getPath().value());
+        return isGuarded(request.getMethod(), RequestPaths.routed(request));
     }
 
     /** Whether a request to {@code path} (or a path template) may be shed. */

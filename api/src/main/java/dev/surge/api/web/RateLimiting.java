@@ -95,7 +95,7 @@ public final class RateLimiting implements WebFilter, Ordered {
 
     /** The limit a request counts against; {@code null} for one that is not limited. */
     static @Nullable Limit limitOf(ServerHttpRequest request) {
-        return limitOf(request.getMethod(), request.getPath().value());
+        return limitOf(request.getMethod(), RequestPaths.routed(request));
     }
 
     /**

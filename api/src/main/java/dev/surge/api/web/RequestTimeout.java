@@ -22,7 +22,7 @@ public final class RequestTimeout implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (EventStreams.isStream(exchange.getRequest().getMethod(), exchange.getRequest().getPath().value())) {
+        if (EventStreams.isStream(exchange.getRequest().getMethod(), RequestPaths.routed(exchange.getRequest()))) {
             return chain.filter(exchange);
         }
         return chain.filter(exchange)

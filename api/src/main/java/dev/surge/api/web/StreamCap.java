@@ -64,7 +64,7 @@ public final class StreamCap implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!EventStreams.isStream(exchange.getRequest().getMethod(), exchange.getRequest().getPath().value())) {
+        if (!EventStreams.isStream(exchange.getRequest().getMethod(), RequestPaths.routed(exchange.getRequest()))) {
             return chain.filter(exchange);
         }
         return exchange.getPrincipal()

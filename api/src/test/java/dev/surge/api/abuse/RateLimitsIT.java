@@ -8,6 +8,7 @@ import dev.surge.api.support.DemoTokensClient;
 import dev.surge.api.support.Storefront;
 import dev.surge.api.support.SurgeIntegrationTest;
 import dev.surge.payments.stub.StripeStub;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -58,6 +60,9 @@ class RateLimitsIT {
 
     @Autowired
     StripeStub stripe;
+
+    @LocalServerPort
+    int port;
 
     private String sku;
 
@@ -121,6 +126,21 @@ class RateLimitsIT {
         }
         expectRateLimited(from(anyAddress() + ", " + guest).post()
             .uri("/api/v1/carts")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("currency", "EUR", "country", "DE"))
+            .exchange(), "cart-writes");
+    }
+
+    @Test
+    void anEncodedPathIsCountedAsTheRouteItReaches() {
+        String guest = anyAddress();
+        for (int write = 1; write <= 5; write++) {
+            assertThat(new Storefront(from(guest), database).createGuestCart("EUR", "DE").getStatus().value())
+                .isEqualTo(201);
+        }
+        // /api/v1/%63arts is routed to /api/v1/carts: it is limited as that route.
+        expectRateLimited(from(guest).post()
+            .uri(URI.create("http://127.0.0.1:" + port + "/api/v1/%63arts"))
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("currency", "EUR", "country", "DE"))
             .exchange(), "cart-writes");

@@ -50,6 +50,18 @@ public final class CancelOrder {
         return orders.find(id).filter(order -> order.opensFor(customer, orderToken)).flatMap(this::cancel);
     }
 
+    /**
+     * Cancels the order only while it still waits for payment (a paid one is left as it
+     * is, {@code NotCancellable}): for cancellations Surge decides on its own, which must
+     * never refund a payment that succeeded meanwhile. Completes empty for an unknown
+     * order.
+     */
+    public Mono<Outcome> cancelIfPending(OrderId id) {
+        return orders.find(id)
+            .flatMap(order -> order.status() == OrderStatus.PENDING_PAYMENT ? cancelPending(order)
+                    : Mono.just(new Outcome.NotCancellable(order)));
+    }
+
     private Mono<Outcome> cancel(Order order) {
         return switch (order.status()) {
             case PENDING_PAYMENT -> cancelPending(order);

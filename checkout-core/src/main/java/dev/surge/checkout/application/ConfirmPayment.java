@@ -98,7 +98,9 @@ public final class ConfirmPayment {
                         Mono.just(new Outcome.RateLimited(order, refused.retryAfter()));
                     case QuotaVerdict.Refused refused when refused.capsReached() < 2 ->
                         Mono.just(new Outcome.TooManyAttempts(order, refused.retryAfter(), false));
-                    case QuotaVerdict.Refused refused -> cancelOrder.cancel(order.id(), customer, orderToken)
+                    // A confirmation racing this one may have paid the order: never
+                    // refund it.
+                    case QuotaVerdict.Refused refused -> cancelOrder.cancelIfPending(order.id())
                         .map(cancelled -> (Outcome) new Outcome.TooManyAttempts(cancelled.order(), refused.retryAfter(),
                                 cancelled instanceof CancelOrder.Outcome.Cancelled))
                         .defaultIfEmpty(new Outcome.TooManyAttempts(order, refused.retryAfter(), false));
