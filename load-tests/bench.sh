@@ -191,17 +191,19 @@ cleanup_redis() { "${redis_cli[@]}" --scan --pattern "${prefix}*" | xargs -r -n 
 trap cleanup_redis EXIT
 scripts="$root/inventory/src/main/resources/dev/surge/inventory"
 # As InventoryScripts loads it: the clock prelude, then the script.
-sha="$("${redis_cli[@]}" SCRIPT LOAD "$(cat "$scripts/clock.lua" "$scripts/reserve.lua")")"
+sha="$("${redis_cli[@]}" SCRIPT LOAD "$(cat "$scripts/clock.lua" "$scripts/open_holds.lua" "$scripts/reserve.lua")")"
 "${redis_cli[@]}" HSET "${prefix}inv:{BENCH-1}" onHand 1000000000 reserved 0 >/dev/null
 # The keys and arguments RedisStockReservations sends on a single Redis (one group, tag 'all'): record,
-# expiry index, stock, the SKU's buyers, directory entry, tag registry; a fresh reservation id per call; now
-# and expiry from Redis's clock (''); no buyer (the SKU has no per-buyer limit).
+# expiry index, stock, the SKU's buyers, its waiting room, directory entry, tag registry; a fresh reservation
+# id per call; now and expiry from Redis's clock (''); no buyer (the SKU has no per-buyer limit), no queue
+# token, a fresh token part, the admission validity, no bound on open holds; one unit.
 for pipeline in 1 16; do
     redis-benchmark -h "$REDIS_URL_HOST" -p "$REDIS_URL_PORT" -n "$REDIS_REQUESTS" -c 64 -P "$pipeline" \
-        -r 1000000000 --csv EVALSHA "$sha" 6 "${prefix}inv:{all}:res:__rand_int__" \
+        -r 1000000000 --csv EVALSHA "$sha" 7 "${prefix}inv:{all}:res:__rand_int__" \
         "${prefix}inv:{all}:expiring" "${prefix}inv:{BENCH-1}" "${prefix}inv:{BENCH-1}:buyers" \
-        "${prefix}inv:dir:{__rand_int__}" "${prefix}inv:expiring-tags" __rand_int__ "" 900000 "" 86400000 \
-        BENCH-1:1 "all=BENCH-1:1" all "" 1 | tail -1 | tee "$out/redis-evalsha-p$pipeline.csv"
+        "${prefix}inv:{BENCH-1}:queue" "${prefix}inv:dir:{__rand_int__}" "${prefix}inv:expiring-tags" \
+        __rand_int__ "" 900000 "" 86400000 BENCH-1:1 "all=BENCH-1:1" all "" "" fresh 600000 "" 1 \
+        | tail -1 | tee "$out/redis-evalsha-p$pipeline.csv"
 done
 cleanup_redis
 

@@ -30,6 +30,14 @@ record InventoryKeys(String prefix) {
         return stock(sku) + ":queue";
     }
 
+    /**
+     * A buyer's open holds (reservation id to expiry), in a slot of the buyer's own; on a
+     * single Redis the reserve and settle scripts keep it with the hold.
+     */
+    String openHolds(String buyer) {
+        return prefix + "inv:open:{" + buyer + "}";
+    }
+
     String record(String tag, ReservationId id) {
         return prefix + "inv:{" + tag + "}:res:" + id;
     }

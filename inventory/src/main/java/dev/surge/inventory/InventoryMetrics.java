@@ -35,6 +35,7 @@ final class InventoryMetrics {
             case ReservationOutcome.OutOfStock outOfStock -> "out_of_stock";
             case ReservationOutcome.PurchaseCapped capped -> "purchase_capped";
             case ReservationOutcome.Queued queued -> "queued";
+            case ReservationOutcome.TooManyOpenHolds open -> "too_many_open_holds";
             case ReservationOutcome.UnknownSkus unknown -> "unknown_sku";
             case ReservationOutcome.AlreadyEnded ended -> "already_ended";
         };

@@ -14,19 +14,21 @@ import reactor.core.publisher.Mono;
  * The Lua scripts, read from the classpath once at start-up (not lazily on an event loop)
  * and run with EVALSHA; when Redis answers NOSCRIPT (a restart, a failover, a flushed
  * script cache) the call is repeated with EVAL, which loads the script again. The scripts
- * that read the time start with {@code clock.lua}: Redis has no shared functions for
- * EVAL, so each carries its own copy.
+ * that read the time start with {@code clock.lua}, and those that keep a buyer's open
+ * holds with {@code open_holds.lua}: Redis has no shared functions for EVAL, so each
+ * carries its own copy.
  */
 record InventoryScripts(Script reserve, Script settle, Script due, Script claim, Script stock, Script levels,
-        Script cartCreate, Script cartRead, Script cartSave, Script quota, Script queueStatus) {
+        Script cartCreate, Script cartRead, Script cartSave, Script quota, Script queueStatus, Script openHold) {
 
     static InventoryScripts load(RedisScriptingReactiveCommands<String, String> commands) {
         String clock = source("clock");
-        return new InventoryScripts(script("reserve", clock, commands), script("settle", clock, commands),
+        String openHolds = clock + source("open_holds");
+        return new InventoryScripts(script("reserve", openHolds, commands), script("settle", clock, commands),
                 script("due", clock, commands), script("claim", clock, commands), script("stock", "", commands),
                 script("levels", "", commands), script("cart_create", "", commands), script("cart_read", "", commands),
                 script("cart_save", "", commands), script("quota", clock, commands),
-                script("queue_status", clock, commands));
+                script("queue_status", clock, commands), script("open_hold", openHolds, commands));
     }
 
     /**

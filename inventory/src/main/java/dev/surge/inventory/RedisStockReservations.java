@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -105,13 +106,14 @@ class RedisStockReservations implements StockReservations {
 
     @Override
     public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
-            @Nullable Buyer buyer, @Nullable String queueToken) {
+            Holder holder) {
+        Buyer buyer = holder.buyer();
+        String queueToken = holder.queueToken();
         var shopper = new ReserveCall.Shopper(buyer == null ? "" : buyer.key(),
                 queueToken == null || !QUEUE_TOKEN.matcher(queueToken).matches() ? "" : queueToken,
                 // Derived from the reservation's random id, never shown: no randomness
-                // drawn (a
-                // SecureRandom may block) and as unguessable as the id.
-                Sha256.hex("queue:" + id).substring(0, 32), ADMISSION_VALIDITY);
+                // drawn (a SecureRandom may block) and as unguessable as the id.
+                Sha256.hex("queue:" + id).substring(0, 32), ADMISSION_VALIDITY, holder.openHoldsAllowed());
         return Mono.fromCallable(() -> plan(id, lines, ttl))
             .flatMap(plan -> reserve(id, plan, ttl, shopper, true))
             .doOnNext(metrics::reserved)
@@ -126,7 +128,10 @@ class RedisStockReservations implements StockReservations {
     private Mono<ReservationOutcome> reserve(ReservationId id, ReservationPlan plan, Duration ttl,
             ReserveCall.Shopper shopper, boolean firstTry) {
         Mono<GroupResult> held = properties.cluster()
-                ? claimDirectory(id, plan, ttl).flatMap(expiresAt -> reserveFrom(id, plan, expiresAt, shopper, 0))
+                ? claimDirectory(id, plan, ttl, shopper).flatMap(expiresAt -> takeOpenHold(id, plan, expiresAt, shopper)
+                    .flatMap(taken -> taken ? reserveFrom(id, plan, expiresAt, shopper, 0)
+                            : Mono.just(new GroupResult.Refused(
+                                    new ReservationOutcome.TooManyOpenHolds(shopper.openHoldsAllowed())))))
                 : runReserve(ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock, shopper,
                         this::seen));
         return held.flatMap(result -> switch (result) {
@@ -342,7 +347,7 @@ class RedisStockReservations implements StockReservations {
         String record = keys.record(tag, id);
         return redis.hashes()
             .hget(record, "lines")
-            .flatMap(lines -> runSettle(ReservationPlan.Group.decode(tag, lines), id, "EXPIRE", now))
+            .flatMap(lines -> runSettle(ReservationPlan.Group.decode(tag, lines), id, "EXPIRE", now, Optional.empty()))
             // A record gone with its retention leaves a stale index entry: tidy it.
             .switchIfEmpty(
                     Mono.defer(() -> redis.sortedSets().zrem(keys.expiring(tag), id.toString()).then(Mono.empty())))
@@ -371,14 +376,15 @@ class RedisStockReservations implements StockReservations {
      * one: a retry of the same request goes on with the first plan and its expiry; the
      * same id with other lines is refused. Emits the expiry.
      */
-    private Mono<Instant> claimDirectory(ReservationId id, ReservationPlan plan, Duration ttl) {
+    private Mono<Instant> claimDirectory(ReservationId id, ReservationPlan plan, Duration ttl,
+            ReserveCall.Shopper shopper) {
         return redis.sets()
             .sadd(keys.expiringTags(), plan.groups().stream().map(ReservationPlan.Group::tag).toArray(String[]::new))
             .then(Mono.defer(() -> metrics.timed("claim",
                     scripts.claim()
                         .run(redis.scripting(), new String[] { keys.directory(id) }, holdClock.now(),
                                 Long.toString(ttl.toMillis()), Long.toString(properties.retention().toMillis()),
-                                plan.encode()))))
+                                plan.encode(shopper.boundsOpenHolds() ? shopper.buyer() : null)))))
             .timeout(properties.commandTimeout())
             .map(List::getFirst)
             .<Instant>handle((entry, sink) -> {
@@ -392,9 +398,40 @@ class RedisStockReservations implements StockReservations {
     }
 
     /**
+     * A cluster: counts the hold among the buyer's open holds, in their own slot, when
+     * they are bounded; emits whether it could (when not, the plan is forgotten, nothing
+     * held).
+     */
+    private Mono<Boolean> takeOpenHold(ReservationId id, ReservationPlan plan, Instant expiresAt,
+            ReserveCall.Shopper shopper) {
+        if (!shopper.boundsOpenHolds()) {
+            return Mono.just(true);
+        }
+        return Mono
+            .defer(() -> metrics.timed("open-holds",
+                    scripts.openHold()
+                        .run(redis.scripting(), new String[] { keys.openHolds(shopper.buyer()) }, "TAKE", id.toString(),
+                                holdClock.now(), Integer.toString(shopper.openHoldsAllowed()),
+                                Long.toString(expiresAt.toEpochMilli()))))
+            .timeout(properties.commandTimeout())
+            .flatMap(reply -> "TAKEN".equals(reply.getFirst()) ? Mono.just(true)
+                    : redis.keys().del(keys.directory(id)).thenReturn(false));
+    }
+
+    /** A cluster: the hold no longer counts among its buyer's open holds. */
+    private Mono<Void> endOpenHold(ReservationId id, Optional<String> openHolder) {
+        return openHolder.map(buyer -> Mono
+            .defer(() -> metrics.timed("open-holds",
+                    scripts.openHold()
+                        .run(redis.scripting(), new String[] { keys.openHolds(buyer) }, "END", id.toString())))
+            .timeout(properties.commandTimeout())
+            .then()).orElse(Mono.empty());
+    }
+
+    /**
      * A cluster: holds the slot groups in order; when one cannot be held, aborts those
-     * held before it and forgets the plan, so nothing stays reserved and a later retry
-     * starts afresh.
+     * held before it, ends its count among the buyer's open holds and forgets the plan,
+     * so nothing stays reserved and a later retry starts afresh.
      */
     private Mono<GroupResult> reserveFrom(ReservationId id, ReservationPlan plan, Instant expiresAt,
             ReserveCall.Shopper shopper, int index) {
@@ -407,15 +444,19 @@ class RedisStockReservations implements StockReservations {
         return runReserve(call).flatMap(result -> switch (result) {
             case GroupResult.Held held -> reserveFrom(id, plan, expiresAt, shopper, index + 1);
             case GroupResult.Ended ended -> Mono.just(ended);
-            case GroupResult.Refused refused -> abortBefore(id, plan, index).thenReturn(result);
-            case GroupResult.Stale stale -> abortBefore(id, plan, index).thenReturn(result);
+            case GroupResult.Refused refused -> abortBefore(id, plan, index, shopper).thenReturn(result);
+            case GroupResult.Stale stale -> abortBefore(id, plan, index, shopper).thenReturn(result);
         });
     }
 
-    /** Aborts the groups held before {@code index} and forgets the plan. */
-    private Mono<Long> abortBefore(ReservationId id, ReservationPlan plan, int index) {
+    /**
+     * Aborts the groups held before {@code index}, ends the hold's count among the
+     * buyer's open holds and forgets the plan.
+     */
+    private Mono<Long> abortBefore(ReservationId id, ReservationPlan plan, int index, ReserveCall.Shopper shopper) {
         return Flux.fromIterable(plan.groups().subList(0, index))
-            .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT", holdClock.now()))
+            .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT", holdClock.now(), Optional.empty()))
+            .then(endOpenHold(id, shopper.boundsOpenHolds() ? Optional.of(shopper.buyer()) : Optional.empty()))
             .then(redis.keys().del(keys.directory(id)));
     }
 
@@ -444,12 +485,21 @@ class RedisStockReservations implements StockReservations {
         }
     }
 
+    /**
+     * Settles every group the directory names; the hold leaves its buyer's open holds in
+     * the same call on a single Redis, after the groups on a cluster (if that last step
+     * fails, the hold still leaves them when it would have expired).
+     */
     private Mono<ReservationState> settle(ReservationId id, String mode) {
-        return redis.strings()
-            .get(keys.directory(id))
-            .timeout(properties.commandTimeout())
-            .map(ReservationPlan::fromDirectory)
-            .flatMap(plan -> settleGroups(plan.groups(), id, mode, holdClock.now()))
+        return redis.strings().get(keys.directory(id)).timeout(properties.commandTimeout()).flatMap(entry -> {
+            ReservationPlan plan = ReservationPlan.fromDirectory(entry);
+            Optional<String> openHolder = ReservationPlan.openHolderInDirectory(entry);
+            if (!properties.cluster()) {
+                return runSettle(plan.groups().getFirst(), id, mode, holdClock.now(), openHolder).map(Settled::state);
+            }
+            return settleGroups(plan.groups(), id, mode, holdClock.now())
+                .flatMap(state -> endOpenHold(id, openHolder).thenReturn(state));
+        })
             .defaultIfEmpty(ReservationState.UNKNOWN)
             .onErrorMap(RedisStockReservations::isUnavailable, failure -> unavailable((Exception) failure));
     }
@@ -460,22 +510,29 @@ class RedisStockReservations implements StockReservations {
      */
     private Mono<ReservationState> settleGroups(List<ReservationPlan.Group> groups, ReservationId id, String mode,
             String now) {
-        return runSettle(groups.getFirst(), id, mode, now).flatMap(first -> groups.size() == 1
+        return runSettle(groups.getFirst(), id, mode, now, Optional.empty()).flatMap(first -> groups.size() == 1
                 ? Mono.just(first.state()) : settleGroups(groups.subList(1, groups.size()), id, mode, first.now())
                     .map(rest -> combine(first.state(), rest)));
     }
 
-    private Mono<Settled> runSettle(ReservationPlan.Group group, ReservationId id, String mode, String now) {
+    /**
+     * {@code openHolder}: the buyer whose open holds the hold leaves in the same call, on
+     * a single Redis.
+     */
+    private Mono<Settled> runSettle(ReservationPlan.Group group, ReservationId id, String mode, String now,
+            Optional<String> openHolder) {
+        List<String> scriptKeys = ReserveCall.groupKeys(keys, group, id);
+        openHolder.ifPresent(buyer -> scriptKeys.add(keys.openHolds(buyer)));
         List<String> args = new ArrayList<>();
         args.add(id.toString());
         args.add(mode);
         args.add(now);
+        args.add(openHolder.isPresent() ? "OPEN" : "");
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
         return Mono
             .defer(() -> metrics.timed("settle",
                     scripts.settle()
-                        .run(redis.scripting(), ReserveCall.groupKeys(keys, group, id).toArray(String[]::new),
-                                args.toArray(String[]::new))))
+                        .run(redis.scripting(), scriptKeys.toArray(String[]::new), args.toArray(String[]::new))))
             .timeout(properties.commandTimeout())
             .map(Settled::parse)
             .doOnNext(settled -> saw(group.lines(), settled.sold()));
@@ -601,6 +658,7 @@ class RedisStockReservations implements StockReservations {
                     }
                     yield new Refused(new ReservationOutcome.OutOfStock(shortfalls));
                 }
+                case "OPEN" -> new Refused(new ReservationOutcome.TooManyOpenHolds(Integer.parseInt(reply.get(1))));
                 case "QUEUED" -> new Refused(new ReservationOutcome.Queued(new QueueTicket(reply.get(1),
                         Instant.ofEpochMilli(Long.parseLong(reply.get(2))), Integer.parseInt(reply.get(3)))));
                 case "CAPPED" -> {

@@ -10,15 +10,18 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one reservation is laid out in Redis: its lines split into groups whose keys share
  * a cluster slot (one group on a single Redis), each group tagged by its first SKU (by
  * {@link #SINGLE_REDIS_TAG} on a single Redis). The plan is written down in the
  * reservation's directory entry after the hold's expiry
- * ({@code expiresAt;TAG=lines;TAG=lines}), so release and commit find every group, and a
- * retry can tell the same request from another one under the same id.
+ * ({@code expiresAt;TAG=lines;TAG=lines}, then {@code ;@buyer} when the hold counts among
+ * the buyer's open holds), so release and commit find every group and the buyer's open
+ * holds, and a retry can tell the same request from another one under the same id.
  */
 record ReservationPlan(List<Group> groups) {
 
@@ -87,11 +90,33 @@ record ReservationPlan(List<Group> groups) {
         return groups.stream().map(group -> group.tag() + "=" + group.encodedLines()).collect(Collectors.joining(";"));
     }
 
+    /**
+     * As {@link #encode()}, followed by the buyer whose open holds the hold counts among,
+     * if it does ({@code null}: it does not).
+     */
+    String encode(@Nullable String openHolder) {
+        return openHolder == null ? encode() : encode() + ";" + OPEN_HOLDER + openHolder;
+    }
+
+    private static final String OPEN_HOLDER = "@";
+
+    /**
+     * The buyer whose open holds the hold a directory entry belongs to counts among, if
+     * it does.
+     */
+    static Optional<String> openHolderInDirectory(String entry) {
+        int at = entry.lastIndexOf(";" + OPEN_HOLDER);
+        return at < 0 ? Optional.empty() : Optional.of(entry.substring(at + 1 + OPEN_HOLDER.length()));
+    }
+
     /** The plan a directory entry keeps. */
     static ReservationPlan fromDirectory(String entry) {
         String[] parts = entry.split(";");
         List<Group> groups = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
+            if (parts[i].startsWith(OPEN_HOLDER)) {
+                continue;
+            }
             int equals = parts[i].indexOf('=');
             groups.add(Group.decode(parts[i].substring(0, equals), parts[i].substring(equals + 1)));
         }

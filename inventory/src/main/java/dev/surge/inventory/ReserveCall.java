@@ -21,7 +21,8 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
 
     /**
      * A single Redis: the whole reservation in one group, held until Redis's now plus the
-     * TTL, with its directory entry and the group's place in the sweeper's registry.
+     * TTL, with its directory entry, the group's place in the sweeper's registry and,
+     * when they are bounded, the buyer's open holds.
      */
     static ReserveCall single(InventoryKeys keys, ReservationId id, ReservationPlan plan, Duration ttl,
             Duration retention, HoldClock clock, Shopper shopper, ToLongFunction<Sku> seenSold) {
@@ -29,8 +30,15 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
         List<String> scriptKeys = new ArrayList<>(groupKeys(keys, group, id));
         scriptKeys.add(keys.directory(id));
         scriptKeys.add(keys.expiringTags());
+        String openHoldsAllowed = "";
+        if (shopper.boundsOpenHolds()) {
+            scriptKeys.add(keys.openHolds(shopper.buyer()));
+            openHoldsAllowed = Integer.toString(shopper.openHoldsAllowed());
+        }
         return new ReserveCall(id, group, scriptKeys,
-                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention, plan.encode(), shopper, seenSold));
+                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention,
+                        plan.encode(shopper.boundsOpenHolds() ? shopper.buyer() : null), shopper, openHoldsAllowed,
+                        seenSold));
     }
 
     /**
@@ -39,8 +47,9 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      */
     static ReserveCall clusterGroup(InventoryKeys keys, ReservationId id, ReservationPlan.Group group,
             Instant expiresAt, Duration retention, HoldClock clock, Shopper shopper, ToLongFunction<Sku> seenSold) {
-        return new ReserveCall(id, group, groupKeys(keys, group, id),
-                args(id, group, clock, "0", Long.toString(expiresAt.toEpochMilli()), retention, "", shopper, seenSold));
+        // The caller keeps the buyer's open holds, in their own slot.
+        return new ReserveCall(id, group, groupKeys(keys, group, id), args(id, group, clock, "0",
+                Long.toString(expiresAt.toEpochMilli()), retention, "", shopper, "", seenSold));
     }
 
     /**
@@ -60,12 +69,17 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
 
     /**
      * Who reserves: the buyer the per-buyer limits count ('' none), the queue token they
-     * hold ('' none), a fresh random part for a token to give them, and how long an
-     * admission stays valid.
+     * hold ('' none), a fresh random part for a token to give them, how long an admission
+     * stays valid, and how many holds the buyer may have at once (0: no bound).
      */
-    record Shopper(String buyer, String queueToken, String freshToken, Duration admissionValidity) {
+    record Shopper(String buyer, String queueToken, String freshToken, Duration admissionValidity,
+            int openHoldsAllowed) {
 
-        static final Shopper NOBODY = new Shopper("", "", "unused", Duration.ofMinutes(10));
+        static final Shopper NOBODY = new Shopper("", "", "unused", Duration.ofMinutes(10), 0);
+
+        boolean boundsOpenHolds() {
+            return !buyer.isEmpty() && openHoldsAllowed > 0;
+        }
 
     }
 
@@ -82,12 +96,12 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
      * answer it (0 when never), so a store that went back in time refuses to hold.
      */
     private static List<String> args(ReservationId id, ReservationPlan.Group group, HoldClock clock, String ttl,
-            String expiresAt, Duration retention, String directoryGroups, Shopper shopper,
+            String expiresAt, Duration retention, String directoryGroups, Shopper shopper, String openHoldsAllowed,
             ToLongFunction<Sku> seenSold) {
         List<String> args = new ArrayList<>(
                 List.of(id.toString(), clock.now(), ttl, expiresAt, Long.toString(retention.toMillis()),
                         group.encodedLines(), directoryGroups, group.tag(), shopper.buyer(), shopper.queueToken(),
-                        shopper.freshToken(), Long.toString(shopper.admissionValidity().toMillis())));
+                        shopper.freshToken(), Long.toString(shopper.admissionValidity().toMillis()), openHoldsAllowed));
         group.lines().forEach(line -> args.add(Integer.toString(line.quantity().value())));
         group.lines().forEach(line -> args.add(Long.toString(seenSold.applyAsLong(line.sku()))));
         return args;

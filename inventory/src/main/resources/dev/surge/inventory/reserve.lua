@@ -5,7 +5,8 @@
 --           line order; then each line's buyers hash (buyer -> that buyer's holds of the SKU,
 --           'id:units:at,...'); then each line's waiting room (queue token -> admitted at, and '_last',
 --           the latest admission given); on a single Redis (not a cluster) followed by the
---           reservation's directory entry and the expiry-tag registry
+--           reservation's directory entry and the expiry-tag registry, then, when ARGV[13] bounds
+--           them, the buyer's open holds (open_holds.lua)
 -- ARGV[1]   reservation id
 -- ARGV[2]   now, epoch millis, or '' for Redis's clock (clock.lua)
 -- ARGV[3]   time to live, millis: the hold ends at now + ttl ...
@@ -21,20 +22,36 @@
 -- ARGV[11]  a fresh random part, for the token given out when the shopper has none and a line's SKU is
 --           queued
 -- ARGV[12]  how long an admission stays valid, ms (then the shopper queues again)
--- ARGV[13..] quantity per line, in line order, then the units sold per line the caller has seen this store
+-- ARGV[13]  how many holds the buyer may have at once, or '' (no bound here: none, or a cluster's
+--           caller keeps the open holds itself)
+-- ARGV[14..] quantity per line, in line order, then the units sold per line the caller has seen this store
 --           answer (its tally never goes down: lower means the store went back in time, a restored snapshot)
 -- Answers {'HELD', expiresAt, sold...} | {'EXISTS', state, expiresAt} | {'MISMATCH'}
 --       | {'UNKNOWN', lineIndex...} | {'SHORT', lineIndex, available, ...}
 --       | {'STALE', lineIndex...} (nothing held: those lines' counters lost sales the caller saw)
 --       | {'CAPPED', lineIndex, allowed, ...} (nothing held: the buyer would pass those SKUs' limits)
+--       | {'OPEN', allowed} (nothing held: the buyer has as many holds at once as they may)
 --       | {'QUEUED', token, admittedAt, position} (nothing held: a queued SKU has not admitted the shopper
 --         yet; checked after stock, so a sold-out SKU answers SHORT at once, never a place in its queue)
 local record = KEYS[1]
 local withDirectory = ARGV[7] ~= ''
+local openAllowed = tonumber(ARGV[13] ~= '' and ARGV[13] or '0')
+local openHolds = nil
+local lines = #KEYS - 2
+if withDirectory then
+  lines = lines - 2
+end
+if openAllowed > 0 then
+  openHolds = KEYS[#KEYS]
+  lines = lines - 1
+end
+lines = lines / 3
+local directory = KEYS[3 + 3 * lines]
+local registry = KEYS[4 + 3 * lines]
 -- On a single Redis the directory entry says which lines this id was first used for, even
 -- when this call's lines would put the record under another tag: another basket is refused.
 if withDirectory then
-  local existing = redis.call('GET', KEYS[#KEYS - 1])
+  local existing = redis.call('GET', directory)
   if existing and string.match(existing, ';(.*)$') ~= ARGV[7] then
     return {'MISMATCH'}
   end
@@ -47,11 +64,6 @@ if state then
   return {'EXISTS', state, redis.call('HGET', record, 'expiresAt')}
 end
 
-local lines = #KEYS - 2
-if withDirectory then
-  lines = lines - 2
-end
-lines = lines / 3
 local buyer = ARGV[9]
 local now = clockNow(ARGV[2])
 local unknown = {}
@@ -67,12 +79,12 @@ local position = 0
 for i = 1, lines do
   local stock = redis.call('HMGET', KEYS[i + 2], 'onHand', 'reserved', 'sold', 'perBuyer', 'perBuyerWindow',
     'queueRate')
-  local quantity = tonumber(ARGV[i + 12])
+  local quantity = tonumber(ARGV[i + 13])
   queueRates[i] = stock[6]
   sold[i] = stock[3] or '0'
   if not stock[1] then
     unknown[#unknown + 1] = tostring(i)
-  elseif tonumber(sold[i]) < tonumber(ARGV[i + 12 + lines] or '0') then
+  elseif tonumber(sold[i]) < tonumber(ARGV[i + 13 + lines] or '0') then
     stale[#stale + 1] = tostring(i)
   else
     if buyer ~= '' and stock[4] then
@@ -116,6 +128,10 @@ end
 if #capped > 0 then
   return {'CAPPED', unpack(capped)}
 end
+-- So is a buyer with as many open orders as they may have.
+if openHolds and not openHoldsLeft(openHolds, now, openAllowed) then
+  return {'OPEN', tostring(openAllowed)}
+end
 -- The waiting rooms: first come, first served, one admission per 1/rate seconds. A shopper without a
 -- place (or whose admission lapsed) is given the next one; one not admitted yet waits.
 -- A fresh token names the first queued SKU, so the token alone finds its place ('<random>.<SKU>').
@@ -152,10 +168,10 @@ end
 local expiry = string.format('%d', expiresAt)
 local keep = keepFor(expiresAt, now, tonumber(ARGV[5]))
 for i = 1, lines do
-  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 12])
+  redis.call('HINCRBY', KEYS[i + 2], 'reserved', ARGV[i + 13])
   if buyerHolds[i] then
     local holds = buyerHolds[i]
-    holds[#holds + 1] = ARGV[1] .. ':' .. ARGV[i + 12] .. ':' .. string.format('%d', now)
+    holds[#holds + 1] = ARGV[1] .. ':' .. ARGV[i + 13] .. ':' .. string.format('%d', now)
     redis.call('HSET', KEYS[i + 2 + lines], buyer, table.concat(holds, ','))
     redis.call('PEXPIRE', KEYS[i + 2 + lines], windows[i])
   end
@@ -166,8 +182,11 @@ if buyer ~= '' then
 end
 redis.call('PEXPIRE', record, keep)
 redis.call('ZADD', KEYS[2], expiry, ARGV[1])
+if openHolds then
+  openHoldTaken(openHolds, ARGV[1], expiresAt, now)
+end
 if withDirectory then
-  redis.call('SET', KEYS[#KEYS - 1], expiry .. ';' .. ARGV[7], 'PX', keep)
-  redis.call('SADD', KEYS[#KEYS], ARGV[8])
+  redis.call('SET', directory, expiry .. ';' .. ARGV[7], 'PX', keep)
+  redis.call('SADD', registry, ARGV[8])
 end
 return {'HELD', expiry, unpack(sold)}

@@ -3,11 +3,13 @@
 -- KEYS[2]   expiry index of this slot group
 -- KEYS[3..] stock hash per line, in the record's line order, then each line's buyers hash (a
 --           hold that ends without a sale stops counting against its buyer's per-buyer limits), then
---           each line's waiting room (not touched here; sent as the reserve script's keys are)
+--           each line's waiting room (not touched here; sent as the reserve script's keys are), then,
+--           when ARGV[4] says so, the buyer's open holds (open_holds.lua), which the hold leaves
 -- ARGV[1]   reservation id
 -- ARGV[2]   COMMIT | RELEASE | EXPIRE | ABORT
 -- ARGV[3]   now, epoch millis, or '' for Redis's clock (clock.lua)
--- ARGV[4..] quantity per line, in the record's line order
+-- ARGV[4]   'OPEN' when the last key is the buyer's open holds, else ''
+-- ARGV[5..] quantity per line, in the record's line order
 -- Answers {state, changed, now, sold...}: the state the hold is in after this call; 'CHANGED' when
 -- this call ended it, '' when it had ended before (or, for EXPIRE, is not due yet: state 'HELD');
 -- the instant it went by, for the next group of a cluster commit; for a commit that sold, each
@@ -27,21 +29,30 @@ if not state then
   return {'UNKNOWN', '', instant}
 end
 local mode = ARGV[2]
+local openHolds = nil
+local keyCount = #KEYS
+if ARGV[4] == 'OPEN' then
+  openHolds = KEYS[#KEYS]
+  keyCount = keyCount - 1
+end
 if state ~= 'HELD' then
   if mode == 'EXPIRE' then
     redis.call('ZREM', KEYS[2], ARGV[1])
   end
+  if openHolds then
+    redis.call('ZREM', openHolds, ARGV[1])
+  end
   return {state, '', instant}
 end
 
-local lines = (#KEYS - 2) / 3
+local lines = (keyCount - 2) / 3
 local due = tonumber(redis.call('HGET', record, 'expiresAt')) <= now
 local final
 if mode == 'COMMIT' then
   final = due and 'EXPIRED' or 'COMMITTED'
   if final == 'COMMITTED' then
     for i = 3, lines + 2 do
-      if tonumber(redis.call('HGET', KEYS[i], 'onHand')) < tonumber(ARGV[i + 1]) then
+      if tonumber(redis.call('HGET', KEYS[i], 'onHand')) < tonumber(ARGV[i + 2]) then
         final = 'SHORT'
       end
     end
@@ -58,7 +69,7 @@ end
 
 local sold = {}
 for i = 3, lines + 2 do
-  local quantity = tonumber(ARGV[i + 1])
+  local quantity = tonumber(ARGV[i + 2])
   redis.call('HINCRBY', KEYS[i], 'reserved', -quantity)
   if final == 'COMMITTED' then
     redis.call('HINCRBY', KEYS[i], 'onHand', -quantity)
@@ -85,6 +96,9 @@ if buyer and final ~= 'COMMITTED' then
   end
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
+if openHolds then
+  redis.call('ZREM', openHolds, ARGV[1])
+end
 if final == 'ABORTED' then
   redis.call('DEL', record)
 else

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,6 +48,18 @@ final class InventoryFixture implements AutoCloseable {
     private final AbstractRedisClient client;
 
     private final AutoCloseable connection;
+
+    /**
+     * As the two-argument constructor; a test on a cluster is skipped where none can be
+     * started.
+     */
+    static InventoryFixture on(String purpose, boolean cluster) {
+        if (cluster) {
+            Assumptions.assumeTrue(TestInfrastructure.redisClusterAvailable(),
+                    "no Redis Cluster: set SURGE_TEST_REDIS_CLUSTER or install redis-server (redis-server, redis-cli)");
+        }
+        return new InventoryFixture(purpose, cluster);
+    }
 
     /** On the single Redis of the test infrastructure. */
     InventoryFixture(String purpose) {

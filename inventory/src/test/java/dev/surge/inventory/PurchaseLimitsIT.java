@@ -13,13 +13,11 @@ import dev.surge.checkout.domain.ReservationId;
 import dev.surge.checkout.domain.ReservationOutcome;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.port.RecordedStock;
-import dev.surge.testing.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
@@ -46,11 +44,7 @@ class PurchaseLimitsIT {
     private final Buyer guest = Buyer.guest("grace@example.com");
 
     private void start(boolean cluster) {
-        if (cluster) {
-            Assumptions.assumeTrue(TestInfrastructure.redisClusterAvailable(),
-                    "no Redis Cluster: set SURGE_TEST_REDIS_CLUSTER or install redis-server (redis-server, redis-cli)");
-        }
-        fixture = new InventoryFixture(getClass().getSimpleName(), cluster);
+        fixture = InventoryFixture.on(getClass().getSimpleName(), cluster);
         reservations = fixture.reservations;
     }
 

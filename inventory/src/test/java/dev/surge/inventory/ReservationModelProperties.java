@@ -150,6 +150,7 @@ class ReservationModelProperties {
             case ReservationOutcome.OutOfStock outOfStock -> "OUT_OF_STOCK";
             case ReservationOutcome.PurchaseCapped capped -> "PURCHASE_CAPPED";
             case ReservationOutcome.Queued queued -> "QUEUED";
+            case ReservationOutcome.TooManyOpenHolds open -> "TOO_MANY_OPEN_HOLDS";
             case ReservationOutcome.UnknownSkus unknown -> "UNKNOWN_SKUS";
             case ReservationOutcome.AlreadyEnded ended -> "ENDED_" + ended.state();
         };

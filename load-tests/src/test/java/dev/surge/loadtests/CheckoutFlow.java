@@ -28,8 +28,10 @@ final class CheckoutFlow {
 
     static final String CREATE_CART = "create cart";
 
+    // A buyer per journey, as on a real sale: one buyer may only have a few orders open
+    // at once (surge.checkout.open-orders-per-buyer).
     private static final String CHECKOUT_BODY = """
-            {"cartId":"#{cartId}","email":"load@example.com",\
+            {"cartId":"#{cartId}","email":"load-#{cartId}@example.com",\
             "shippingAddress":{"name":"Load Test","city":"Berlin","country":"DE"}}""";
 
     private CheckoutFlow() {

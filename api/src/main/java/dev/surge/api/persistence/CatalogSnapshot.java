@@ -61,6 +61,8 @@ public final class CatalogSnapshot {
 
     private final Map<Sku, Map<Currency, Money>> prices;
 
+    private final Map<Sku, Integer> perBuyerLimits;
+
     private final Map<CountryCode, Map<TaxClass, BasisPoints>> taxRates;
 
     private final Map<VendorId, Map<Currency, Money>> shipping;
@@ -109,8 +111,8 @@ public final class CatalogSnapshot {
 
     CatalogSnapshot(Collection<VendorRecord> vendors, Collection<Product> products,
             Map<Sku, Map<Currency, Money>> prices, Map<CountryCode, Map<TaxClass, BasisPoints>> taxRates,
-            Map<VendorId, Map<Currency, Money>> shipping, CommissionRules commissionRules, Instant loadedAt,
-            long changes) {
+            Map<VendorId, Map<Currency, Money>> shipping, CommissionRules commissionRules,
+            Map<Sku, Integer> perBuyerLimits, Instant loadedAt, long changes) {
         Map<VendorId, VendorRecord> vendorsById = new HashMap<>();
         vendors.forEach(record -> vendorsById.put(record.vendor().id(), record));
         Map<ProductId, Product> productsById = new HashMap<>();
@@ -123,6 +125,7 @@ public final class CatalogSnapshot {
         this.products = Map.copyOf(productsById);
         this.productOfSku = Map.copyOf(bySku);
         this.prices = copyNested(prices);
+        this.perBuyerLimits = Map.copyOf(perBuyerLimits);
         this.taxRates = copyNested(taxRates);
         this.shipping = copyNested(shipping);
         this.listed = products.stream()
@@ -183,7 +186,8 @@ public final class CatalogSnapshot {
                 .orElseThrow();
             String name = variant.name().equals(product.name()) ? product.name()
                     : product.name() + " - " + variant.name();
-            offers.put(sku, new Offer(sku, product.id(), product.vendorId(), name, variant.taxClass(), price));
+            offers.put(sku, new Offer(sku, product.id(), product.vendorId(), name, variant.taxClass(), price,
+                    perBuyerLimits.get(sku)));
         }
         return offers;
     }

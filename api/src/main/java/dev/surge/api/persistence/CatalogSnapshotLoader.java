@@ -69,9 +69,10 @@ public final class CatalogSnapshotLoader {
         Mono<CatalogSnapshot> read = database.sql("SELECT now() AS at, (" + CHANGES + ") AS changes")
             .map(row -> Map.entry(row.get("at", OffsetDateTime.class), row.get("changes", Long.class)))
             .one()
-            .flatMap(start -> Mono.zip(vendors(), products(), prices(), taxRates(), shipping(), commissionRules())
+            .flatMap(start -> Mono
+                .zip(vendors(), products(), prices(), taxRates(), shipping(), commissionRules(), perBuyerLimits())
                 .map(all -> new CatalogSnapshot(all.getT1(), all.getT2(), all.getT3(), all.getT4(), all.getT5(),
-                        all.getT6(), start.getKey().toInstant(), start.getValue())));
+                        all.getT6(), all.getT7(), start.getKey().toInstant(), start.getValue())));
         return read.as(consistentRead::transactional);
     }
 
@@ -160,6 +161,14 @@ public final class CatalogSnapshotLoader {
             .collect(HashMap::new,
                     (byVendor, entry) -> byVendor.computeIfAbsent(entry.getKey(), vendor -> new HashMap<>())
                         .put(entry.getValue().currency(), entry.getValue()));
+    }
+
+    /** The SKUs' per-buyer limits, which bound a cart's line. */
+    private Mono<Map<Sku, Integer>> perBuyerLimits() {
+        return database.sql("SELECT sku, per_buyer FROM stock_levels WHERE per_buyer IS NOT NULL")
+            .map(row -> Map.entry(Sku.of(row.get("sku", String.class)), row.get("per_buyer", Integer.class)))
+            .all()
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     private Mono<CommissionRules> commissionRules() {

@@ -3,6 +3,7 @@ package dev.surge.api.persistence;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 import dev.surge.checkout.domain.PurchaseLimit;
 import dev.surge.checkout.domain.Reservation;
@@ -46,7 +47,7 @@ public class R2dbcStockOfRecord implements StockOfRecord {
             UPDATE stock_levels s SET per_buyer = :perBuyer, per_buyer_window_seconds = :windowSeconds,
                 updated_at = now()
             FROM variants v JOIN products p ON p.id = v.product_id
-            WHERE s.sku = :sku AND v.sku = s.sku AND p.vendor_id = :vendorId
+            WHERE s.sku = :sku AND v.sku = s.sku AND (CAST(:vendorId AS uuid) IS NULL OR p.vendor_id = :vendorId)
             RETURNING s.sku, s.on_hand, s.sold, s.recounts, s.per_buyer, s.per_buyer_window_seconds, s.queue_admit_per_second
             """;
 
@@ -164,14 +165,15 @@ public class R2dbcStockOfRecord implements StockOfRecord {
     }
 
     @Override
-    public Mono<RecordedStock> limit(VendorId vendor, Sku sku, @Nullable PurchaseLimit limit) {
+    public Mono<RecordedStock> limit(@Nullable VendorId vendor, Sku sku, @Nullable PurchaseLimit limit) {
         var statement = database.sql(SET_LIMIT);
         statement = limit == null ? statement.bindNull("perBuyer", Integer.class)
                 : statement.bind("perBuyer", limit.perBuyer());
+        statement = vendor == null ? statement.bindNull("vendorId", UUID.class)
+                : statement.bind("vendorId", vendor.value());
         return statement
             .bind("windowSeconds", (int) (limit == null ? PurchaseLimit.DEFAULT_WINDOW : limit.window()).toSeconds())
             .bind("sku", sku.value())
-            .bind("vendorId", vendor.value())
             .map(R2dbcStockOfRecord::recorded)
             .one();
     }

@@ -37,6 +37,9 @@ public final class ActingMembers implements HandlerMethodArgumentResolver {
 
     private static final String CHECKED = ActingMembers.class.getName() + ".checked";
 
+    /** The authority of an operator's token (roles claim, see SecurityConfiguration). */
+    private static final String OPERATOR = "ROLE_operator";
+
     private final VendorTeams teams;
 
     public ActingMembers(VendorTeams teams) {
@@ -90,12 +93,18 @@ public final class ActingMembers implements HandlerMethodArgumentResolver {
         List<VendorRole> needed = annotation == null ? List.of() : List.of(annotation.value());
         return exchange.getPrincipal()
             .filter(JwtAuthenticationToken.class::isInstance)
-            .map(principal -> ((JwtAuthenticationToken) principal).getToken())
+            .cast(JwtAuthenticationToken.class)
             .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.UNAUTHORIZED, "Sign in to act for a vendor.")))
+            .filter(principal -> annotation == null || !annotation.orOperator() || !isOperator(principal))
+            .map(JwtAuthenticationToken::getToken)
             .flatMap(token -> {
                 VendorId chosen = chosenVendor(exchange, token);
                 return teams.memberships(token.getSubject()).map(memberships -> acting(memberships, chosen, needed));
             });
+    }
+
+    private static boolean isOperator(JwtAuthenticationToken principal) {
+        return principal.getAuthorities().stream().anyMatch(authority -> OPERATOR.equals(authority.getAuthority()));
     }
 
     private static Membership acting(List<Membership> memberships, @Nullable VendorId chosen, List<VendorRole> needed) {

@@ -175,6 +175,11 @@ public class CartsController {
                 invalid("quantity", "must be within 1.." + range.max() + " for " + range.sku() + " in total");
             case CartRejection.TooManyLines tooMany ->
                 invalid("lines", "a cart holds at most " + tooMany.max() + " lines");
+            case CartRejection.PurchaseLimit capped -> new ApiProblem(ProblemType.PURCHASE_LIMIT,
+                    "One buyer may have at most " + capped.allowed() + " of " + capped.sku().value()
+                            + "; the cart is unchanged.",
+                    Map.of("lines", List.of(Map.of("sku", capped.sku().value(), "requested", capped.requested(),
+                            "allowed", capped.allowed()))));
         };
     }
 

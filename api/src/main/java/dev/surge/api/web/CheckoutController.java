@@ -122,6 +122,10 @@ public class CheckoutController {
                                 .map(line -> Map.of("sku", line.sku().value(), "requested", line.requested(), "allowed",
                                         line.allowed()))
                                 .toList()));
+            case PlaceOrder.Rejection.TooManyOpenOrders open -> new ApiProblem(ProblemType.TOO_MANY_OPEN_ORDERS,
+                    "You have " + open.allowed() + " orders waiting for payment, as many as one buyer may have at "
+                            + "once; nothing was reserved. Pay or cancel one of them, then check out again.",
+                    Map.of("allowed", open.allowed()));
             case PlaceOrder.Rejection.InsufficientStock stock ->
                 new ApiProblem(ProblemType.INSUFFICIENT_STOCK, "Not enough stock for some lines; nothing was reserved.",
                         Map.of("lines", stock.shortfalls()

@@ -35,6 +35,7 @@ public enum ProblemType {
     EMPTY_CART("empty-cart", "Empty cart", HttpStatus.UNPROCESSABLE_CONTENT),
     INSUFFICIENT_STOCK("insufficient-stock", "Insufficient stock", HttpStatus.CONFLICT),
     PURCHASE_LIMIT("purchase-limit", "Purchase limit", HttpStatus.CONFLICT),
+    TOO_MANY_OPEN_ORDERS("too-many-open-orders", "Too many open orders", HttpStatus.CONFLICT),
     ITEMS_UNAVAILABLE("items-unavailable", "Items unavailable", HttpStatus.CONFLICT),
     PRICE_CHANGED("price-changed", "Price changed", HttpStatus.CONFLICT),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused", HttpStatus.UNPROCESSABLE_CONTENT),

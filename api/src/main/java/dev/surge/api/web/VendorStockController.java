@@ -58,15 +58,16 @@ public class VendorStockController {
     @Operation(summary = "Limit how many units of one of your SKUs one buyer may have",
             description = "Checked inside the stock hold itself, so a buyer's racing checkouts cannot pass it "
                     + "together: past it, checkout answers 409 purchase-limit. Counts the buyer's open and paid "
-                    + "orders within the window. Idempotent; another vendor's SKU answers 404.")
-    public Mono<LimitJson> setLimit(@ActingMember(VendorRole.EDITOR) Membership member, @PathVariable String sku,
-            @Valid @RequestBody LimitRequest request) {
+                    + "orders within the window, and bounds a cart's line of the SKU (409 purchase-limit). "
+                    + "Operators may set it on any SKU. Idempotent; another vendor's SKU answers 404.")
+    public Mono<LimitJson> setLimit(
+            @ActingMember(value = VendorRole.EDITOR, orOperator = true) @Nullable Membership member,
+            @PathVariable String sku, @Valid @RequestBody LimitRequest request) {
+        PurchaseLimit limit = request.perBuyer() == null ? null : new PurchaseLimit(request.perBuyer(),
+                request.windowHours() == null ? PurchaseLimit.DEFAULT_WINDOW : Duration.ofHours(request.windowHours()));
         return Mono.fromCallable(() -> skuOf(sku))
-            .flatMap(valid -> setPurchaseLimit.set(member.vendor(), valid,
-                    request.perBuyer() == null ? null
-                            : new PurchaseLimit(request.perBuyer(),
-                                    request.windowHours() == null ? PurchaseLimit.DEFAULT_WINDOW
-                                            : Duration.ofHours(request.windowHours()))))
+            .flatMap(valid -> member == null ? setPurchaseLimit.setForAnyVendor(valid, limit)
+                    : setPurchaseLimit.set(member.vendor(), valid, limit))
             .map(result -> switch (result) {
                 case SetPurchaseLimit.Result.Set set ->
                     new LimitJson(set.sku().value(), set.limit() == null ? null : set.limit().perBuyer(),

@@ -90,11 +90,12 @@ public class CheckoutWiring {
             StockReservations reservations, RecentStockLevels shownStockLevels, VendorDirectory vendorDirectory,
             Orders orders, PaymentGateway payments, InventoryProperties inventory,
             @Value("${surge.checkout.idempotency-lease:30s}") Duration idempotencyLease,
-            @Value("${surge.checkout.guest-hold:10m}") Duration guestHold, RandomIds randomIds,
+            @Value("${surge.checkout.guest-hold:10m}") Duration guestHold,
+            @Value("${surge.checkout.open-orders-per-buyer:3}") int openOrdersPerBuyer, RandomIds randomIds,
             ObjectProvider<Clock> clock) {
         return new PlaceOrder(checkoutRequests, carts, cartPricing, reservations, shownStockLevels, vendorDirectory,
-                orders, payments, new PlaceOrder.Holds(inventory.reservationTtl(), guestHold), idempotencyLease,
-                clock.getIfAvailable(Clock::systemUTC), randomIds, randomIds.secureRandom());
+                orders, payments, new PlaceOrder.Holds(inventory.reservationTtl(), guestHold, openOrdersPerBuyer),
+                idempotencyLease, clock.getIfAvailable(Clock::systemUTC), randomIds, randomIds.secureRandom());
     }
 
     @Bean

@@ -16,6 +16,7 @@ import dev.surge.checkout.application.SetSkuQueue;
 import dev.surge.checkout.application.SetStockOnHand;
 import dev.surge.checkout.application.ShowProduct;
 import dev.surge.checkout.port.Catalog;
+import dev.surge.checkout.port.Offers;
 import dev.surge.checkout.port.CounterRepairs;
 import dev.surge.checkout.port.ReservationExpiries;
 import dev.surge.checkout.port.StockOfRecord;
@@ -69,8 +70,8 @@ public class UseCaseConfiguration {
     }
 
     @Bean
-    SetPurchaseLimit setPurchaseLimit(StockOfRecord stockOfRecord, StockReservations reservations) {
-        return new SetPurchaseLimit(stockOfRecord, reservations);
+    SetPurchaseLimit setPurchaseLimit(StockOfRecord stockOfRecord, StockReservations reservations, Offers offers) {
+        return new SetPurchaseLimit(stockOfRecord, reservations, offers);
     }
 
     @Bean

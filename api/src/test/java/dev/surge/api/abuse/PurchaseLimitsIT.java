@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,8 +20,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A vendor limits how many units of a SKU one buyer may have (a flash sale's "2 per
@@ -55,11 +52,16 @@ class PurchaseLimitsIT {
     }
 
     private WebTestClient.ResponseSpec setLimit(String vendorId, String sku, Map<String, Object> body) {
-        String editor = DemoTokensClient.token(client,
-                Map.of("role", "vendor", "subject", DemoCatalog.ownerOf(vendorId), "vendorId", vendorId));
+        return setLimitAs(
+                DemoTokensClient.token(client,
+                        Map.of("role", "vendor", "subject", DemoCatalog.ownerOf(vendorId), "vendorId", vendorId)),
+                sku, body);
+    }
+
+    private WebTestClient.ResponseSpec setLimitAs(String token, String sku, Map<String, Object> body) {
         return client.put()
             .uri("/api/v1/vendor/skus/{sku}/limits", sku)
-            .headers(headers -> headers.setBearerAuth(editor))
+            .headers(headers -> headers.setBearerAuth(token))
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(body)
             .exchange();
@@ -72,17 +74,17 @@ class PurchaseLimitsIT {
     @Test
     void aBuyerPastTheLimitIsRefusedWithWhatIsStillAllowedAndNothingReserved() {
         String email = "ada-" + UUID.randomUUID() + "@example.com";
+        checkout(1, email).expectStatus().isCreated();
         int before = storefront.available(sku);
 
-        expectProblem(checkout(3, email), 409, "purchase-limit").jsonPath("$.lines[0].sku")
+        expectProblem(checkout(2, email), 409, "purchase-limit").jsonPath("$.lines[0].sku")
             .isEqualTo(sku)
             .jsonPath("$.lines[0].requested")
-            .isEqualTo(3)
+            .isEqualTo(2)
             .jsonPath("$.lines[0].allowed")
-            .isEqualTo(2);
+            .isEqualTo(1);
         assertThat(storefront.available(sku)).isEqualTo(before);
 
-        checkout(1, email).expectStatus().isCreated();
         // The same address written another way is the same buyer.
         expectProblem(checkout(2, email.replace("@", "+flash@").toUpperCase()), 409, "purchase-limit")
             .jsonPath("$.lines[0].allowed")
@@ -99,18 +101,50 @@ class PurchaseLimitsIT {
             .block();
         int before = storefront.available(sku);
 
-        Map<Integer, Long> statuses = Flux.fromIterable(carts)
-            .flatMap(cart -> Mono
-                .fromCallable(() -> storefront.checkout(cart, UUID.randomUUID().toString(), email)
-                    .returnResult(Void.class)
-                    .getStatus()
-                    .value())
-                .subscribeOn(Schedulers.boundedElastic()), 50)
-            .collect(Collectors.groupingBy(status -> status, HashMap::new, Collectors.counting()))
-            .block(Duration.ofMinutes(1));
+        Map<Integer, Long> statuses = storefront.checkoutsAtOnce(carts, email);
 
         assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(201, 2L, 409, 48L));
         assertThat(storefront.available(sku)).isEqualTo(before - 2);
+    }
+
+    @Test
+    void aCartLineGrowsNoFurtherThanTheLimitButMayShrink() {
+        Map<String, Object> cart = storefront.guestCartWith(sku, 2);
+
+        expectProblem(storefront.addLine(cart, sku, 1), 409, "purchase-limit").jsonPath("$.lines[0].sku")
+            .isEqualTo(sku)
+            .jsonPath("$.lines[0].requested")
+            .isEqualTo(3)
+            .jsonPath("$.lines[0].allowed")
+            .isEqualTo(2);
+        expectProblem(storefront.addLine(storefront.guestCart("EUR", "DE"), sku, 3), 409, "purchase-limit");
+
+        // A limit lowered after the line was filled: the line may shrink, not grow.
+        setLimit(DemoCatalog.NORDIC_GOODS, sku, Map.of("perBuyer", 1)).expectStatus().isOk();
+        setQuantity(cart, 2).expectStatus().isOk();
+        setQuantity(cart, 1).expectStatus().isOk();
+        expectProblem(setQuantity(cart, 2), 409, "purchase-limit").jsonPath("$.lines[0].allowed").isEqualTo(1);
+        storefront.show(cart).expectStatus().isOk().expectBody().jsonPath("$.lines[0].quantity").isEqualTo(1);
+    }
+
+    private WebTestClient.ResponseSpec setQuantity(Map<String, Object> cart, int quantity) {
+        return storefront.setQuantity(cart, sku, quantity);
+    }
+
+    @Test
+    void anOperatorSetsTheLimitOfAnyVendorsSkuACustomerCannot() {
+        String operator = DemoTokensClient.token(client, Map.of("role", "operator", "subject", "ops"));
+        setLimitAs(operator, sku, Map.of("perBuyer", 1)).expectStatus()
+            .isOk()
+            .expectBody()
+            .json("{\"sku\":\"" + sku + "\",\"perBuyer\":1,\"windowHours\":24}");
+        expectProblem(storefront.addLine(storefront.guestCart("EUR", "DE"), sku, 2), 409, "purchase-limit")
+            .jsonPath("$.lines[0].allowed")
+            .isEqualTo(1);
+        setLimitAs(operator, "NO-SUCH-SKU", Map.of("perBuyer", 1)).expectStatus().isNotFound();
+
+        String customer = DemoTokensClient.token(client, Map.of("role", "customer", "subject", "mallory"));
+        setLimitAs(customer, sku, Map.of("perBuyer", 5)).expectStatus().isForbidden();
     }
 
     @Test

@@ -2,14 +2,21 @@ package dev.surge.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** What a storefront does over HTTP, for tests: open carts, fill them, check out, pay. */
 public final class Storefront {
@@ -49,6 +56,39 @@ public final class Storefront {
         Map<String, Object> cart = guestCart("EUR", "DE");
         addLine(cart, sku, quantity).expectStatus().isOk();
         return cart;
+    }
+
+    /** Sets the quantity of the cart's line of {@code sku}. */
+    public WebTestClient.ResponseSpec setQuantity(Map<String, Object> cart, String sku, int quantity) {
+        return client.put()
+            .uri("/api/v1/carts/{id}/lines/{sku}", cart.get("id"), sku)
+            .header("X-Cart-Token", (String) cart.get("token"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("quantity", quantity))
+            .exchange();
+    }
+
+    /** The cart as its guest reads it. */
+    public WebTestClient.ResponseSpec show(Map<String, Object> cart) {
+        return client.get()
+            .uri("/api/v1/carts/{id}", cart.get("id"))
+            .header("X-Cart-Token", (String) cart.get("token"))
+            .exchange();
+    }
+
+    /**
+     * Checks every cart out at once as the one guest {@code email}, each with a key of
+     * its own; emits how many answers had each status.
+     */
+    public Map<Integer, Long> checkoutsAtOnce(List<Map<String, Object>> carts, String email) {
+        return Flux.fromIterable(carts)
+            .flatMap(cart -> Mono
+                .fromCallable(() -> checkout(cart, UUID.randomUUID().toString(), email).returnResult(Void.class)
+                    .getStatus()
+                    .value())
+                .subscribeOn(Schedulers.boundedElastic()), carts.size())
+            .collect(Collectors.groupingBy(status -> status, HashMap::new, Collectors.counting()))
+            .block(Duration.ofMinutes(1));
     }
 
     public WebTestClient.ResponseSpec addLine(Map<String, Object> cart, String sku, int quantity) {

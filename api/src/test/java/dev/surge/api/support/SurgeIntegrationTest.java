@@ -25,10 +25,12 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 // Stock levels as the store holds them at that instant: the tests read the catalog to see
 // what a sale or a release did (CatalogCachingIT covers the shown levels' age).
 // The tests' clients all call from the loopback address: as one client they would meet
-// the per-address rate limits, which RateLimitsIT tests with addresses of its own.
+// the per-address rate limits, which RateLimitsIT tests with addresses of its own. Many
+// tests leave one guest's orders unpaid by the dozen: the bound on a buyer's open orders
+// is OpenOrdersIT's to test.
 @SpringBootTest(classes = SurgeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "surge.catalog.availability-max-age=0s",
-                "surge.limits.unthrottled=" + SurgeIntegrationTest.LOOPBACK })
+                "surge.limits.unthrottled=" + SurgeIntegrationTest.LOOPBACK, "surge.checkout.open-orders-per-buyer=0" })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @Import({ FreshConnectionsPerRequest.class, RedisKeysCleanup.class })
 public @interface SurgeIntegrationTest {

@@ -55,9 +55,11 @@ public final class SurgeProcess implements AutoCloseable {
             Path logs = Files.createDirectories(Path.of("target", "surge-processes"));
             Path log = Files.createTempFile(logs, name + "-", ".log");
             // The test's shoppers all call from the loopback address: as one client they
-            // would meet the per-address rate limits a test of these faults is not about.
+            // would meet the per-address rate limits a test of these faults is not about;
+            // and one guest may leave more orders unpaid than a buyer may.
             Map<String, String> settings = new java.util.HashMap<>(properties);
             settings.putIfAbsent("surge.limits.unthrottled", SurgeIntegrationTest.LOOPBACK);
+            settings.putIfAbsent("surge.checkout.open-orders-per-buyer", "0");
             SurgeProcess surge = new SurgeProcess(name, ChildProcesses.freePort(), Map.copyOf(settings), log);
             surge.restart();
             // A test JVM that ends without closing it must not leave a Surge behind.

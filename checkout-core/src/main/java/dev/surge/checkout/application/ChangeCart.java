@@ -5,9 +5,11 @@ import java.util.List;
 
 import dev.surge.checkout.domain.Cart;
 import dev.surge.checkout.domain.CartChange;
+import dev.surge.checkout.domain.CartLine;
 import dev.surge.checkout.domain.CartId;
 import dev.surge.checkout.domain.CartRejection;
 import dev.surge.checkout.domain.CustomerId;
+import dev.surge.checkout.domain.Offer;
 import dev.surge.checkout.domain.PricedCart;
 import dev.surge.checkout.domain.Sku;
 import dev.surge.checkout.port.Carts;
@@ -20,7 +22,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Adds, changes or removes a cart line. A SKU is added only if it is for sale in the
- * cart's currency; two changes racing on one cart are applied one after the other.
+ * cart's currency, and a line grows no further than the SKU's per-buyer limit; two
+ * changes racing on one cart are applied one after the other.
  */
 public final class ChangeCart {
 
@@ -52,30 +55,38 @@ public final class ChangeCart {
     }
 
     private Mono<Outcome> apply(StoredCart stored, Command command) {
-        return forSale(stored.cart(), command).flatMap(sellable -> {
-            if (!sellable) {
+        Cart cart = stored.cart();
+        if (command instanceof Command.Remove) {
+            return applied(stored, command.applyTo(cart));
+        }
+        return offers.offers(List.of(command.sku()), cart.currency()).flatMap(found -> {
+            Offer offer = found.get(command.sku());
+            int before = cart.line(command.sku()).map(CartLine::quantity).orElse(0);
+            // Only a new line needs its SKU to be for sale; existing lines may always
+            // change or go.
+            if (offer == null && before == 0 && command.addsUnits(before)) {
                 return Mono.just(new Outcome.Rejected(new CartRejection.NotForSale(command.sku())));
             }
-            return switch (command.applyTo(stored.cart())) {
-                case CartChange.Rejected rejected -> Mono.just(new Outcome.Rejected(rejected.rejection()));
-                case CartChange.Changed changed -> carts.save(stored, changed.cart())
-                    .flatMap(saved -> pricing.price(saved.cart()))
-                    .map(Outcome.Changed::new);
-            };
+            CartChange change = command.applyTo(cart);
+            int after = change instanceof CartChange.Changed changed
+                    ? changed.cart().line(command.sku()).map(CartLine::quantity).orElse(0) : before;
+            // A line never grows past what one buyer may have: its checkout could not
+            // succeed. One set above a limit made later may still shrink.
+            Integer limit = offer == null ? null : offer.perBuyerLimit();
+            if (limit != null && after > limit && after > before) {
+                return Mono.just(new Outcome.Rejected(new CartRejection.PurchaseLimit(command.sku(), after, limit)));
+            }
+            return applied(stored, change);
         });
     }
 
-    /**
-     * Only a new line needs its SKU to be for sale; existing lines may always change or
-     * go.
-     */
-    private Mono<Boolean> forSale(Cart cart, Command command) {
-        boolean createsLine = command instanceof Command.Add
-                || command instanceof Command.SetQuantity set && set.quantity() > 0;
-        if (!createsLine || cart.line(command.sku()).isPresent()) {
-            return Mono.just(true);
-        }
-        return offers.offers(List.of(command.sku()), cart.currency()).map(found -> found.containsKey(command.sku()));
+    private Mono<Outcome> applied(StoredCart stored, CartChange change) {
+        return switch (change) {
+            case CartChange.Rejected rejected -> Mono.just(new Outcome.Rejected(rejected.rejection()));
+            case CartChange.Changed changed -> carts.save(stored, changed.cart())
+                .flatMap(saved -> pricing.price(saved.cart()))
+                .map(Outcome.Changed::new);
+        };
     }
 
     /** A change to one line. */
@@ -85,12 +96,20 @@ public final class ChangeCart {
 
         CartChange applyTo(Cart cart);
 
+        /** Whether the change asks for more units than the line's {@code before}. */
+        boolean addsUnits(int before);
+
         /** Adds units; the same SKU adds up. */
         record Add(Sku sku, int quantity) implements Command {
 
             @Override
             public CartChange applyTo(Cart cart) {
                 return cart.add(sku, quantity);
+            }
+
+            @Override
+            public boolean addsUnits(int before) {
+                return quantity > 0;
             }
 
         }
@@ -103,6 +122,11 @@ public final class ChangeCart {
                 return cart.set(sku, quantity);
             }
 
+            @Override
+            public boolean addsUnits(int before) {
+                return quantity > before;
+            }
+
         }
 
         record Remove(Sku sku) implements Command {
@@ -110,6 +134,11 @@ public final class ChangeCart {
             @Override
             public CartChange applyTo(Cart cart) {
                 return new CartChange.Changed(cart.remove(sku));
+            }
+
+            @Override
+            public boolean addsUnits(int before) {
+                return false;
             }
 
         }

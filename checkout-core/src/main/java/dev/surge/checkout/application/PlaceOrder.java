@@ -272,7 +272,8 @@ public final class PlaceOrder {
         }
         List<ReservationLine> lines = reservationLines(priced);
         ReservationId hold = attempt.hold();
-        return reservations.reserve(hold, lines, holds.of(command.customer()), command.buyer(), command.queueToken())
+        var holder = new StockReservations.Holder(command.buyer(), holds.openPerBuyer(), command.queueToken());
+        return reservations.reserve(hold, lines, holds.of(command.customer()), holder)
             // The script may have run, its answer lost to a timeout.
             .onErrorMap(failure -> Unfinished.failed(failure, Holdings.unsure(hold)))
             .flatMap(outcome -> switch (outcome) {
@@ -284,6 +285,8 @@ public final class PlaceOrder {
                     Mono.error(Unfinished.refused(new Rejection.Queued(queued.ticket())));
                 case ReservationOutcome.PurchaseCapped capped ->
                     Mono.error(Unfinished.refused(new Rejection.PurchaseLimit(capped.lines())));
+                case ReservationOutcome.TooManyOpenHolds open ->
+                    Mono.error(Unfinished.refused(new Rejection.TooManyOpenOrders(open.allowed())));
                 case ReservationOutcome.UnknownSkus unknown ->
                     Mono.error(Unfinished.refused(new Rejection.LinesUnavailable(unknown.skus())));
                 case ReservationOutcome.AlreadyEnded ended -> Mono.error(Unfinished.failed(
@@ -477,12 +480,25 @@ public final class PlaceOrder {
      * so it should not keep stock from others for long), never longer than the
      * customer's.
      */
-    public record Holds(Duration signedIn, Duration guest) {
+    public record Holds(Duration signedIn, Duration guest, int openPerBuyer) {
 
+        /**
+         * {@code openPerBuyer}: how many open, unpaid orders (each holding stock) one
+         * buyer may have at once; {@link StockReservations.Holder#ANY_NUMBER_OPEN} for no
+         * bound.
+         */
         public Holds {
             if (signedIn.isNegative() || signedIn.isZero() || guest.isNegative() || guest.isZero()) {
                 throw new IllegalArgumentException("holds must be positive");
             }
+            if (openPerBuyer < 0) {
+                throw new IllegalArgumentException("open orders per buyer cannot be negative: " + openPerBuyer);
+            }
+        }
+
+        /** Without a bound on a buyer's open orders. */
+        public Holds(Duration signedIn, Duration guest) {
+            this(signedIn, guest, StockReservations.Holder.ANY_NUMBER_OPEN);
         }
 
         Duration of(@Nullable CustomerId customer) {
@@ -613,6 +629,13 @@ public final class PlaceOrder {
                 lines = List.copyOf(lines);
             }
 
+        }
+
+        /**
+         * The buyer has as many open, unpaid orders as one buyer may have at once;
+         * nothing was reserved. Paying or cancelling one makes room.
+         */
+        record TooManyOpenOrders(int allowed) implements Rejection {
         }
 
     }

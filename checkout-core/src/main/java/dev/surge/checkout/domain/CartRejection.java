@@ -16,4 +16,11 @@ public sealed interface CartRejection {
     record TooManyLines(int max) implements CartRejection {
     }
 
+    /**
+     * The line would hold more units than one buyer may have of the SKU (its per-buyer
+     * limit), so its checkout could never succeed.
+     */
+    record PurchaseLimit(Sku sku, int requested, int allowed) implements CartRejection {
+    }
+
 }

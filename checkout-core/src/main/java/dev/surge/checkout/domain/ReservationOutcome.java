@@ -40,6 +40,13 @@ public sealed interface ReservationOutcome {
     }
 
     /**
+     * The buyer already has as many holds at once (open, unpaid orders) as they may;
+     * nothing was reserved.
+     */
+    record TooManyOpenHolds(int allowed) implements ReservationOutcome {
+    }
+
+    /**
      * A SKU of the reservation has a waiting room that has not admitted this shopper yet:
      * nothing was reserved; the ticket says when to come back.
      */

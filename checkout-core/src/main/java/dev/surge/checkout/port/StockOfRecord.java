@@ -30,10 +30,11 @@ public interface StockOfRecord {
     Mono<RecordedStock> setOnHand(VendorId vendor, Sku sku, int onHand);
 
     /**
-     * Sets or removes ({@code null}) the per-buyer limit of a SKU the vendor sells. Emits
-     * the stock as stored; completes empty when the vendor has no such SKU.
+     * Sets or removes ({@code null}) the per-buyer limit of a SKU the vendor sells, or of
+     * any SKU when {@code vendor} is {@code null} (an operator). Emits the stock as
+     * stored; completes empty when there is no such SKU (of the vendor's).
      */
-    Mono<RecordedStock> limit(VendorId vendor, Sku sku, @Nullable PurchaseLimit limit);
+    Mono<RecordedStock> limit(@Nullable VendorId vendor, Sku sku, @Nullable PurchaseLimit limit);
 
     /**
      * Opens a waiting room in front of a SKU ({@code admitPerSecond} admissions a second)

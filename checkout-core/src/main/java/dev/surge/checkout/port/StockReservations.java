@@ -51,8 +51,42 @@ public interface StockReservations extends StockLevels {
      * with the shopper's ticket (a new one when they hold none). A SKU without the stock
      * asked for answers {@code OutOfStock} at once, queue or not.
      */
-    Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl, @Nullable Buyer buyer,
-            @Nullable String queueToken);
+    default Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
+            @Nullable Buyer buyer, @Nullable String queueToken) {
+        return reserve(id, lines, ttl, new Holder(buyer, Holder.ANY_NUMBER_OPEN, queueToken));
+    }
+
+    /**
+     * As the five-argument reserve, also holding the buyer to at most
+     * {@code holder.openHoldsAllowed()} holds at once (their open, unpaid orders): one
+     * more emits {@code TooManyOpenHolds} and holds nothing, checked atomically with the
+     * hold so a buyer's racing checkouts cannot pass it together. A hold stops counting
+     * when it is committed, given back or expires.
+     */
+    Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl, Holder holder);
+
+    /**
+     * Who a reservation is for: the buyer the per-buyer limits count ({@code null}: none
+     * applies), how many holds the buyer may have at once ({@link #ANY_NUMBER_OPEN}: no
+     * bound), and the queue token the shopper holds, if any.
+     */
+    record Holder(@Nullable Buyer buyer, int openHoldsAllowed, @Nullable String queueToken) {
+
+        /** No bound on a buyer's holds at once. */
+        public static final int ANY_NUMBER_OPEN = 0;
+
+        public Holder {
+            if (openHoldsAllowed < 0) {
+                throw new IllegalArgumentException("openHoldsAllowed cannot be negative: " + openHoldsAllowed);
+            }
+        }
+
+        /** Whether this reservation counts against a bound on the buyer's open holds. */
+        public boolean boundsOpenHolds() {
+            return buyer != null && openHoldsAllowed > ANY_NUMBER_OPEN;
+        }
+
+    }
 
     /**
      * Opens a waiting room in front of the SKU admitting {@code admitPerSecond} shoppers

@@ -1,7 +1,6 @@
 package dev.surge.checkout.application;
 
 import dev.surge.checkout.domain.Reservation;
-import dev.surge.checkout.domain.Buyer;
 import dev.surge.checkout.domain.PurchaseLimit;
 import dev.surge.checkout.domain.ReservationId;
 import dev.surge.checkout.domain.ReservationLine;
@@ -75,7 +74,7 @@ final class InMemoryStockReservations implements StockReservations, StockOfRecor
 
     @Override
     public Mono<ReservationOutcome> reserve(ReservationId id, List<ReservationLine> lines, Duration ttl,
-            @Nullable Buyer buyer, @Nullable String queueToken) {
+            Holder holder) {
         return unsupported();
     }
 
