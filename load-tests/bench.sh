@@ -30,6 +30,10 @@ FLASH_STOCK="${BENCH_FLASH_STOCK:-100}"
 FLASH_SPREAD="${BENCH_FLASH_SPREAD_SECONDS:-40}"
 # Admissions a second of a waiting room in front of the flash sale's SKU; 0: none (docs/limits.md).
 FLASH_QUEUE="${BENCH_FLASH_QUEUE:-0}"
+# A per-buyer limit on the flash sale's SKU (units); 0: none.
+FLASH_PER_BUYER="${BENCH_FLASH_PER_BUYER:-0}"
+# How often a queued shopper asks where they stand, ms (GET /api/v1/queue/{token}).
+FLASH_QUEUE_POLL_MS="${BENCH_FLASH_QUEUE_POLL_MS:-1000}"
 # Raw limits.
 REDIS_URL_HOST="${BENCH_REDIS_HOST:-127.0.0.1}"
 REDIS_URL_PORT="${BENCH_REDIS_PORT:-6379}"
@@ -144,7 +148,8 @@ under_load() {
     log "flash sale (${FLASH_USERS} users for ${FLASH_STOCK} units over ${FLASH_SPREAD}s)"
     local flash_status=0
     gatling FlashSaleSimulation -Dflash.users="$FLASH_USERS" -Dflash.stock="$FLASH_STOCK" \
-        -Dflash.spread="$FLASH_SPREAD" -Dflash.queue="$FLASH_QUEUE" -Dflash.verdictFile="$out/flash-sale.json" 2>&1 \
+        -Dflash.spread="$FLASH_SPREAD" -Dflash.queue="$FLASH_QUEUE" -Dflash.perBuyer="$FLASH_PER_BUYER" \
+        -Dflash.queuePollMs="$FLASH_QUEUE_POLL_MS" -Dflash.verdictFile="$out/flash-sale.json" 2>&1 \
         | tee "$out/flash-sale.log" \
         || flash_status=$?
     snapshot after-flash "$pid"

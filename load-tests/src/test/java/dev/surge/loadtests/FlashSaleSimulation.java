@@ -72,6 +72,13 @@ public class FlashSaleSimulation extends Simulation {
 
     private final Duration queuePoll = Duration.ofMillis(Settings.integer("flash.queuePollMs", 1000, 1000));
 
+    /**
+     * With {@code -Dflash.perBuyer} units, the SKU gets a per-buyer limit for the sale
+     * (each shopper is a buyer of their own and asks for one unit, so it refuses nobody:
+     * the run measures what checking it costs).
+     */
+    private final int perBuyer = Settings.integer("flash.perBuyer", 0, 0);
+
     private final SurgeClient surge = new SurgeClient(Settings.baseUrl());
 
     /** Queued shoppers: when they first came, the admission they were given. */
@@ -196,8 +203,10 @@ public class FlashSaleSimulation extends Simulation {
         }
         hot = candidate;
         surge.waitingRoom(hot.sku(), queueRate);
-        System.out.printf("Flash sale: %d users for %d units of %s%s%n", users, stock, hot.sku(),
-                queueRate > 0 ? ", waiting room admitting " + queueRate + "/s" : "");
+        surge.purchaseLimit(hot.sku(), perBuyer);
+        System.out.printf("Flash sale: %d users for %d units of %s%s%s%n", users, stock, hot.sku(),
+                queueRate > 0 ? ", waiting room admitting " + queueRate + "/s" : "",
+                perBuyer > 0 ? ", " + perBuyer + " per buyer" : "");
     }
 
     /** Writes the verdict down for the benchmark summary; the assertions gate the run. */
@@ -205,6 +214,9 @@ public class FlashSaleSimulation extends Simulation {
     public void after() {
         if (queueRate > 0) {
             surge.waitingRoom(hot.sku(), 0);
+        }
+        if (perBuyer > 0) {
+            surge.purchaseLimit(hot.sku(), 0);
         }
         int orders = soldOrders().size();
         List<Long> refused = refusedMillis();

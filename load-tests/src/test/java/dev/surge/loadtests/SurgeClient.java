@@ -105,16 +105,28 @@ final class SurgeClient {
      * the SKU, or closes it ({@code 0}), with a demo operator token.
      */
     void waitingRoom(String sku, int admitPerSecond) {
+        String body = admitPerSecond > 0 ? "{\"enabled\":true,\"admitPerSecond\":" + admitPerSecond + "}"
+                : "{\"enabled\":false}";
+        asOperator("/api/v1/admin/skus/" + sku + "/queue", body);
+    }
+
+    /**
+     * Sets ({@code perBuyer} > 0) or removes the SKU's per-buyer limit, as an operator.
+     */
+    void purchaseLimit(String sku, int perBuyer) {
+        asOperator("/api/v1/vendor/skus/" + sku + "/limits",
+                "{\"perBuyer\":" + (perBuyer > 0 ? Integer.toString(perBuyer) : "null") + "}");
+    }
+
+    private void asOperator(String path, String body) {
         Answer token = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/dev/tokens"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"operator\",\"subject\":\"load-tests\"}")));
         token.expect(200, "an operator token");
-        String body = admitPerSecond > 0 ? "{\"enabled\":true,\"admitPerSecond\":" + admitPerSecond + "}"
-                : "{\"enabled\":false}";
-        send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/admin/skus/" + sku + "/queue"))
+        send(HttpRequest.newBuilder(URI.create(baseUrl + path))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + token.body().path("token").asText())
-            .PUT(HttpRequest.BodyPublishers.ofString(body))).expect(200, "PUT queue of " + sku);
+            .PUT(HttpRequest.BodyPublishers.ofString(body))).expect(200, "PUT " + path);
     }
 
     private Answer get(String path, Map<String, String> headers) {
