@@ -1,5 +1,6 @@
 package dev.surge.loadtests;
 
+import static dev.surge.loadtests.Results.percentile;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
@@ -16,10 +17,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -91,8 +88,11 @@ public class FlashSaleSimulation extends Simulation {
 
     private volatile int availableAfter = -1;
 
-    /** {@code decidedAt}: when the shopper learnt they bought or that it sold out. */
-    private record Answer(int status, long millis, String orderId, String orderToken, long decidedAt) {
+    /**
+     * {@code arrivedAt}: when the shopper first checked out; {@code decidedAt}: when they
+     * learnt they bought or that it sold out.
+     */
+    private record Answer(int status, long millis, String orderId, String orderToken, long arrivedAt, long decidedAt) {
     }
 
     private final ScenarioBuilder racers = scenario("flash sale").exec(CheckoutFlow.createCart())
@@ -106,7 +106,8 @@ public class FlashSaleSimulation extends Simulation {
         .exec(session -> {
             if (session.contains("checkoutStatus") && session.getInt("checkoutStatus") != 429) {
                 answers.add(new Answer(session.getInt("checkoutStatus"), session.getLong("checkoutMillis"),
-                        session.getString("orderId"), session.getString("orderToken"), System.currentTimeMillis()));
+                        session.getString("orderId"), session.getString("orderToken"), session.getLong("arrivedAt"),
+                        System.currentTimeMillis()));
             }
             return session;
         });
@@ -230,7 +231,7 @@ public class FlashSaleSimulation extends Simulation {
                 Math.max(0, orders - stock), percentile(refused, 50), percentile(refused, 99), queueRate,
                 arrivals.size(), outOfOrder(), soldOutNoticeMaxMillis(), passed);
         System.out.println("Flash sale verdict: " + verdict);
-        write(Settings.resultFile("flash.verdictFile", "flash-sale.json"), verdict);
+        Results.write(Settings.resultFile("flash.verdictFile", "flash-sale.json"), verdict);
     }
 
     /**
@@ -252,8 +253,9 @@ public class FlashSaleSimulation extends Simulation {
     }
 
     /**
-     * How long after the last unit sold the slowest refused shopper learnt it (0 when
-     * nobody was refused after the sell-out).
+     * How long the slowest refused shopper took to learn of the sell-out, counted from
+     * the sell-out for those waiting then, from their own checkout for those who came
+     * later (0 when nobody was refused after the sell-out).
      */
     private long soldOutNoticeMaxMillis() {
         long soldOutAt = answers.stream()
@@ -263,7 +265,7 @@ public class FlashSaleSimulation extends Simulation {
             .orElse(0);
         return answers.stream()
             .filter(answer -> answer.status() == 409 && answer.decidedAt() > soldOutAt)
-            .mapToLong(answer -> answer.decidedAt() - soldOutAt)
+            .mapToLong(answer -> answer.decidedAt() - Math.max(soldOutAt, answer.arrivedAt()))
             .max()
             .orElse(0);
     }
@@ -281,24 +283,6 @@ public class FlashSaleSimulation extends Simulation {
 
     private List<Long> refusedMillis() {
         return answers.stream().filter(answer -> answer.status() == 409).map(Answer::millis).sorted().toList();
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, content);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
 }

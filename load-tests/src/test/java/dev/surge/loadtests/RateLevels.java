@@ -1,5 +1,6 @@
 package dev.surge.loadtests;
 
+import static dev.surge.loadtests.Results.percentile;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 
@@ -156,14 +157,6 @@ final class RateLevels {
 
     private Measured measured(String label) {
         return measured.computeIfAbsent(label, key -> new Measured());
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
     }
 
     private static final class Measured {

@@ -129,6 +129,12 @@ final class SurgeClient {
             .PUT(HttpRequest.BodyPublishers.ofString(body))).expect(200, "PUT " + path);
     }
 
+    /** Whether Surge answers its health check UP. */
+    boolean healthy() {
+        Answer answer = send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).GET());
+        return answer.status() == 200 && "UP".equals(answer.body().path("status").asText());
+    }
+
     private Answer get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
         headers.forEach(request::header);
