@@ -98,23 +98,7 @@ final class Abusers implements AutoCloseable {
     }
 
     private void cardTester() {
-        String address = "198.51.100.10";
-        Answer cart = send("card-tester-setup",
-                post("/api/v1/carts", "{\"currency\":\"EUR\",\"country\":\"DE\"}", address));
-        String cartId = cart.body().path("id").asText();
-        String cartToken = cart.body().path("token").asText();
-        send("card-tester-setup",
-                post("/api/v1/carts/" + cartId + "/lines", "{\"sku\":\"" + sku + "\",\"quantity\":1}", address)
-                    .header("X-Cart-Token", cartToken));
-        Answer order = send("card-tester-setup",
-                post("/api/v1/checkouts",
-                        """
-                                {"cartId":"%s","email":"card-tester-%s@example.com",\
-                                "shippingAddress":{"name":"Card Tester","city":"Berlin","country":"DE"}}"""
-                            .formatted(cartId, UUID.randomUUID()),
-                        address)
-                    .header("X-Cart-Token", cartToken)
-                    .header("Idempotency-Key", "card-tester-" + UUID.randomUUID()));
+        Answer order = placeOrder("card-tester", "198.51.100.10");
         if (order.status() != 201) {
             return;
         }
@@ -139,22 +123,7 @@ final class Abusers implements AutoCloseable {
     private void streamHog() {
         // The stream of an order the hog placed itself: a guest may follow only its own.
         String address = "203.0.113.9";
-        Answer cart = send("stream-hog-setup",
-                post("/api/v1/carts", "{\"currency\":\"EUR\",\"country\":\"DE\"}", address));
-        String cartId = cart.body().path("id").asText();
-        String cartToken = cart.body().path("token").asText();
-        send("stream-hog-setup",
-                post("/api/v1/carts/" + cartId + "/lines", "{\"sku\":\"" + sku + "\",\"quantity\":1}", address)
-                    .header("X-Cart-Token", cartToken));
-        Answer order = send("stream-hog-setup",
-                post("/api/v1/checkouts",
-                        """
-                                {"cartId":"%s","email":"stream-hog-%s@example.com",\
-                                "shippingAddress":{"name":"Stream Hog","city":"Berlin","country":"DE"}}"""
-                            .formatted(cartId, UUID.randomUUID()),
-                        address)
-                    .header("X-Cart-Token", cartToken)
-                    .header("Idempotency-Key", "stream-hog-" + UUID.randomUUID()));
+        Answer order = placeOrder("stream-hog", address);
         if (order.status() != 201) {
             return;
         }
@@ -172,6 +141,25 @@ final class Abusers implements AutoCloseable {
                 .whenComplete((response, failure) -> count("stream-hog",
                         failure != null ? "held-until-deadline" : Integer.toString(response.statusCode())));
         }
+    }
+
+    /** A guest order of one unit, placed from {@code address}: the checkout's answer. */
+    private Answer placeOrder(String abuser, String address) {
+        String setup = abuser + "-setup";
+        Answer cart = send(setup, post("/api/v1/carts", "{\"currency\":\"EUR\",\"country\":\"DE\"}", address));
+        String cartId = cart.body().path("id").asText();
+        String cartToken = cart.body().path("token").asText();
+        send(setup, post("/api/v1/carts/" + cartId + "/lines", "{\"sku\":\"" + sku + "\",\"quantity\":1}", address)
+            .header("X-Cart-Token", cartToken));
+        return send(setup,
+                post("/api/v1/checkouts",
+                        """
+                                {"cartId":"%s","email":"%s-%s@example.com",\
+                                "shippingAddress":{"name":"Abuser","city":"Berlin","country":"DE"}}""".formatted(cartId,
+                                abuser, UUID.randomUUID()),
+                        address)
+                    .header("X-Cart-Token", cartToken)
+                    .header("Idempotency-Key", abuser + "-" + UUID.randomUUID()));
     }
 
     private HttpRequest.Builder post(String path, String body, String address) {
