@@ -313,6 +313,11 @@ md += ["", "## Headline", "",
        f"{fmt((flash or {}).get('refused'))} refused (409), oversold {fmt((flash or {}).get('oversold'))}, "
        f"available after {fmt((flash or {}).get('availableAfter'))}, refusal p99 "
        f"{fmt((flash or {}).get('refusedP99Ms'))} ms |"]
+if flash and flash.get("queue"):
+    md += [f"| flash sale's waiting room | {fmt(flash.get('queue'))} admissions/s: {fmt(flash.get('queued'))} "
+           f"shoppers given places, admitted before someone who came up to "
+           f"{fmt(flash.get('arrivalOrderSlackMaxMs'))} ms before them, sell-out learnt at most "
+           f"{fmt(flash.get('soldOutNoticeMaxMs'))} ms after it (or after the shopper's own checkout) |"]
 
 work = summary["peakSearch"]["workPerJourney"] or {}
 md += ["", "## Work per journey (whole peak search, warm-up included; background work counted in)", "",

@@ -19,6 +19,8 @@ mvnw="$root/mvnw"
 ABUSE_RATE="${STRESS_ABUSE_RATE:-30}"
 ABUSE_SECONDS="${STRESS_ABUSE_SECONDS:-60}"
 ABUSE_PAIRS="${STRESS_ABUSE_PAIRS:-1}"
+# The cart bot's carts a second; 0: as fast as Surge answers it (a flood from one address).
+ABUSE_BOT_RATE="${STRESS_ABUSE_BOT_RATE:-0}"
 NORMAL_RATE="${STRESS_NORMAL_RATE:-30}"
 OVERLOAD_RATE="${STRESS_OVERLOAD_RATE:-150}"
 OVERLOAD_SECONDS="${STRESS_OVERLOAD_SECONDS:-60}"
@@ -37,7 +39,7 @@ if [[ "${1:-}" == "--under-load" ]]; then
         simulation AbuseSimulation "abuse-off-$pair" -Dabuse.rate="$ABUSE_RATE" -Dabuse.seconds="$ABUSE_SECONDS" \
             -Dabuse.abusers=false -Dabuse.verdictFile="$out/abuse-off-$pair.json" || true
         simulation AbuseSimulation "abuse-on-$pair" -Dabuse.rate="$ABUSE_RATE" -Dabuse.seconds="$ABUSE_SECONDS" \
-            -Dabuse.abusers=true -Dabuse.verdictFile="$out/abuse-on-$pair.json" || true
+            -Dabuse.abusers=true -Dabuse.botRate="$ABUSE_BOT_RATE" -Dabuse.verdictFile="$out/abuse-on-$pair.json" || true
     done
     simulation OverloadSimulation overload -Doverload.normalRate="$NORMAL_RATE" -Doverload.rate="$OVERLOAD_RATE" \
         -Doverload.seconds="$OVERLOAD_SECONDS" -Doverload.verdictFile="$out/overload.json" || true

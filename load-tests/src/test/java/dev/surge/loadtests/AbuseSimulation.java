@@ -38,6 +38,11 @@ public class AbuseSimulation extends Simulation {
 
     private final boolean withAbusers = Boolean.parseBoolean(Settings.text("abuse.abusers", "true"));
 
+    /**
+     * The cart bot's carts a second ({@code -Dabuse.botRate}); 0: as fast as answered.
+     */
+    private final int botRate = Settings.integer("abuse.botRate", 0, 0);
+
     private final Baskets baskets = new Baskets();
 
     private final ConcurrentLinkedQueue<Long> checkoutMillis = new ConcurrentLinkedQueue<>();
@@ -85,7 +90,7 @@ public class AbuseSimulation extends Simulation {
         baskets.load(surge, 20, Settings.integer("peak.restockTo", 100_000, 100_000));
         measuredFromNanos = System.nanoTime() + warmUp.toNanos();
         if (withAbusers) {
-            abusers = new Abusers(Settings.baseUrl(), surge.catalog().getFirst().sku());
+            abusers = new Abusers(Settings.baseUrl(), surge.catalog().getFirst().sku(), botRate);
             // The abusers start with the measured part and stop with it.
             Thread.ofVirtual().start(() -> {
                 try {
@@ -109,10 +114,10 @@ public class AbuseSimulation extends Simulation {
         }
         var millis = sorted(checkoutMillis);
         String verdict = """
-                {"rate":%d,"seconds":%d,"abusers":%b,"journeys":%d,"failedJourneys":%d,"checkouts":%d,\
+                {"rate":%d,"seconds":%d,"abusers":%b,"botRate":%d,"journeys":%d,"failedJourneys":%d,"checkouts":%d,\
                 "checkoutP50Ms":%d,"checkoutP95Ms":%d,"checkoutP99Ms":%d,"abuse":{%s}}
-                """.formatted(rate, measured.toSeconds(), withAbusers, journeys.get(), failed.get(), millis.size(),
-                percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
+                """.formatted(rate, measured.toSeconds(), withAbusers, botRate, journeys.get(), failed.get(),
+                millis.size(), percentile(millis, 50), percentile(millis, 95), percentile(millis, 99),
                 abuse.entrySet()
                     .stream()
                     .map(entry -> "\"" + entry.getKey() + "\":" + entry.getValue())

@@ -17,14 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Abusive clients beside a run, outside Gatling's measurements (plain HTTP on virtual
  * threads), each from addresses of its own, sent as {@code X-Forwarded-For} through the
  * loopback (Surge must trust the loopback as a proxy for them to count as other clients):
  * <ul>
- * <li>a cart bot: one address creating carts of 999 units, 8 requests at a time, until
- * the deadline;</li>
+ * <li>a cart bot: one address creating carts of 999 units, 8 requests at a time, at a set
+ * rate of carts a second or as fast as they are answered, until the deadline;</li>
  * <li>a card tester: 500 declined payment confirmations of one order, 32 at once, each
  * from an address of its own;</li>
  * <li>a stream hog: 200 order streams opened at once from one address, held until the
@@ -49,11 +50,15 @@ final class Abusers implements AutoCloseable {
 
     private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
 
+    private final int cartsPerSecond;
+
     private volatile long deadlineNanos;
 
-    Abusers(String baseUrl, String sku) {
+    /** {@code cartsPerSecond}: the cart bot's pace, 0 for as fast as it is answered. */
+    Abusers(String baseUrl, String sku, int cartsPerSecond) {
         this.baseUrl = baseUrl;
         this.sku = sku;
+        this.cartsPerSecond = cartsPerSecond;
     }
 
     /** Starts every abuser; they stop by themselves after {@code duration}. */
@@ -77,7 +82,12 @@ final class Abusers implements AutoCloseable {
 
     private void cartBot() {
         Semaphore inFlight = new Semaphore(8);
+        long next = System.nanoTime();
         while (running()) {
+            if (cartsPerSecond > 0) {
+                next += 1_000_000_000L / cartsPerSecond;
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
             inFlight.acquireUninterruptibly();
             threads.submit(() -> {
                 try {

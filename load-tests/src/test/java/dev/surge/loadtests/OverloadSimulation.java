@@ -88,19 +88,25 @@ public class OverloadSimulation extends Simulation {
         String phase = phaseNow();
         phases.get(phase).started.incrementAndGet();
         return session.set("phase", phase);
-    }).feed(baskets.feeder()).exec(journey()).exec(session -> {
-        Phase phase = phases.get(session.getString("phase"));
-        if (session.contains("shed")) {
-            phase.shed.incrementAndGet();
-        }
-        else if (session.isFailed()) {
-            phase.failed.incrementAndGet();
-        }
-        else {
-            phase.paid.incrementAndGet();
-        }
-        return session;
-    });
+    })
+        .feed(baskets.feeder())
+        // A shed or failed step leaves the journey, not the scenario: it is counted
+        // below.
+        .exitBlockOnFail()
+        .on(journey())
+        .exec(session -> {
+            Phase phase = phases.get(session.getString("phase"));
+            if (session.contains("shed")) {
+                phase.shed.incrementAndGet();
+            }
+            else if (session.isFailed()) {
+                phase.failed.incrementAndGet();
+            }
+            else {
+                phase.paid.incrementAndGet();
+            }
+            return session;
+        });
 
     {
         PHASES.forEach(name -> phases.put(name, new Phase()));
@@ -137,7 +143,7 @@ public class OverloadSimulation extends Simulation {
                 }
                 phase.served.computeIfAbsent(name, key -> new ConcurrentLinkedQueue<>()).add(millis);
                 return session.remove("status");
-            }).exitHereIfFailed();
+            });
     }
 
     private ChainBuilder journey() {
