@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.surge.checkout.port.Quota;
 import dev.surge.checkout.port.QuotaVerdict;
 import dev.surge.checkout.port.Quotas;
@@ -19,10 +22,26 @@ import reactor.core.publisher.Mono;
  * share one hash tag, so any set goes in one call; on a Redis Cluster each key has its
  * own slot, so the quotas are taken one call each, in order, and those taken before a
  * refusing one stay counted.
+ *
+ * <p>
+ * A rate that refused a caller is remembered in memory until it has room again: a client
+ * flooding one instance is refused there without a Redis call each time. Exact, not a
+ * guess: a refused request changes nothing in Redis, and other requests can only push the
+ * moment the rate has room further away, never nearer. Bounded (the most recent
+ * {@value #REMEMBERED_REFUSALS} refused callers), so a flood from many addresses costs
+ * memory it cannot grow.
  */
 final class RedisQuotas implements Quotas {
 
     private static final String SINGLE_SLOT = "q";
+
+    static final int REMEMBERED_REFUSALS = 100_000;
+
+    /** A refused rate's key to when it has room again, {@link System#nanoTime()}. */
+    private final Cache<String, Long> refusedUntil = Caffeine.newBuilder()
+        .maximumSize(REMEMBERED_REFUSALS)
+        .expireAfter(Expiry.<String, Long>creating((key, until) -> Duration.ofNanos(until - System.nanoTime())))
+        .build();
 
     private final RedisCommands redis;
 
@@ -46,6 +65,13 @@ final class RedisQuotas implements Quotas {
     public Mono<QuotaVerdict> take(List<Quota> quotas) {
         if (quotas.isEmpty()) {
             return Mono.just(new QuotaVerdict.Granted());
+        }
+        for (Quota quota : quotas) {
+            Long until = quota instanceof Quota.Rate ? refusedUntil.getIfPresent(quota.key()) : null;
+            long left = until == null ? 0 : until - System.nanoTime();
+            if (left > 0) {
+                return Mono.just(new QuotaVerdict.Refused(quota, Duration.ofNanos(left), 0));
+            }
         }
         Map<String, List<Quota>> bySlot = new LinkedHashMap<>();
         for (Quota quota : quotas) {
@@ -78,7 +104,11 @@ final class RedisQuotas implements Quotas {
                 }
             }
         }
-        return script.run(redis.scripting(), keys, args).map(answer -> verdict(answer, quotas));
+        return script.run(redis.scripting(), keys, args).map(answer -> verdict(answer, quotas)).doOnNext(verdict -> {
+            if (verdict instanceof QuotaVerdict.Refused refused && refused.quota() instanceof Quota.Rate rate) {
+                refusedUntil.put(rate.key(), System.nanoTime() + refused.retryAfter().toNanos());
+            }
+        });
     }
 
     private static QuotaVerdict verdict(List<String> answer, List<Quota> quotas) {

@@ -3,10 +3,10 @@
 -- KEYS[2]   expiry index of this slot group (zset: reservation id scored by expiresAt)
 -- KEYS[3..] stock hash per line (onHand, reserved, sold, perBuyer, perBuyerWindow, queueRate), in
 --           line order; then each line's buyers hash (buyer -> that buyer's holds of the SKU,
---           'id:units:at,...'); then each line's waiting room (queue token -> admitted at, and '_last',
---           the latest admission given); on a single Redis (not a cluster) followed by the
---           reservation's directory entry and the expiry-tag registry, then, when ARGV[13] bounds
---           them, the buyer's open holds (open_holds.lua)
+--           'id:units:at,...'); then each line's waiting room (zset: queue token -> admitted at); on a
+--           single Redis (not a cluster) followed by the reservation's directory entry and the
+--           expiry-tag registry, then, when ARGV[13] bounds them, the buyer's open holds
+--           (open_holds.lua)
 -- ARGV[1]   reservation id
 -- ARGV[2]   now, epoch millis, or '' for Redis's clock (clock.lua)
 -- ARGV[3]   time to live, millis: the hold ends at now + ttl ...
@@ -18,9 +18,9 @@
 --           the caller keeps the directory (cluster)
 -- ARGV[8]   this group's tag, registered for the sweeper along with the directory entry
 -- ARGV[9]   the buyer the SKUs' per-buyer limits count, or '' (no limit applies)
--- ARGV[10]  the shopper's queue token, or '' (none yet)
--- ARGV[11]  a fresh random part, for the token given out when the shopper has none and a line's SKU is
---           queued
+-- ARGV[10]  the shopper's queue token, or '' (none yet); a buyer's own token is derived instead
+-- ARGV[11]  a fresh random part, for the token given out when a shopper without a buyer has none and
+--           a line's SKU is queued (and the room's secret, if it has none yet)
 -- ARGV[12]  how long an admission stays valid, ms (then the shopper queues again)
 -- ARGV[13]  how many holds the buyer may have at once, or '' (no bound here: none, or a cluster's
 --           caller keeps the open holds itself)
@@ -33,6 +33,26 @@
 --       | {'OPEN', allowed} (nothing held: the buyer has as many holds at once as they may)
 --       | {'QUEUED', token, admittedAt, position} (nothing held: a queued SKU has not admitted the shopper
 --         yet; checked after stock, so a sold-out SKU answers SHORT at once, never a place in its queue)
+-- Buyers of a limited SKU whose holds have all left the window are forgotten a few at a time, each
+-- hold of the SKU looking at the next few (the scan's cursor is kept with the stock), so the SKU's
+-- buyers hash holds about the window's buyers, however many came before.
+local function forgetStaleBuyers(stock, buyers, since, holder)
+  local scan = redis.call('HSCAN', buyers, redis.call('HGET', stock, 'buyersCursor') or '0', 'COUNT', 20)
+  local entries = scan[2]
+  for j = 1, #entries, 2 do
+    local stale = entries[j] ~= holder
+    for entry in string.gmatch(entries[j + 1], '[^,]+') do
+      if tonumber(string.match(entry, ':(%d+)$') or '0') > since then
+        stale = false
+      end
+    end
+    if stale then
+      redis.call('HDEL', buyers, entries[j])
+    end
+  end
+  redis.call('HSET', stock, 'buyersCursor', scan[1])
+end
+
 local record = KEYS[1]
 local withDirectory = ARGV[7] ~= ''
 local openAllowed = tonumber(ARGV[13] ~= '' and ARGV[13] or '0')
@@ -132,25 +152,45 @@ end
 if openHolds and not openHoldsLeft(openHolds, now, openAllowed) then
   return {'OPEN', tostring(openAllowed)}
 end
--- The waiting rooms: first come, first served, one admission per 1/rate seconds. A shopper without a
--- place (or whose admission lapsed) is given the next one; one not admitted yet waits.
--- A fresh token names the first queued SKU, so the token alone finds its place ('<random>.<SKU>').
+-- The waiting rooms: first come, first served, one admission per 1/rate seconds (a sorted set of
+-- places scored by their admission; the latest admission given is kept with the stock). A buyer's
+-- place is theirs: its token is derived from the buyer and a secret of the first queued SKU's room
+-- ('<hex>.<SKU>'), so a token shared with someone else is worth nothing to them and a buyer coming
+-- back without one finds their own place, never a second. Without a buyer (a direct call) the token
+-- sent, or a fresh one, is the place. An admission buys one hold: the hold spends it, below.
+-- Admissions unused past their validity are forgotten as the room is used.
 local token = ARGV[10]
 local latest = 0
+local validity = tonumber(ARGV[12])
+local queued = {}
+local admissions = {}
 for i = 1, lines do
   if queueRates[i] then
-    if token == '' then
-      token = ARGV[11] .. '.' .. string.match(KEYS[i + 2], '{([^}]*)}$')
-    end
+    local stock = KEYS[i + 2]
     local room = KEYS[i + 2 + 2 * lines]
-    local admittedAt = tonumber(redis.call('HGET', room, token) or '')
-    if not admittedAt or now > admittedAt + tonumber(ARGV[12]) then
-      local last = tonumber(redis.call('HGET', room, '_last') or '0')
+    if #queued == 0 and buyer ~= '' then
+      local salt = redis.call('HGET', stock, 'queueSalt')
+      if not salt then
+        -- The first queued reservation's random part: never shown, as unguessable as its id.
+        salt = ARGV[11]
+        redis.call('HSET', stock, 'queueSalt', salt)
+      end
+      token = string.sub(redis.sha1hex(salt .. ':' .. buyer), 1, 32) .. '.' .. string.match(stock, '{([^}]*)}$')
+    elseif token == '' then
+      token = ARGV[11] .. '.' .. string.match(stock, '{([^}]*)}$')
+    end
+    queued[#queued + 1] = room
+    redis.call('ZREMRANGEBYSCORE', room, '-inf', '(' .. string.format('%d', now - validity))
+    local admittedAt = tonumber(redis.call('ZSCORE', room, token) or '')
+    if not admittedAt then
+      local last = tonumber(redis.call('HGET', stock, 'queueLast') or '0')
       admittedAt = math.max(now, last + math.ceil(1000 / tonumber(queueRates[i])))
       local at = string.format('%d', admittedAt)
-      redis.call('HSET', room, token, at, '_last', at)
-      redis.call('PEXPIRE', room, admittedAt - now + 2 * tonumber(ARGV[12]))
+      redis.call('ZADD', room, at, token)
+      redis.call('HSET', stock, 'queueLast', at)
+      redis.call('PEXPIRE', room, admittedAt - now + 2 * validity)
     end
+    admissions[#queued] = admittedAt
     if admittedAt > now and admittedAt > latest then
       latest = admittedAt
       position = math.ceil((admittedAt - now) * tonumber(queueRates[i]) / 1000)
@@ -158,6 +198,16 @@ for i = 1, lines do
   end
 end
 if latest > 0 then
+  -- A basket waits for its last room: places admitted sooner move to that instant, so they are
+  -- still valid when it comes however far apart the rooms admit (no room admits anyone more).
+  for j, room in ipairs(queued) do
+    if admissions[j] < latest then
+      redis.call('ZADD', room, 'XX', string.format('%d', latest), token)
+      if redis.call('PTTL', room) < latest - now + 2 * validity then
+        redis.call('PEXPIRE', room, latest - now + 2 * validity)
+      end
+    end
+  end
   return {'QUEUED', token, string.format('%d', latest), tostring(position)}
 end
 
@@ -174,7 +224,12 @@ for i = 1, lines do
     holds[#holds + 1] = ARGV[1] .. ':' .. ARGV[i + 13] .. ':' .. string.format('%d', now)
     redis.call('HSET', KEYS[i + 2 + lines], buyer, table.concat(holds, ','))
     redis.call('PEXPIRE', KEYS[i + 2 + lines], windows[i])
+    forgetStaleBuyers(KEYS[i + 2], KEYS[i + 2 + lines], now - windows[i], buyer)
   end
+end
+-- The admission is spent: another hold needs another place.
+for _, room in ipairs(queued) do
+  redis.call('ZREM', room, token)
 end
 redis.call('HSET', record, 'state', 'HELD', 'expiresAt', expiry, 'lines', ARGV[6])
 if buyer ~= '' then

@@ -136,6 +136,27 @@ class PurchaseLimitsIT {
 
     @ParameterizedTest(name = "cluster={0}")
     @ValueSource(booleans = { false, true })
+    void buyersWhoseHoldsAllLeftTheWindowAreForgotten(boolean cluster) {
+        start(cluster);
+        Sku limited = limitedSku(1_000);
+        for (int buyer = 0; buyer < 30; buyer++) {
+            var held = (ReservationOutcome.Reserved) reserve(Buyer.guest("buyer-" + buyer + "@example.com"), limited,
+                    1);
+            reservations.commit(held.reservation().id()).block();
+        }
+        assertThat(buyersOf(limited)).isEqualTo(30);
+
+        fixture.clock.advance(Duration.ofHours(25));
+        assertThat(reserve(ada, limited, 2)).isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(buyersOf(limited)).as("only the window's buyer is left").isEqualTo(1);
+    }
+
+    private long buyersOf(Sku sku) {
+        return fixture.redis.hashes().hlen(new InventoryKeys(fixture.properties.keyPrefix()).buyers(sku)).block();
+    }
+
+    @ParameterizedTest(name = "cluster={0}")
+    @ValueSource(booleans = { false, true })
     void theLimitComesAndGoesAndIsLoadedWithTheCounters(boolean cluster) {
         start(cluster);
         Sku limited = limitedSku(100);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,6 +83,41 @@ class RedisQuotasIT {
         Thread.sleep(((QuotaVerdict.Refused) refused).retryAfter().toMillis() + 20);
         assertThat(take(rate)).as("one interval later").isInstanceOf(QuotaVerdict.Granted.class);
         assertThat(take(rate)).as("but only one").isInstanceOf(QuotaVerdict.Refused.class);
+    }
+
+    @Test
+    void aRefusedRateIsRefusedInMemoryUntilItHasRoomWithoutAskingRedisEachTime() throws InterruptedException {
+        start(false);
+        var rate = new Quota.Rate(key("cart-writes:ip:203.0.113.7"), Duration.ofMillis(800), 2);
+        take(rate);
+        take(rate);
+        var refused = (QuotaVerdict.Refused) take(rate);
+
+        long scriptCallsBefore = scriptCalls();
+        for (int i = 0; i < 200; i++) {
+            assertThat(take(rate)).isInstanceOfSatisfying(QuotaVerdict.Refused.class,
+                    verdict -> assertThat(verdict.retryAfter()).isLessThanOrEqualTo(refused.retryAfter()));
+        }
+        assertThat(scriptCallsBefore + 200 - scriptCalls()).as("a flood refused without a script call each")
+            .isGreaterThan(150);
+        assertThat(instance(false).take(List.of(rate)).block()).as("another instance asks Redis: refused too")
+            .isInstanceOf(QuotaVerdict.Refused.class);
+
+        Thread.sleep(refused.retryAfter().toMillis() + 20);
+        assertThat(take(rate)).as("with room again").isInstanceOf(QuotaVerdict.Granted.class);
+    }
+
+    /** Script calls Redis has served so far, every client's. */
+    private static long scriptCalls() {
+        var client = io.lettuce.core.RedisClient.create(TestInfrastructure.redis().url());
+        try (var connection = client.connect()) {
+            String stats = connection.sync().info("commandstats");
+            var calls = java.util.regex.Pattern.compile("cmdstat_evalsha:calls=(\\d+)").matcher(stats);
+            return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+        }
+        finally {
+            client.shutdown();
+        }
     }
 
     @ParameterizedTest(name = "cluster={0}")

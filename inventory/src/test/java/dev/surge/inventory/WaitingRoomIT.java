@@ -5,6 +5,7 @@ import static dev.surge.inventory.InventoryFixture.lines;
 import static dev.surge.inventory.InventoryFixture.sku;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surge.checkout.domain.Buyer;
 import dev.surge.checkout.domain.QueueTicket;
 import dev.surge.checkout.domain.ReservationOutcome;
 import dev.surge.checkout.domain.Sku;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A SKU's waiting room, held by the reservation script on real Redis: shoppers are given
  * places in the order they come and admitted at the room's rate (on the test's clock), a
- * place is kept by its token, and a sold-out SKU answers out of stock at once instead of
- * a place in the queue.
+ * place is kept by its token, a buyer's place is theirs alone and its admission buys one
+ * hold, lapsed admissions leave the room, and a sold-out SKU answers out of stock at once
+ * instead of a place in the queue.
  */
 class WaitingRoomIT {
 
@@ -52,6 +54,16 @@ class WaitingRoomIT {
 
     private ReservationOutcome reserve(Sku sku, @Nullable String token) {
         return reservations.reserve(anyReservationId(), lines(sku, 1), TTL, null, token).block();
+    }
+
+    private ReservationOutcome reserve(Sku sku, Buyer buyer, @Nullable String token) {
+        return reservations.reserve(anyReservationId(), lines(sku, 1), TTL, buyer, token).block();
+    }
+
+    private long placesIn(Sku sku) {
+        return fixture.redis.sortedSets()
+            .zcard(new InventoryKeys(fixture.properties.keyPrefix()).waitingRoom(sku))
+            .block();
     }
 
     private static QueueTicket ticket(ReservationOutcome outcome) {
@@ -89,6 +101,65 @@ class WaitingRoomIT {
             assertThat(status.admitted()).isFalse();
             assertThat(status.soldOut()).isFalse();
         });
+    }
+
+    @Test
+    void aBuyersPlaceIsTheirOwnAndItsAdmissionBuysOneHold() {
+        Sku hot = queuedSku(100, 10);
+        Buyer ada = Buyer.guest("ada@example.com");
+        Buyer bot = Buyer.guest("bot@example.com");
+        assertThat(reserve(hot, null)).isInstanceOf(ReservationOutcome.Reserved.class);
+
+        QueueTicket adas = ticket(reserve(hot, ada, null));
+        assertThat(ticket(reserve(hot, ada, null))).as("back without her token: her own place, not a second")
+            .isEqualTo(adas);
+        assertThat(ticket(reserve(hot, ada, "0123456789abcdef0123456789abcdef." + hot.value())))
+            .as("with someone else's token: still her own place")
+            .isEqualTo(adas);
+        QueueTicket bots = ticket(reserve(hot, bot, adas.token()));
+        assertThat(bots.token()).as("her token is worth nothing to another buyer").isNotEqualTo(adas.token());
+        assertThat(bots.position()).isEqualTo(adas.position() + 1);
+
+        fixture.clock.advance(Duration.between(fixture.clock.instant(), adas.admittedAt()));
+        assertThat(reserve(hot, bot, adas.token())).as("her admission is hers")
+            .isInstanceOf(ReservationOutcome.Queued.class);
+        assertThat(reserve(hot, ada, null)).isInstanceOf(ReservationOutcome.Reserved.class);
+        QueueTicket again = ticket(reserve(hot, ada, adas.token()));
+        assertThat(again.admittedAt()).as("the admission bought one hold: another one queues at the end")
+            .isAfter(bots.admittedAt());
+    }
+
+    @Test
+    void admissionsUnusedPastTheirValidityLeaveTheRoom() {
+        Sku hot = queuedSku(1_000, 100);
+        for (int shopper = 0; shopper < 50; shopper++) {
+            reserve(hot, Buyer.guest("shopper-" + shopper + "@example.com"), null);
+        }
+        assertThat(placesIn(hot)).as("the first came straight in and spent the admission").isEqualTo(49);
+
+        fixture.clock.advance(RedisStockReservations.ADMISSION_VALIDITY.plusSeconds(1));
+        assertThat(reserve(hot, Buyer.guest("late@example.com"), null)).isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(placesIn(hot)).as("the lapsed admissions are gone, the late shopper's spent").isZero();
+    }
+
+    @Test
+    void aBasketWaitsForItsLastRoomWithoutLosingThePlaceItHasInTheOthers() {
+        Sku fast = queuedSku(100, 100);
+        Sku slow = sku("SLOW");
+        reservations.setOnHand(slow, 100).block();
+        reservations.queue(slow, 1).block();
+        Buyer ada = Buyer.guest("ada@example.com");
+        // The slow room's queue is 15 minutes long: longer than an admission lasts.
+        for (int shopper = 0; shopper < 900; shopper++) {
+            reserve(slow, Buyer.guest("shopper-" + shopper + "@example.com"), null);
+        }
+
+        QueueTicket both = ticket(
+                reservations.reserve(anyReservationId(), lines(fast, 1, slow, 1), TTL, ada, null).block());
+        fixture.clock.advance(Duration.between(fixture.clock.instant(), both.admittedAt()));
+        assertThat(reservations.reserve(anyReservationId(), lines(fast, 1, slow, 1), TTL, ada, both.token()).block())
+            .as("admitted to both at the slow room's turn, the fast room's place still valid")
+            .isInstanceOf(ReservationOutcome.Reserved.class);
     }
 
     @Test

@@ -168,7 +168,8 @@ class WaitingRoomIT {
                 }
             })
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("cartId", cart.get("id"), "email", "shopper-" + UUID.randomUUID() + "@example.com",
+            // A shopper per cart: a place is its buyer's.
+            .bodyValue(Map.of("cartId", cart.get("id"), "email", "shopper-" + cart.get("id") + "@example.com",
                     "shippingAddress",
                     Map.of("name", "Ada", "line1", "1 Main Street", "city", "Berlin", "country", "DE")))
             .exchange()
