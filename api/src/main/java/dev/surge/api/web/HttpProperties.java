@@ -35,14 +35,23 @@ public record HttpProperties(@DefaultValue("10s") Duration requestTimeout, @Defa
      * sustained peak needs (about 10 writes in flight at bench.sh's 60 journeys/s)
      * @param maxLimit nor grows above this
      * @param fixedLimit a fixed limit instead of an adaptive one, when set
+     * @param longWindow how many requests the long-run latency the limit compares with is
+     * averaged over (Gradient2's own default, 600, is under a second at a flash sale's
+     * rate: the long run then drifts up with the overload and the limit never falls)
+     * @param rttTolerance how much slower than the long run requests may get before the
+     * limit falls
      */
     public record Overload(@DefaultValue("true") boolean enabled, @DefaultValue("100") int initialLimit,
-            @DefaultValue("40") int minLimit, @DefaultValue("1000") int maxLimit, @Nullable Integer fixedLimit) {
+            @DefaultValue("40") int minLimit, @DefaultValue("1000") int maxLimit, @Nullable Integer fixedLimit,
+            @DefaultValue("600") int longWindow, @DefaultValue("1.5") double rttTolerance) {
 
         public Overload {
             if (minLimit < 1 || minLimit > initialLimit || initialLimit > maxLimit) {
                 throw new IllegalArgumentException(
                         "surge.http.overload needs 1 <= min-limit <= initial-limit <= max-limit");
+            }
+            if (longWindow < 1 || rttTolerance < 1) {
+                throw new IllegalArgumentException("surge.http.overload needs long-window >= 1 and rtt-tolerance >= 1");
             }
             if (fixedLimit != null && fixedLimit < 1) {
                 throw new IllegalArgumentException("surge.http.overload.fixed-limit must be positive");

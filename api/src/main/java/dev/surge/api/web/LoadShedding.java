@@ -61,6 +61,8 @@ public final class LoadShedding implements WebFilter, Ordered {
             .initialLimit(overload.initialLimit())
             .minLimit(overload.minLimit())
             .maxConcurrency(overload.maxLimit())
+            .longWindow(overload.longWindow())
+            .rttTolerance(overload.rttTolerance())
             .build();
     }
 
