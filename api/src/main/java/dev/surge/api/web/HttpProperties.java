@@ -32,7 +32,7 @@ public record HttpProperties(@DefaultValue("10s") Duration requestTimeout, @Defa
      * @param enabled whether write requests are limited at all
      * @param initialLimit where the limit starts
      * @param minLimit the limit never falls below this: above the concurrency the
-     * sustained peak needs (about 10 writes in flight at bench.sh's 60 journeys/s)
+     * sustained peak needs (bench.sh's 100 journeys/s pass with it, docs/benchmarks.md)
      * @param maxLimit nor grows above this
      * @param fixedLimit a fixed limit instead of an adaptive one, when set
      * @param longWindow how many requests the long-run latency the limit compares with is
@@ -41,9 +41,9 @@ public record HttpProperties(@DefaultValue("10s") Duration requestTimeout, @Defa
      * @param rttTolerance how much slower than the long run requests may get before the
      * limit falls
      */
-    public record Overload(@DefaultValue("true") boolean enabled, @DefaultValue("100") int initialLimit,
-            @DefaultValue("40") int minLimit, @DefaultValue("1000") int maxLimit, @Nullable Integer fixedLimit,
-            @DefaultValue("600") int longWindow, @DefaultValue("1.5") double rttTolerance) {
+    public record Overload(@DefaultValue("true") boolean enabled, @DefaultValue("20") int initialLimit,
+            @DefaultValue("10") int minLimit, @DefaultValue("1000") int maxLimit, @Nullable Integer fixedLimit,
+            @DefaultValue("10000") int longWindow, @DefaultValue("1.5") double rttTolerance) {
 
         public Overload {
             if (minLimit < 1 || minLimit > initialLimit || initialLimit > maxLimit) {

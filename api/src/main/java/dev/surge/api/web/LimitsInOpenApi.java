@@ -17,7 +17,8 @@ import org.springframework.http.HttpMethod;
  * filters follow: {@code 429 rate-limited} on every rate-limited operation (and
  * {@code too-many-payment-attempts} on the payment confirmation, {@code too-many-streams}
  * on the event streams), {@code 503 overloaded} on every write that may be shed, each
- * with its {@code Retry-After} header.
+ * with its {@code Retry-After} header; and the purchase limits' {@code 409}s at checkout
+ * and on cart lines.
  */
 public final class LimitsInOpenApi implements OpenApiCustomizer {
 
@@ -44,6 +45,14 @@ public final class LimitsInOpenApi implements OpenApiCustomizer {
             if (HttpMethod.POST.equals(httpMethod) && "/api/v1/checkouts".equals(path)) {
                 add(operation, "429", "`queued`: a SKU in the cart has a waiting room that has not admitted you yet "
                         + "(`queueToken`, `position`): check out again with header X-Queue-Token after Retry-After");
+                add(operation, "409", "`purchase-limit`: some lines would take the buyer past their SKU's per-buyer "
+                        + "limit (`lines`: sku, requested, allowed); `too-many-open-orders`: the buyer has as many "
+                        + "orders waiting for payment as one buyer may (`allowed`); nothing was reserved");
+            }
+            if (("/api/v1/carts/{cartId}/lines".equals(path) && HttpMethod.POST.equals(httpMethod))
+                    || ("/api/v1/carts/{cartId}/lines/{sku}".equals(path) && HttpMethod.PUT.equals(httpMethod))) {
+                add(operation, "409", "`purchase-limit`: the line would hold more than one buyer may have of the SKU "
+                        + "(`lines`: sku, requested, allowed); the cart is unchanged");
             }
             if (EventStreams.isStream(httpMethod, path)) {
                 add(operation, "429", "`too-many-streams`: this client, or the instance, has as many event streams "
@@ -67,12 +76,15 @@ public final class LimitsInOpenApi implements OpenApiCustomizer {
             }
             return;
         }
-        operation.getResponses()
-            .addApiResponse(status, new ApiResponse().description(description)
-                .addHeaderObject("Retry-After",
-                        new Header().description("Seconds to wait before trying again").schema(new IntegerSchema()))
-                .content(new Content().addMediaType("application/problem+json",
-                        new MediaType().schema(new ObjectSchema().description("RFC 9457 problem document")))));
+        ApiResponse response = new ApiResponse().description(description)
+            .content(new Content().addMediaType("application/problem+json",
+                    new MediaType().schema(new ObjectSchema().description("RFC 9457 problem document"))));
+        // A refusal for now (429, 503) says when to come back; a conflict (409) does not.
+        if (!"409".equals(status)) {
+            response.addHeaderObject("Retry-After",
+                    new Header().description("Seconds to wait before trying again").schema(new IntegerSchema()));
+        }
+        operation.getResponses().addApiResponse(status, response);
     }
 
 }

@@ -164,6 +164,13 @@ class OperationsIT {
             .exists()
             .jsonPath("$.paths['/api/v1/orders/{orderId}/payment/confirm'].post.responses['429'].description")
             .value(String.class, description -> assertThat(description).contains("too-many-payment-attempts"))
+            .jsonPath("$.paths['/api/v1/checkouts'].post.responses['409'].description")
+            .value(String.class,
+                    description -> assertThat(description).contains("purchase-limit", "too-many-open-orders"))
+            .jsonPath("$.paths['/api/v1/checkouts'].post.responses['409'].headers['Retry-After']")
+            .doesNotExist()
+            .jsonPath("$.paths['/api/v1/carts/{cartId}/lines/{sku}'].put.responses['409'].description")
+            .value(String.class, description -> assertThat(description).contains("purchase-limit"))
             .jsonPath("$.paths['/api/v1/products'].get.responses['429']")
             .doesNotExist()
             .jsonPath("$.paths['/api/v1/webhooks/stripe'].post.responses['503']")

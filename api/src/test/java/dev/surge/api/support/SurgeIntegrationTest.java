@@ -27,10 +27,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 // The tests' clients all call from the loopback address: as one client they would meet
 // the per-address rate limits, which RateLimitsIT tests with addresses of its own. Many
 // tests leave one guest's orders unpaid by the dozen: the bound on a buyer's open orders
-// is OpenOrdersIT's to test.
+// is OpenOrdersIT's to test. Many race dozens of writes at once on a busy machine: the
+// limit on writes in flight never falls below 100 for them (LoadSheddingIT tests
+// shedding with a fixed limit of its own).
 @SpringBootTest(classes = SurgeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "surge.catalog.availability-max-age=0s",
-                "surge.limits.unthrottled=" + SurgeIntegrationTest.LOOPBACK, "surge.checkout.open-orders-per-buyer=0" })
+                "surge.limits.unthrottled=" + SurgeIntegrationTest.LOOPBACK, "surge.checkout.open-orders-per-buyer=0",
+                "surge.http.overload.min-limit=100", "surge.http.overload.initial-limit=100" })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @Import({ FreshConnectionsPerRequest.class, RedisKeysCleanup.class })
 public @interface SurgeIntegrationTest {

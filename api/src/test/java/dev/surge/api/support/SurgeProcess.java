@@ -56,10 +56,13 @@ public final class SurgeProcess implements AutoCloseable {
             Path log = Files.createTempFile(logs, name + "-", ".log");
             // The test's shoppers all call from the loopback address: as one client they
             // would meet the per-address rate limits a test of these faults is not about;
-            // and one guest may leave more orders unpaid than a buyer may.
+            // one guest may leave more orders unpaid than a buyer may; and their bursts
+            // of writes are no overload.
             Map<String, String> settings = new java.util.HashMap<>(properties);
             settings.putIfAbsent("surge.limits.unthrottled", SurgeIntegrationTest.LOOPBACK);
             settings.putIfAbsent("surge.checkout.open-orders-per-buyer", "0");
+            settings.putIfAbsent("surge.http.overload.min-limit", "100");
+            settings.putIfAbsent("surge.http.overload.initial-limit", "100");
             SurgeProcess surge = new SurgeProcess(name, ChildProcesses.freePort(), Map.copyOf(settings), log);
             surge.restart();
             // A test JVM that ends without closing it must not leave a Surge behind.
