@@ -24,10 +24,12 @@ record InventoryKeys(String prefix) {
     }
 
     /**
-     * A SKU's waiting room: queue token to the instant it is admitted, in the SKU's slot.
+     * A SKU's waiting room: a sorted set of queue tokens by the instant each is admitted,
+     * in the SKU's slot. (Named apart from the hash the rooms were before, so a running
+     * room of the older kind is never read as the newer one.)
      */
     String waitingRoom(Sku sku) {
-        return stock(sku) + ":queue";
+        return stock(sku) + ":places";
     }
 
     /**

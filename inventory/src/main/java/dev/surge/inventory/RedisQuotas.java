@@ -25,9 +25,11 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * A rate that refused a caller is remembered in memory until it has room again: a client
- * flooding one instance is refused there without a Redis call each time. Exact, not a
- * guess: a refused request changes nothing in Redis, and other requests can only push the
- * moment the rate has room further away, never nearer. Bounded (the most recent
+ * flooding one instance is refused there without a Redis call each time. It refuses
+ * nothing Redis would grant (a refused request changes nothing in Redis, and other
+ * requests can only push the moment the rate has room further away), but for the reply's
+ * own latency (the moment is counted from the answer's arrival) and, after Redis lost the
+ * rate's key, for at most that one retry-after. Bounded (the most recent
  * {@value #REMEMBERED_REFUSALS} refused callers), so a flood from many addresses costs
  * memory it cannot grow.
  */

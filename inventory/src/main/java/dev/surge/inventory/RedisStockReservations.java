@@ -127,13 +127,8 @@ class RedisStockReservations implements StockReservations {
      */
     private Mono<ReservationOutcome> reserve(ReservationId id, ReservationPlan plan, Duration ttl,
             ReserveCall.Shopper shopper, boolean firstTry) {
-        Mono<GroupResult> held = properties.cluster()
-                ? claimDirectory(id, plan, ttl, shopper).flatMap(expiresAt -> takeOpenHold(id, plan, expiresAt, shopper)
-                    .flatMap(taken -> taken ? reserveFrom(id, plan, expiresAt, shopper, 0)
-                            : Mono.just(new GroupResult.Refused(
-                                    new ReservationOutcome.TooManyOpenHolds(shopper.openHoldsAllowed())))))
-                : runReserve(ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock, shopper,
-                        this::seen));
+        Mono<GroupResult> held = properties.cluster() ? reserveOnCluster(id, plan, ttl, shopper) : runReserve(
+                ReserveCall.single(keys, id, plan, ttl, properties.retention(), holdClock, shopper, this::seen));
         return held.flatMap(result -> switch (result) {
             case GroupResult.Held held1 ->
                 Mono.just(new ReservationOutcome.Reserved(new Reservation(id, plan.lines(), held1.expiresAt())));
@@ -398,6 +393,26 @@ class RedisStockReservations implements StockReservations {
     }
 
     /**
+     * A cluster: the plan written down, the hold counted among the buyer's open holds,
+     * then the groups held one by one.
+     */
+    private Mono<GroupResult> reserveOnCluster(ReservationId id, ReservationPlan plan, Duration ttl,
+            ReserveCall.Shopper shopper) {
+        return claimDirectory(id, plan, ttl, shopper)
+            .flatMap(expiresAt -> takeOpenHold(id, plan, expiresAt, shopper).flatMap(taken -> {
+                if (!taken) {
+                    return Mono.just(new GroupResult.Refused(
+                            new ReservationOutcome.TooManyOpenHolds(shopper.openHoldsAllowed())));
+                }
+                return reserveFrom(id, plan, expiresAt, shopper, 0)
+                    .flatMap(result -> result instanceof GroupResult.Ended
+                            // A retry of a hold already gone was counted again: it is not
+                            // open.
+                            ? endOpenHold(id, openHolder(shopper)).thenReturn(result) : Mono.just(result));
+            }));
+    }
+
+    /**
      * A cluster: counts the hold among the buyer's open holds, in their own slot, when
      * they are bounded; emits whether it could (when not, the plan is forgotten, nothing
      * held).
@@ -416,6 +431,10 @@ class RedisStockReservations implements StockReservations {
             .timeout(properties.commandTimeout())
             .flatMap(reply -> "TAKEN".equals(reply.getFirst()) ? Mono.just(true)
                     : redis.keys().del(keys.directory(id)).thenReturn(false));
+    }
+
+    private static Optional<String> openHolder(ReserveCall.Shopper shopper) {
+        return shopper.boundsOpenHolds() ? Optional.of(shopper.buyer()) : Optional.empty();
     }
 
     /** A cluster: the hold no longer counts among its buyer's open holds. */
@@ -456,7 +475,7 @@ class RedisStockReservations implements StockReservations {
     private Mono<Long> abortBefore(ReservationId id, ReservationPlan plan, int index, ReserveCall.Shopper shopper) {
         return Flux.fromIterable(plan.groups().subList(0, index))
             .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT", holdClock.now(), Optional.empty()))
-            .then(endOpenHold(id, shopper.boundsOpenHolds() ? Optional.of(shopper.buyer()) : Optional.empty()))
+            .then(endOpenHold(id, openHolder(shopper)))
             .then(redis.keys().del(keys.directory(id)));
     }
 

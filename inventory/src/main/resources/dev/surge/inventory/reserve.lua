@@ -154,32 +154,37 @@ if openHolds and not openHoldsLeft(openHolds, now, openAllowed) then
 end
 -- The waiting rooms: first come, first served, one admission per 1/rate seconds (a sorted set of
 -- places scored by their admission; the latest admission given is kept with the stock). A buyer's
--- place is theirs: its token is derived from the buyer and a secret of the first queued SKU's room
--- ('<hex>.<SKU>'), so a token shared with someone else is worth nothing to them and a buyer coming
--- back without one finds their own place, never a second. Without a buyer (a direct call) the token
--- sent, or a fresh one, is the place. An admission buys one hold: the hold spends it, below.
+-- place is theirs: its token is derived from the buyer and a secret of the room ('<hex>.<SKU>'), so
+-- a token shared with someone else is worth nothing to them and a buyer coming back, with or without
+-- it and whatever else the cart holds, finds their own place in each room, never a second. Without
+-- a buyer (a direct call) the token sent, or a fresh one, is the place in every room. On a single
+-- Redis an admission buys one hold: the hold spends it, below (on a cluster a basket's rooms may be
+-- held by separate calls, one of which may still be refused: its admissions stay until they lapse).
 -- Admissions unused past their validity are forgotten as the room is used.
-local token = ARGV[10]
 local latest = 0
+local shown = ARGV[10]
 local validity = tonumber(ARGV[12])
 local queued = {}
-local admissions = {}
 for i = 1, lines do
   if queueRates[i] then
     local stock = KEYS[i + 2]
     local room = KEYS[i + 2 + 2 * lines]
-    if #queued == 0 and buyer ~= '' then
+    local sku = string.match(stock, '{([^}]*)}$')
+    local token
+    if buyer ~= '' then
       local salt = redis.call('HGET', stock, 'queueSalt')
       if not salt then
         -- The first queued reservation's random part: never shown, as unguessable as its id.
         salt = ARGV[11]
         redis.call('HSET', stock, 'queueSalt', salt)
       end
-      token = string.sub(redis.sha1hex(salt .. ':' .. buyer), 1, 32) .. '.' .. string.match(stock, '{([^}]*)}$')
-    elseif token == '' then
-      token = ARGV[11] .. '.' .. string.match(stock, '{([^}]*)}$')
+      token = string.sub(redis.sha1hex(salt .. ':' .. buyer), 1, 32) .. '.' .. sku
+    else
+      if shown == '' then
+        shown = ARGV[11] .. '.' .. sku
+      end
+      token = shown
     end
-    queued[#queued + 1] = room
     redis.call('ZREMRANGEBYSCORE', room, '-inf', '(' .. string.format('%d', now - validity))
     local admittedAt = tonumber(redis.call('ZSCORE', room, token) or '')
     if not admittedAt then
@@ -188,27 +193,34 @@ for i = 1, lines do
       local at = string.format('%d', admittedAt)
       redis.call('ZADD', room, at, token)
       redis.call('HSET', stock, 'queueLast', at)
-      redis.call('PEXPIRE', room, admittedAt - now + 2 * validity)
     end
-    admissions[#queued] = admittedAt
+    queued[#queued + 1] = {room, token, admittedAt}
     if admittedAt > now and admittedAt > latest then
       latest = admittedAt
+      shown = token
       position = math.ceil((admittedAt - now) * tonumber(queueRates[i]) / 1000)
     end
+  end
+end
+-- A room lives as long as its latest place can be used.
+local function keepRoom(room, lastUse)
+  if redis.call('PTTL', room) < lastUse - now + 2 * validity then
+    redis.call('PEXPIRE', room, lastUse - now + 2 * validity)
   end
 end
 if latest > 0 then
   -- A basket waits for its last room: places admitted sooner move to that instant, so they are
   -- still valid when it comes however far apart the rooms admit (no room admits anyone more).
-  for j, room in ipairs(queued) do
-    if admissions[j] < latest then
-      redis.call('ZADD', room, 'XX', string.format('%d', latest), token)
-      if redis.call('PTTL', room) < latest - now + 2 * validity then
-        redis.call('PEXPIRE', room, latest - now + 2 * validity)
-      end
+  for _, place in ipairs(queued) do
+    if place[3] < latest then
+      redis.call('ZADD', place[1], 'XX', string.format('%d', latest), place[2])
     end
+    keepRoom(place[1], latest)
   end
-  return {'QUEUED', token, string.format('%d', latest), tostring(position)}
+  return {'QUEUED', shown, string.format('%d', latest), tostring(position)}
+end
+for _, place in ipairs(queued) do
+  keepRoom(place[1], place[3])
 end
 
 local expiresAt = now + tonumber(ARGV[3])
@@ -227,9 +239,12 @@ for i = 1, lines do
     forgetStaleBuyers(KEYS[i + 2], KEYS[i + 2 + lines], now - windows[i], buyer)
   end
 end
--- The admission is spent: another hold needs another place.
-for _, room in ipairs(queued) do
-  redis.call('ZREM', room, token)
+-- The admission is spent: another hold needs another place (single Redis: the whole basket is this
+-- call, so nothing later can refuse it).
+if withDirectory then
+  for _, place in ipairs(queued) do
+    redis.call('ZREM', place[1], place[2])
+  end
 end
 redis.call('HSET', record, 'state', 'HELD', 'expiresAt', expiry, 'lines', ARGV[6])
 if buyer ~= '' then

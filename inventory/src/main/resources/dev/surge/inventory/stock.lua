@@ -1,8 +1,9 @@
 -- Sets or moves the units on hand of one SKU, creating its stock if new.
 -- KEYS[1] stock hash: onHand, reserved, sold (units this store committed, ever), recounts (the
 --         stock of record's count last applied here)
--- ARGV[1] SET | ADD | LOAD (the counters set only if Redis has no stock for the SKU: first start,
---         lost data; the per-buyer limit and waiting room always)
+-- ARGV[1] SET | ADD | LOAD (set only if Redis has no stock for the SKU: first start, lost data;
+--         stock already there, with its limit and room, is kept: a variant added again loads with no
+--         limit, which must not wipe the one in force)
 --         | LIMIT (the SKU's per-buyer limit: ARGV[2] units, or 0 to remove it; ARGV[3] window, ms)
 --         | QUEUE (the SKU's waiting room: ARGV[2] admissions per second, or 0 to open it up)
 --         | RECOUNT (a count taken in the stock of record) | REPAIR (the record's stock, brought to
@@ -34,27 +35,21 @@ if mode == 'LIMIT' then
   end
   return {'OK', current[1] or '0', current[2] or '0'}
 end
-if mode == 'LOAD' then
-  -- The record's per-buyer limit and waiting room are taken whether the counters were kept or
-  -- not: the record is where they are set, and a write that reached it alone is caught up here.
-  if (ARGV[5] or '') ~= '' then
-    redis.call('HSET', KEYS[1], 'perBuyer', ARGV[5], 'perBuyerWindow', ARGV[6])
-  else
-    redis.call('HDEL', KEYS[1], 'perBuyer', 'perBuyerWindow')
-  end
-  if (ARGV[7] or '') ~= '' then
-    redis.call('HSET', KEYS[1], 'queueRate', ARGV[7])
-  else
-    redis.call('HDEL', KEYS[1], 'queueRate', 'queueSalt', 'queueLast')
-  end
-  if current[1] then
-    return {'KEPT', current[1], current[2] or '0'}
-  end
-  redis.call('HSET', KEYS[1], 'onHand', ARGV[2], 'reserved', 0, 'sold', ARGV[3], 'recounts', ARGV[4])
-  return {'OK', ARGV[2], '0'}
+if mode == 'LOAD' and current[1] then
+  return {'KEPT', current[1], current[2] or '0'}
 end
 local onHand = tonumber(current[1] or '0')
 local reserved = tonumber(current[2] or '0')
+if mode == 'LOAD' then
+  redis.call('HSET', KEYS[1], 'onHand', ARGV[2], 'reserved', 0, 'sold', ARGV[3], 'recounts', ARGV[4])
+  if (ARGV[5] or '') ~= '' then
+    redis.call('HSET', KEYS[1], 'perBuyer', ARGV[5], 'perBuyerWindow', ARGV[6])
+  end
+  if (ARGV[7] or '') ~= '' then
+    redis.call('HSET', KEYS[1], 'queueRate', ARGV[7])
+  end
+  return {'OK', ARGV[2], '0'}
+end
 if mode == 'RECOUNT' or mode == 'REPAIR' then
   local applied = tonumber(current[4] or '0')
   local given = tonumber(ARGV[4])

@@ -163,6 +163,11 @@ class PurchaseLimitsIT {
         reservations.limit(limited, null).block();
         assertThat(reserve(ada, limited, 3)).as("limit removed").isInstanceOf(ReservationOutcome.Reserved.class);
 
+        reservations.limit(limited, TWO_A_DAY).block();
+        reservations.loadIfMissing(RecordedStock.first(limited, 100)).block();
+        assertThat(reserve(ada, limited, 3)).as("a variant added again loads with no limit: the one in force stays")
+            .isInstanceOf(ReservationOutcome.PurchaseCapped.class);
+
         Sku loaded = sku("LOADED");
         reservations.loadIfMissing(new RecordedStock(loaded, 50, 0, 0, new PurchaseLimit(1, Duration.ofHours(1))))
             .block();

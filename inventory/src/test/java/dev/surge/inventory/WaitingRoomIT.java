@@ -130,6 +130,23 @@ class WaitingRoomIT {
     }
 
     @Test
+    void aBuyerHasOnePlaceInARoomWhateverElseTheirCartHolds() {
+        Sku hot = queuedSku(100, 10);
+        Sku other = sku("OTHER");
+        reservations.setOnHand(other, 100).block();
+        reservations.queue(other, 100).block();
+        Buyer ada = Buyer.guest("ada@example.com");
+        assertThat(reserve(hot, null)).isInstanceOf(ReservationOutcome.Reserved.class);
+
+        QueueTicket alone = ticket(reserve(hot, ada, null));
+        long places = placesIn(hot);
+        QueueTicket together = ticket(
+                reservations.reserve(anyReservationId(), lines(other, 1, hot, 1), TTL, ada, null).block());
+        assertThat(together).as("the hot room admits her last: her one place there").isEqualTo(alone);
+        assertThat(placesIn(hot)).isEqualTo(places);
+    }
+
+    @Test
     void admissionsUnusedPastTheirValidityLeaveTheRoom() {
         Sku hot = queuedSku(1_000, 100);
         for (int shopper = 0; shopper < 50; shopper++) {

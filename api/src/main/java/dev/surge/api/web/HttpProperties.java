@@ -46,7 +46,10 @@ public record HttpProperties(@DefaultValue("10s") Duration requestTimeout, @Defa
             @DefaultValue("10000") int longWindow, @DefaultValue("1.5") double rttTolerance) {
 
         public Overload {
-            if (minLimit < 1 || minLimit > initialLimit || initialLimit > maxLimit) {
+            // A floor raised alone lifts the start with it (the floor is the setting the
+            // docs tell operators to raise).
+            initialLimit = Math.max(initialLimit, minLimit);
+            if (minLimit < 1 || initialLimit > maxLimit) {
                 throw new IllegalArgumentException(
                         "surge.http.overload needs 1 <= min-limit <= initial-limit <= max-limit");
             }
