@@ -367,11 +367,18 @@ class RedisStockReservations implements StockReservations {
     }
 
     /**
+     * The plan written down: the hold's expiry every group takes, and whether this
+     * attempt wrote it ({@code fresh}) or an earlier one had.
+     */
+    private record Claim(Instant expiresAt, boolean fresh) {
+    }
+
+    /**
      * Writes the plan down, with the hold's expiry every group takes, unless the id has
      * one: a retry of the same request goes on with the first plan and its expiry; the
-     * same id with other lines is refused. Emits the expiry.
+     * same id with other lines is refused.
      */
-    private Mono<Instant> claimDirectory(ReservationId id, ReservationPlan plan, Duration ttl,
+    private Mono<Claim> claimDirectory(ReservationId id, ReservationPlan plan, Duration ttl,
             ReserveCall.Shopper shopper) {
         return redis.sets()
             .sadd(keys.expiringTags(), plan.groups().stream().map(ReservationPlan.Group::tag).toArray(String[]::new))
@@ -381,14 +388,14 @@ class RedisStockReservations implements StockReservations {
                                 Long.toString(ttl.toMillis()), Long.toString(properties.retention().toMillis()),
                                 plan.encode(shopper.boundsOpenHolds() ? shopper.buyer() : null)))))
             .timeout(properties.commandTimeout())
-            .map(List::getFirst)
-            .<Instant>handle((entry, sink) -> {
+            .<Claim>handle((reply, sink) -> {
+                String entry = reply.getFirst();
                 if (!ReservationPlan.fromDirectory(entry).equals(plan)) {
                     sink.error(new IllegalArgumentException(
                             "reservation " + id + " was made for other lines; a new reservation needs a new id"));
                     return;
                 }
-                sink.next(ReservationPlan.expiryInDirectory(entry));
+                sink.next(new Claim(ReservationPlan.expiryInDirectory(entry), "NEW".equals(reply.get(1))));
             });
     }
 
@@ -399,26 +406,27 @@ class RedisStockReservations implements StockReservations {
     private Mono<GroupResult> reserveOnCluster(ReservationId id, ReservationPlan plan, Duration ttl,
             ReserveCall.Shopper shopper) {
         return claimDirectory(id, plan, ttl, shopper)
-            .flatMap(expiresAt -> takeOpenHold(id, plan, expiresAt, shopper).flatMap(taken -> {
+            .flatMap(claim -> takeOpenHold(id, claim, shopper).flatMap(taken -> {
                 if (!taken) {
                     return Mono.just(new GroupResult.Refused(
                             new ReservationOutcome.TooManyOpenHolds(shopper.openHoldsAllowed())));
                 }
-                return reserveFrom(id, plan, expiresAt, shopper, 0)
+                return reserveFrom(id, plan, claim.expiresAt(), shopper, 0, false)
+                    // A retry of a hold already paid for or gone was counted again: it is
+                    // not open. (A refused one gave its count back with its groups.)
                     .flatMap(result -> result instanceof GroupResult.Ended
-                            // A retry of a hold already gone was counted again: it is not
-                            // open.
-                            ? endOpenHold(id, openHolder(shopper)).thenReturn(result) : Mono.just(result));
+                            || result instanceof GroupResult.Held held && held.paid()
+                                    ? endOpenHold(id, openHolder(shopper)).thenReturn(result) : Mono.just(result));
             }));
     }
 
     /**
      * A cluster: counts the hold among the buyer's open holds, in their own slot, when
-     * they are bounded; emits whether it could (when not, the plan is forgotten, nothing
-     * held).
+     * they are bounded; emits whether it could. When not, nothing is held, and the plan
+     * is forgotten if this attempt wrote it: one an earlier attempt wrote may name a hold
+     * since paid for, whose record a later commit or retry must still find.
      */
-    private Mono<Boolean> takeOpenHold(ReservationId id, ReservationPlan plan, Instant expiresAt,
-            ReserveCall.Shopper shopper) {
+    private Mono<Boolean> takeOpenHold(ReservationId id, Claim claim, ReserveCall.Shopper shopper) {
         if (!shopper.boundsOpenHolds()) {
             return Mono.just(true);
         }
@@ -427,10 +435,10 @@ class RedisStockReservations implements StockReservations {
                     scripts.openHold()
                         .run(redis.scripting(), new String[] { keys.openHolds(shopper.buyer()) }, "TAKE", id.toString(),
                                 holdClock.now(), Integer.toString(shopper.openHoldsAllowed()),
-                                Long.toString(expiresAt.toEpochMilli()))))
+                                Long.toString(claim.expiresAt().toEpochMilli()))))
             .timeout(properties.commandTimeout())
             .flatMap(reply -> "TAKEN".equals(reply.getFirst()) ? Mono.just(true)
-                    : redis.keys().del(keys.directory(id)).thenReturn(false));
+                    : claim.fresh() ? redis.keys().del(keys.directory(id)).thenReturn(false) : Mono.just(false));
     }
 
     private static Optional<String> openHolder(ReserveCall.Shopper shopper) {
@@ -450,18 +458,19 @@ class RedisStockReservations implements StockReservations {
     /**
      * A cluster: holds the slot groups in order; when one cannot be held, aborts those
      * held before it, ends its count among the buyer's open holds and forgets the plan,
-     * so nothing stays reserved and a later retry starts afresh.
+     * so nothing stays reserved and a later retry starts afresh. {@code paid}: a group
+     * before {@code index} was found committed (a commit settles every group).
      */
     private Mono<GroupResult> reserveFrom(ReservationId id, ReservationPlan plan, Instant expiresAt,
-            ReserveCall.Shopper shopper, int index) {
+            ReserveCall.Shopper shopper, int index, boolean paid) {
         if (index == plan.groups().size()) {
-            return Mono.just(new GroupResult.Held(expiresAt, List.of()));
+            return Mono.just(new GroupResult.Held(expiresAt, List.of(), paid));
         }
         ReservationPlan.Group group = plan.groups().get(index);
         ReserveCall call = ReserveCall.clusterGroup(keys, id, group, expiresAt, properties.retention(), holdClock,
                 shopper, this::seen);
         return runReserve(call).flatMap(result -> switch (result) {
-            case GroupResult.Held held -> reserveFrom(id, plan, expiresAt, shopper, index + 1);
+            case GroupResult.Held held -> reserveFrom(id, plan, expiresAt, shopper, index + 1, paid || held.paid());
             case GroupResult.Ended ended -> Mono.just(ended);
             case GroupResult.Refused refused -> abortBefore(id, plan, index, shopper).thenReturn(result);
             case GroupResult.Stale stale -> abortBefore(id, plan, index, shopper).thenReturn(result);
@@ -627,9 +636,10 @@ class RedisStockReservations implements StockReservations {
 
         /**
          * Held, now or by an earlier attempt, until {@code expiresAt}; {@code sold}: each
-         * line's tally of units sold as the store answered it (none for a retry).
+         * line's tally of units sold as the store answered it (none for a retry);
+         * {@code paid}: a retry found it committed already.
          */
-        record Held(Instant expiresAt, List<Long> sold) implements GroupResult {
+        record Held(Instant expiresAt, List<Long> sold, boolean paid) implements GroupResult {
         }
 
         /**
@@ -653,11 +663,12 @@ class RedisStockReservations implements StockReservations {
             List<ReservationLine> lines = group.lines();
             return switch (reply.getFirst()) {
                 case "HELD" -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(1))),
-                        reply.subList(2, reply.size()).stream().map(Long::valueOf).toList());
+                        reply.subList(2, reply.size()).stream().map(Long::valueOf).toList(), false);
                 case "MISMATCH" -> throw new IllegalArgumentException(
                         "reservation " + id + " was made for other lines; a new reservation needs a new id");
                 case "EXISTS" -> switch (state(reply.get(1))) {
-                    case HELD, COMMITTED -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(2))), List.of());
+                    case HELD -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(2))), List.of(), false);
+                    case COMMITTED -> new Held(Instant.ofEpochMilli(Long.parseLong(reply.get(2))), List.of(), true);
                     case ReservationState ended -> new Ended(new ReservationOutcome.AlreadyEnded(id, ended));
                 };
                 case "STALE" -> new Stale(reply.subList(1, reply.size())

@@ -5,13 +5,13 @@
 -- ARGV[2]   time to live of the hold, millis
 -- ARGV[3]   retention after expiry, millis
 -- ARGV[4]   the reservation's groups
--- Answers {entry} as it stands: this call's, or the first attempt's.
+-- Answers {entry, 'NEW'} when this call wrote it, {entry, 'KEPT'} when an earlier attempt had.
 local existing = redis.call('GET', KEYS[1])
 if existing then
-  return {existing}
+  return {existing, 'KEPT'}
 end
 local now = clockNow(ARGV[1])
 local expiresAt = now + tonumber(ARGV[2])
 local entry = string.format('%d', expiresAt) .. ';' .. ARGV[4]
 redis.call('SET', KEYS[1], entry, 'PX', keepFor(expiresAt, now, tonumber(ARGV[3])))
-return {entry}
+return {entry, 'NEW'}

@@ -42,11 +42,12 @@ local onHand = tonumber(current[1] or '0')
 local reserved = tonumber(current[2] or '0')
 if mode == 'LOAD' then
   redis.call('HSET', KEYS[1], 'onHand', ARGV[2], 'reserved', 0, 'sold', ARGV[3], 'recounts', ARGV[4])
-  if (ARGV[5] or '') ~= '' then
-    redis.call('HSET', KEYS[1], 'perBuyer', ARGV[5], 'perBuyerWindow', ARGV[6])
+  -- A limit or room set while this start-up read the record is newer than what it read: kept.
+  if (ARGV[5] or '') ~= '' and redis.call('HSETNX', KEYS[1], 'perBuyer', ARGV[5]) == 1 then
+    redis.call('HSET', KEYS[1], 'perBuyerWindow', ARGV[6])
   end
   if (ARGV[7] or '') ~= '' then
-    redis.call('HSET', KEYS[1], 'queueRate', ARGV[7])
+    redis.call('HSETNX', KEYS[1], 'queueRate', ARGV[7])
   end
   return {'OK', ARGV[2], '0'}
 end

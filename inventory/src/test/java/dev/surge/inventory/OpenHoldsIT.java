@@ -25,7 +25,8 @@ import reactor.core.publisher.Flux;
  * A buyer's open holds (their orders waiting for payment) bounded by the reservations
  * themselves, on real Redis, single and Cluster: never more at once than allowed however
  * the buyer's checkouts race; a hold committed, given back or expired makes room; a retry
- * is not counted twice; a refused reservation holds nothing and counts nothing.
+ * is not counted twice, nor a retry of a hold paid for; a refused reservation holds
+ * nothing and counts nothing.
  */
 class OpenHoldsIT {
 
@@ -135,6 +136,28 @@ class OpenHoldsIT {
         assertThat(reserve(ada)).as("the retry and two more are three")
             .isInstanceOf(ReservationOutcome.TooManyOpenHolds.class);
         assertThat(available()).isEqualTo(1_000 - THREE);
+    }
+
+    @ParameterizedTest(name = "cluster={0}")
+    @ValueSource(booleans = { false, true })
+    void aRetryOfAHoldAlreadyPaidForNeitherCountsAgainNorLosesItsRecord(boolean cluster) {
+        start(cluster);
+        ReservationId paid = anyReservationId();
+        assertThat(reserve(paid, ada, stocked, 1)).isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(reservations.commit(paid).block()).isEqualTo(ReservationState.COMMITTED);
+
+        assertThat(reserve(paid, ada, stocked, 1)).as("the paid reservation, tried again")
+            .isInstanceOf(ReservationOutcome.Reserved.class);
+        for (int i = 0; i < THREE; i++) {
+            assertThat(reserve(ada)).as("the paid one is not open: room for three")
+                .isInstanceOf(ReservationOutcome.Reserved.class);
+        }
+
+        // Tried again with the buyer's bound reached: whatever it answers, the record of
+        // the paid hold stays, so it is neither held again nor forgotten.
+        reserve(paid, ada, stocked, 1);
+        assertThat(reservations.commit(paid).block()).isEqualTo(ReservationState.COMMITTED);
+        assertThat(available()).as("one sold, three held").isEqualTo(1_000 - 1 - THREE);
     }
 
     @ParameterizedTest(name = "cluster={0}")

@@ -173,6 +173,16 @@ class PurchaseLimitsIT {
             .block();
         assertThat(reserve(ada, loaded, 2)).as("a limit loaded with the counters")
             .isEqualTo(new ReservationOutcome.PurchaseCapped(List.of(new CappedLine(loaded, 2, 1))));
+
+        // Counters lost; a limit set while the start-up read the stock of record is newer
+        // than the one it read.
+        Sku relimited = sku("RELIMITED");
+        reservations.limit(relimited, TWO_A_DAY).block();
+        reservations.loadIfMissing(new RecordedStock(relimited, 50, 0, 0, new PurchaseLimit(1, Duration.ofHours(1))))
+            .block();
+        assertThat(reserve(ada, relimited, 2)).as("the limit set meanwhile stays")
+            .isInstanceOf(ReservationOutcome.Reserved.class);
+        assertThat(reserve(ada, relimited, 1)).isInstanceOf(ReservationOutcome.PurchaseCapped.class);
     }
 
 }
