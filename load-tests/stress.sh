@@ -8,7 +8,8 @@
 # One Surge for all (the embedded default unless SURGE_BASE_URL answers), trusting the loopback as a proxy so
 # the abusers' X-Forwarded-For addresses count as clients of their own while the honest shoppers (the
 # loopback itself) stay unthrottled. Verdicts in load-tests/target/stress/, one JSON per run. Bounded: about
-# 3 minutes per abuse pair plus 3 minutes of overload with the defaults.
+# 3 minutes per abuse pair plus 2.5 minutes per overload run (STRESS_OVERLOAD_RUNS) with the defaults;
+# STRESS_ABUSE_PAIRS=0 runs the overload alone.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +25,8 @@ ABUSE_BOT_RATE="${STRESS_ABUSE_BOT_RATE:-0}"
 NORMAL_RATE="${STRESS_NORMAL_RATE:-30}"
 OVERLOAD_RATE="${STRESS_OVERLOAD_RATE:-150}"
 OVERLOAD_SECONDS="${STRESS_OVERLOAD_SECONDS:-60}"
+# Overload runs back to back (3 for medians); the first also warms a fresh Surge up.
+OVERLOAD_RUNS="${STRESS_OVERLOAD_RUNS:-1}"
 
 simulation() {
     local class="$1" name="$2"
@@ -41,8 +44,12 @@ if [[ "${1:-}" == "--under-load" ]]; then
         simulation AbuseSimulation "abuse-on-$pair" -Dabuse.rate="$ABUSE_RATE" -Dabuse.seconds="$ABUSE_SECONDS" \
             -Dabuse.abusers=true -Dabuse.botRate="$ABUSE_BOT_RATE" -Dabuse.verdictFile="$out/abuse-on-$pair.json" || true
     done
-    simulation OverloadSimulation overload -Doverload.normalRate="$NORMAL_RATE" -Doverload.rate="$OVERLOAD_RATE" \
-        -Doverload.seconds="$OVERLOAD_SECONDS" -Doverload.verdictFile="$out/overload.json" || true
+    for run in $(seq 1 "$OVERLOAD_RUNS"); do
+        name="overload"
+        [[ "$OVERLOAD_RUNS" == 1 ]] || name="overload-$run"
+        simulation OverloadSimulation "$name" -Doverload.normalRate="$NORMAL_RATE" -Doverload.rate="$OVERLOAD_RATE" \
+            -Doverload.seconds="$OVERLOAD_SECONDS" -Doverload.verdictFile="$out/$name.json" || true
+    done
     "$here/metrics.sh" "${SURGE_BASE_URL:-http://127.0.0.1:8080}" >"$out/after.prom" || true
     exit 0
 fi

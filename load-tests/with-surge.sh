@@ -6,6 +6,9 @@
 #
 # SURGE_JFR=<file.jfr>  record the app JVM with Java Flight Recorder while the command runs (embedded only)
 # SURGE_LOG=<file>      where the embedded Surge logs (default load-tests/target/surge.log)
+# SURGE_CPUS=<list>     pin the embedded Surge and the processes it starts (PostgreSQL, Redis, Kafka, the
+#                       Stripe stand-in) to these CPUs (taskset -c), and the command to
+# GENERATOR_CPUS=<list> these: the load generator then cannot take Surge's CPU time (embedded only)
 # The started app's pid is written to load-tests/target/surge.pid for the caller's measurements.
 set -euo pipefail
 
@@ -38,7 +41,17 @@ export SURGE_LIMITS_UNTHROTTLED="${SURGE_LIMITS_UNTHROTTLED-127.0.0.0/8,::1/128}
 # optimizedLaunch=false: spring-boot:test-run otherwise starts the app with -XX:TieredStopAtLevel=1 (no
 # C2), which starts faster and runs slower: not what a load test should measure. The property is the
 # test-run goal's own (spring-boot.run.optimizedLaunch is ignored by test-run); checked below.
-(cd "$root" && exec setsid ./mvnw -B -ntp -q -pl api -am spring-boot:test-run \
+surge_pin=()
+generator_pin=()
+if [[ -n "${SURGE_CPUS:-}" ]]; then
+    surge_pin=(taskset -c "$SURGE_CPUS")
+    echo "with-surge: Surge pinned to CPUs $SURGE_CPUS"
+fi
+if [[ -n "${GENERATOR_CPUS:-}" ]]; then
+    generator_pin=(taskset -c "$GENERATOR_CPUS")
+    echo "with-surge: the command pinned to CPUs $GENERATOR_CPUS"
+fi
+(cd "$root" && exec setsid "${surge_pin[@]}" ./mvnw -B -ntp -q -pl api -am spring-boot:test-run \
     -Dspring-boot.test-run.optimizedLaunch=false >"$log" 2>&1) &
 launcher=$!
 
@@ -103,4 +116,4 @@ if [[ -n "${SURGE_JFR:-}" ]]; then
     echo "with-surge: recording JFR into $SURGE_JFR"
 fi
 
-"$@"
+"${generator_pin[@]}" "$@"
