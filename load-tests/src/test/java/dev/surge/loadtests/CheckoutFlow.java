@@ -26,6 +26,9 @@ final class CheckoutFlow {
 
     static final String CHECKOUT = "checkout";
 
+    /** The checkout's route as Surge's metrics name it. */
+    static final String CHECKOUT_ROUTE = "/api/v1/checkouts";
+
     static final String CREATE_CART = "create cart";
 
     // A buyer per journey, as on a real sale: one buyer may only have a few orders open
@@ -68,7 +71,7 @@ final class CheckoutFlow {
      * token. {@code refusalExpected} lets a 409 through as an outcome, not a failure.
      */
     static ChainBuilder checkout(boolean refusalExpected) {
-        var request = http(CHECKOUT).post("/api/v1/checkouts")
+        var request = http(CHECKOUT).post(CHECKOUT_ROUTE)
             .header("Idempotency-Key", session -> "load-" + UUID.randomUUID())
             .header("X-Cart-Token", "#{cartToken}")
             .body(StringBody(CHECKOUT_BODY));
@@ -93,7 +96,7 @@ final class CheckoutFlow {
      * sends the session's {@code queueToken} when it has one.
      */
     static ChainBuilder queuedCheckout() {
-        return exec(http(CHECKOUT).post("/api/v1/checkouts")
+        return exec(http(CHECKOUT).post(CHECKOUT_ROUTE)
             .header("Idempotency-Key", session -> "load-" + UUID.randomUUID())
             .header("X-Cart-Token", "#{cartToken}")
             .header("X-Queue-Token", session -> session.contains("queueToken") ? session.getString("queueToken") : "")

@@ -119,14 +119,28 @@ final class SurgeClient {
     }
 
     private void asOperator(String path, String body) {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + operatorToken())
+            .PUT(HttpRequest.BodyPublishers.ofString(body))).expect(200, "PUT " + path);
+    }
+
+    /** A demo operator token (the embedded/demo mode's dev endpoint). */
+    private String operatorToken() {
         Answer token = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/dev/tokens"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"operator\",\"subject\":\"load-tests\"}")));
         token.expect(200, "an operator token");
-        send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token.body().path("token").asText())
-            .PUT(HttpRequest.BodyPublishers.ofString(body))).expect(200, "PUT " + path);
+        return token.body().path("token").asText();
+    }
+
+    /** Surge's Prometheus metrics as text, read as an operator. */
+    String prometheus() {
+        Answer answer = sendForText(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+            .header("Authorization", "Bearer " + operatorToken())
+            .GET());
+        answer.expect(200, "GET /actuator/prometheus");
+        return answer.raw();
     }
 
     /** Whether Surge answers its health check UP. */
@@ -144,11 +158,20 @@ final class SurgeClient {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        return send(request, true);
+    }
+
+    private Answer sendForText(HttpRequest.Builder request) {
+        return send(request, false);
+    }
+
+    private Answer send(HttpRequest.Builder request, boolean json) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Answer(response.statusCode(), body.isEmpty() ? JSON.nullNode() : JSON.readTree(body), body);
+            return new Answer(response.statusCode(), body.isEmpty() || !json ? JSON.nullNode() : JSON.readTree(body),
+                    body);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Surge at " + baseUrl + " did not answer", ex);
