@@ -218,8 +218,8 @@ public class OverloadSimulation extends Simulation {
     }
 
     /**
-     * Surge's own latency of {@code uri} ({@code null}: every write) over the phase
-     * starting at {@code phase} and ending at the next reading.
+     * Surge's own latency of {@code uri} ({@code null}: every write it may shed) over the
+     * phase starting at {@code phase} and ending at the next reading.
      */
     private ServerLatency serverLatency(String phase, String next, String uri) {
         String start = readings.get(phase);

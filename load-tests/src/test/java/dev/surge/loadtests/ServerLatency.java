@@ -27,15 +27,17 @@ record ServerLatency(NavigableMap<Double, Double> cumulative) {
     static final ServerLatency NONE = new ServerLatency(new TreeMap<>());
 
     /**
-     * The route's served requests ({@code method} on the {@code uri} template, or on any
-     * when {@code null}).
+     * The route's served requests ({@code method} on the {@code uri} template, or when
+     * {@code null} on any route Surge may shed: the API's, Stripe's webhooks and the
+     * demo's token endpoint apart).
      */
     static ServerLatency of(String prometheus, String method, String uri) {
         NavigableMap<Double, Double> cumulative = new TreeMap<>();
         Matcher bucket = BUCKET.matcher(prometheus);
         while (bucket.find()) {
             Map<String, String> labels = labels(bucket.group(1));
-            if (method.equals(labels.get("method")) && (uri == null || uri.equals(labels.get("uri")))
+            if (method.equals(labels.get("method"))
+                    && (uri == null ? sheddable(labels.get("uri")) : uri.equals(labels.get("uri")))
                     && !"503".equals(labels.get("status"))) {
                 double le = "+Inf".equals(labels.get("le")) ? Double.POSITIVE_INFINITY
                         : Double.parseDouble(labels.get("le"));
@@ -43,6 +45,11 @@ record ServerLatency(NavigableMap<Double, Double> cumulative) {
             }
         }
         return new ServerLatency(cumulative);
+    }
+
+    private static boolean sheddable(String uri) {
+        return uri != null && uri.startsWith("/api/v1/") && !uri.startsWith("/api/v1/webhooks/")
+                && !uri.startsWith("/api/v1/dev/");
     }
 
     private static Map<String, String> labels(String text) {
