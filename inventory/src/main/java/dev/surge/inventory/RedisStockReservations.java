@@ -386,7 +386,7 @@ class RedisStockReservations implements StockReservations {
                     scripts.claim()
                         .run(redis.scripting(), new String[] { keys.directory(id) }, holdClock.now(),
                                 Long.toString(ttl.toMillis()), Long.toString(properties.retention().toMillis()),
-                                plan.encode(shopper.boundsOpenHolds() ? shopper.buyer() : null)))))
+                                plan.encode(shopper.openHolder().orElse(null))))))
             .timeout(properties.commandTimeout())
             .<Claim>handle((reply, sink) -> {
                 String entry = reply.getFirst();
@@ -416,7 +416,7 @@ class RedisStockReservations implements StockReservations {
                     // not open. (A refused one gave its count back with its groups.)
                     .flatMap(result -> result instanceof GroupResult.Ended
                             || result instanceof GroupResult.Held held && held.paid()
-                                    ? endOpenHold(id, openHolder(shopper)).thenReturn(result) : Mono.just(result));
+                                    ? endOpenHold(id, shopper.openHolder()).thenReturn(result) : Mono.just(result));
             }));
     }
 
@@ -439,10 +439,6 @@ class RedisStockReservations implements StockReservations {
             .timeout(properties.commandTimeout())
             .flatMap(reply -> "TAKEN".equals(reply.getFirst()) ? Mono.just(true)
                     : claim.fresh() ? redis.keys().del(keys.directory(id)).thenReturn(false) : Mono.just(false));
-    }
-
-    private static Optional<String> openHolder(ReserveCall.Shopper shopper) {
-        return shopper.boundsOpenHolds() ? Optional.of(shopper.buyer()) : Optional.empty();
     }
 
     /** A cluster: the hold no longer counts among its buyer's open holds. */
@@ -484,7 +480,7 @@ class RedisStockReservations implements StockReservations {
     private Mono<Long> abortBefore(ReservationId id, ReservationPlan plan, int index, ReserveCall.Shopper shopper) {
         return Flux.fromIterable(plan.groups().subList(0, index))
             .concatMap(heldBefore -> runSettle(heldBefore, id, "ABORT", holdClock.now(), Optional.empty()))
-            .then(endOpenHold(id, openHolder(shopper)))
+            .then(endOpenHold(id, shopper.openHolder()))
             .then(redis.keys().del(keys.directory(id)));
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
@@ -35,10 +36,8 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
             scriptKeys.add(keys.openHolds(shopper.buyer()));
             openHoldsAllowed = Integer.toString(shopper.openHoldsAllowed());
         }
-        return new ReserveCall(id, group, scriptKeys,
-                args(id, group, clock, Long.toString(ttl.toMillis()), "", retention,
-                        plan.encode(shopper.boundsOpenHolds() ? shopper.buyer() : null), shopper, openHoldsAllowed,
-                        seenSold));
+        return new ReserveCall(id, group, scriptKeys, args(id, group, clock, Long.toString(ttl.toMillis()), "",
+                retention, plan.encode(shopper.openHolder().orElse(null)), shopper, openHoldsAllowed, seenSold));
     }
 
     /**
@@ -79,6 +78,11 @@ record ReserveCall(ReservationId id, ReservationPlan.Group group, List<String> k
 
         boolean boundsOpenHolds() {
             return !buyer.isEmpty() && openHoldsAllowed > 0;
+        }
+
+        /** The buyer whose open holds this hold counts among, when they are bounded. */
+        Optional<String> openHolder() {
+            return boundsOpenHolds() ? Optional.of(buyer) : Optional.empty();
         }
 
     }

@@ -46,7 +46,11 @@ class WaitingRoomIT {
     }
 
     private Sku queuedSku(int onHand, int admitPerSecond) {
-        Sku sku = sku("HOT");
+        return queuedSku("HOT", onHand, admitPerSecond);
+    }
+
+    private Sku queuedSku(String name, int onHand, int admitPerSecond) {
+        Sku sku = sku(name);
         reservations.setOnHand(sku, onHand).block();
         reservations.queue(sku, admitPerSecond).block();
         return sku;
@@ -132,9 +136,7 @@ class WaitingRoomIT {
     @Test
     void aBuyerHasOnePlaceInARoomWhateverElseTheirCartHolds() {
         Sku hot = queuedSku(100, 10);
-        Sku other = sku("OTHER");
-        reservations.setOnHand(other, 100).block();
-        reservations.queue(other, 100).block();
+        Sku other = queuedSku("OTHER", 100, 100);
         Buyer ada = Buyer.guest("ada@example.com");
         assertThat(reserve(hot, null)).isInstanceOf(ReservationOutcome.Reserved.class);
 
@@ -162,9 +164,7 @@ class WaitingRoomIT {
     @Test
     void aBasketWaitsForItsLastRoomWithoutLosingThePlaceItHasInTheOthers() {
         Sku fast = queuedSku(100, 100);
-        Sku slow = sku("SLOW");
-        reservations.setOnHand(slow, 100).block();
-        reservations.queue(slow, 1).block();
+        Sku slow = queuedSku("SLOW", 100, 1);
         Buyer ada = Buyer.guest("ada@example.com");
         // The slow room's queue is 15 minutes long: longer than an admission lasts.
         for (int shopper = 0; shopper < 900; shopper++) {
